@@ -1,0 +1,44 @@
+/*
+ * cli.h — what the subcommands of yichuang share: global options, opening
+ * the database, exit codes.
+ */
+#ifndef YICHUANG_CLI_H
+#define YICHUANG_CLI_H
+
+#include <stdio.h>
+
+struct store;
+struct calendar;
+
+/* Exit codes of every command. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,		/* the command ran and the answer is "no" / errors found */
+	EXIT_USAGE = 2		/* bad arguments; also an unusable database */
+};
+
+struct cli {
+	const char *argv0;
+	const char *db_path;	/* --db, else $YICHUANG_DB, else the default */
+	int db_explicit;	/* 1 when --db or YICHUANG_DB named it */
+};
+
+/* Opens the database of the command line; prints the reason and returns
+ * NULL on failure. */
+struct store *cli_open_store(struct cli *cli, int create);
+/* A calendar with the built-in official years and, when a database was
+ * named and exists, the years stored in it.  NULL (message printed) on
+ * failure. */
+struct calendar *cli_load_calendar(struct cli *cli);
+
+/* Prints "yichuang: message" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Subcommands: argv[0] is the command's own name. */
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_catalog(struct cli *cli, int argc, char **argv);
+int cmd_workdays(struct cli *cli, int argc, char **argv);
+int cmd_idcheck(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,4 @@
+/* cmd_catalog.c — STUB, replaced by the real command. */
+#include "yichuang/util.h"
+#include "cli.h"
+int cmd_catalog(struct cli *cli, int argc, char **argv) { (void)cli; (void)argc; (void)argv; cli_error("%s", _("尚未实现")); return EXIT_USAGE; }

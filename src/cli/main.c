@@ -1,0 +1,131 @@
+/*
+ * main.c — entry point of yichuang: global options and the table of
+ * subcommands.  With no command it will open the full-screen program; until
+ * then it prints the usage.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yichuang/util.h"
+#include "cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init, N_("创建工作站数据库（站点代码、终端号）") },
+	{ "catalog", cmd_catalog, N_("事项目录：check 检查、import 导入、list 列表、show 详情") },
+	{ "workdays", cmd_workdays, N_("工作日计算：add 加工作日、between 区间工作日数") },
+	{ "idcheck", cmd_idcheck, N_("校验身份证号码或统一社会信用代码") },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("用法: yichuang [--db 路径] 命令 [参数...]\n"));
+	fprintf(out, _("\n命令:\n"));
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+	fprintf(out, _("\n选项:\n"
+		       "  --db 路径     工作站数据库（也可用环境变量 YICHUANG_DB）\n"
+		       "  --help       显示本帮助\n"
+		       "  --version    显示版本\n"
+		       "\n详见 yichuang(1)。\n"));
+}
+
+/* The database when neither --db nor YICHUANG_DB names one:
+ * $XDG_DATA_HOME/yichuang/yichuang.db, else ~/.local/share/yichuang/. */
+static const char *default_db_path(void)
+{
+	static char path[4096];
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg && *xdg)
+		snprintf(path, sizeof path, "%s/yichuang/yichuang.db", xdg);
+	else if (home && *home)
+		snprintf(path, sizeof path, "%s/.local/share/yichuang/yichuang.db", home);
+	else
+		snprintf(path, sizeof path, "yichuang.db");
+	return path;
+}
+
+/* Takes every `--db PATH` / `--db=PATH` out of argv (up to a `--`), so that
+ * the option works before or after the command.  Returns the new argc, or
+ * -1 when --db lacks its argument. */
+static int take_db_option(struct cli *cli, int argc, char **argv)
+{
+	int out = 0;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--db") == 0) {
+			if (i + 1 >= argc || argv[i + 1][0] == '\0')
+				return -1;
+			cli->db_path = argv[++i];
+			cli->db_explicit = 1;
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			if (argv[i][5] == '\0')
+				return -1;
+			cli->db_path = argv[i] + 5;
+			cli->db_explicit = 1;
+		} else {
+			argv[out++] = argv[i];
+		}
+	}
+	for (; i < argc; i++)
+		argv[out++] = argv[i];
+	argv[out] = NULL;
+	return out;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = { .argv0 = "yichuang" };
+	const char *env;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain("yichuang", YC_LOCALEDIR);
+	bind_textdomain_codeset("yichuang", "UTF-8");
+	textdomain("yichuang");
+
+	env = getenv("YICHUANG_DB");
+	if (env && *env) {
+		cli.db_path = env;
+		cli.db_explicit = 1;
+	} else {
+		cli.db_path = default_db_path();
+	}
+
+	argc = take_db_option(&cli, argc - 1, argv + 1);
+	argv++;
+	if (argc < 0) {
+		cli_error(_("--db 需要一个数据库文件路径"));
+		return EXIT_USAGE;
+	}
+	if (argc == 0) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0 ||
+	    strcmp(argv[0], "help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[0], "--version") == 0) {
+		printf("yichuang %s\n", YC_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return commands[i].run(&cli, argc, argv);
+
+	cli_error(_("未知命令 “%s”；用 yichuang --help 查看命令列表"), argv[0]);
+	return EXIT_USAGE;
+}
