@@ -41,4 +41,10 @@ int cmd_catalog(struct cli *cli, int argc, char **argv);
 int cmd_workdays(struct cli *cli, int argc, char **argv);
 int cmd_idcheck(struct cli *cli, int argc, char **argv);
 
+/* `catalog import|list|show`, in catalog_view.c; `catalog check` and the
+ * dispatch are in cmd_catalog.c.  argv[0] is the subcommand's name. */
+int catalog_cmd_import(struct cli *cli, int argc, char **argv);
+int catalog_cmd_list(struct cli *cli, int argc, char **argv);
+int catalog_cmd_show(struct cli *cli, int argc, char **argv);
+
 #endif
