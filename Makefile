@@ -36,14 +36,13 @@ YC_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 LDFLAGS   += -fsanitize=address,undefined
 endif
 
-LIB_SRC   := $(wildcard src/core/*.c src/store/*.c)
+LIB_SRC   := $(wildcard src/core/*.c src/store/*.c src/tui/*.c)
 CLI_SRC   := $(wildcard src/cli/*.c)
-TUI_SRC   := $(wildcard src/tui/*.c)
 GEN_SRC   := $(O)/gen/calendars.c
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ   := $(LIB_SRC:%.c=$(O)/%.o) $(O)/gen/calendars.o
-CLI_OBJ   := $(CLI_SRC:%.c=$(O)/%.o) $(TUI_SRC:%.c=$(O)/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(O)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 
 all: $(O)/yichuang

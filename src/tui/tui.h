@@ -1,0 +1,144 @@
+/*
+ * tui.h — the full-screen program's frame: the action table, screens on a
+ * stack, the terminal, script mode.
+ *
+ * Screens are static ops tables (enter, draw, handle, leave).  A handler
+ * gets an action (already looked up from the key through the screen's
+ * bindings) or, for input fields, the raw key, and returns flags; it never
+ * reads keys itself.  Every action is defined once in TUI_ACTIONS: its
+ * enum, its name, its transaction code and its help text come from there,
+ * and the help screen is generated from it.
+ */
+#ifndef YICHUANG_TUI_H
+#define YICHUANG_TUI_H
+
+#include <signal.h>
+#include <stdio.h>
+
+#include "keys.h"
+
+/* A(ID, name, transaction code (0 = none), help text) */
+#define TUI_ACTIONS(A) \
+	A(NONE, "none", 0, N_("无")) \
+	A(HELP, "help", 0, N_("帮助：本屏幕的按键")) \
+	A(QUIT, "quit", 0, N_("退出程序（未完成的受理保存为草稿）")) \
+	A(BACK, "back", 0, N_("返回上一屏")) \
+	A(UP, "up", 0, N_("上移一行")) \
+	A(DOWN, "down", 0, N_("下移一行")) \
+	A(PAGE_UP, "page-up", 0, N_("上一页")) \
+	A(PAGE_DOWN, "page-down", 0, N_("下一页")) \
+	A(SELECT, "select", 0, N_("选定当前行")) \
+	A(NEXT_FIELD, "next-field", 0, N_("下一栏")) \
+	A(PREV_FIELD, "prev-field", 0, N_("上一栏")) \
+	A(SEARCH, "search", 0, N_("查找"))
+
+enum tui_action {
+#define A(id, name, code, help) ACT_##id,
+	TUI_ACTIONS(A)
+#undef A
+	ACT_COUNT
+};
+
+const char *tui_action_name(enum tui_action a);
+const char *tui_action_help(enum tui_action a);	/* translated */
+int tui_action_code(enum tui_action a);
+
+/* A key bound to an action on one screen; a table ends with key 0. */
+struct tui_binding {
+	int key;
+	enum tui_action action;
+};
+
+/* Bindings every screen has unless it binds the key itself: F1 help,
+ * F10 quit, Esc back, cursor keys, Enter select. */
+extern const struct tui_binding tui_global_keys[];
+
+/* What a handler asks of the loop. */
+enum {
+	TUI_HANDLED = 1 << 0,	/* the key was used */
+	TUI_REDRAW = 1 << 1,	/* draw the screen again */
+	TUI_POP = 1 << 2,	/* leave this screen */
+	TUI_QUIT = 1 << 3	/* end the program */
+};
+
+struct tui;
+struct screen;
+
+struct screen_ops {
+	const char *name;
+	const char *title;		/* msgid, shown in the title line */
+	const struct tui_binding *keys;	/* this screen's bindings */
+	int (*enter)(struct tui *t, struct screen *s);
+	void (*draw)(struct tui *t, struct screen *s);
+	/* act is ACT_NONE when the key has no binding here; key is the raw key. */
+	int (*handle)(struct tui *t, struct screen *s, enum tui_action act, int key);
+	void (*leave)(struct tui *t, struct screen *s);
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	void *data;			/* the screen's own state */
+};
+
+#define TUI_MAX_DEPTH 16
+
+struct tui {
+	struct screen stack[TUI_MAX_DEPTH];
+	int depth;
+	int rows, cols;
+	int color;			/* 0: monochrome (no colours, or NO_COLOR) */
+	char message[256];		/* the message line */
+	int message_is_error;
+	/* Script mode (no terminal): keys from a file, dumps to a directory. */
+	FILE *script;
+	const char *script_name;
+	int script_line;
+	const char *dump_dir;
+	FILE *term_out;			/* where ncurses writes in script mode */
+	long bytes_mark;
+	/* Title line facts. */
+	const char *centre;
+	const char *window;
+	const char *clerk;
+	int online;
+	int pending;
+};
+
+/* Signals only set these; the loop acts on them. */
+extern volatile sig_atomic_t tui_got_resize;
+extern volatile sig_atomic_t tui_got_quit;
+
+/* Starts curses on the terminal, or in script mode (script != NULL) on a
+ * virtual terminal of the size the script sets.  0, or -1 with a message. */
+int tui_open(struct tui *t, const char *script, const char *dump_dir,
+	     char *err, size_t errsz);
+void tui_close(struct tui *t);
+
+/* Puts a screen on the stack (calls its enter); -1 when it refused. */
+int tui_push(struct tui *t, const struct screen_ops *ops, void *data);
+/* Runs until a screen quits, the stack empties, a quit signal arrives, or
+ * the script ends.  Returns 0, or -1 with a message (script errors). */
+int tui_run(struct tui *t, char *err, size_t errsz);
+
+/* The message line. */
+void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Drawing helpers (stdscr), all measured in display columns. */
+/* Writes s at (y, x) in at most `width` columns, never cutting a
+ * character; pads with spaces to width when pad is set.  Returns the
+ * columns used. */
+int tui_put(int y, int x, int width, const char *s, int pad);
+/* Draws title line, function-key bar and message line around the body. */
+void tui_draw_frame(struct tui *t);
+/* The body area: rows 1 .. rows-3. */
+int tui_body_top(const struct tui *t);
+int tui_body_rows(const struct tui *t);
+
+/* Writes the screen as UTF-8 text, one line per row, trailing spaces cut. */
+int tui_dump(struct tui *t, const char *path, char *err, size_t errsz);
+
+/* The generated help screen for the screen below it. */
+extern const struct screen_ops help_screen;
+
+#endif
