@@ -46,6 +46,8 @@ int store_setting_set(struct store *st, const char *key, const char *value,
  * it issued carry it). */
 int store_init_terminal(struct store *st, const char *site, int terminal,
 			char *err, size_t errsz);
+/* 1 when `site` is a valid site code for store_init_terminal, else 0. */
+int store_site_valid(const char *site);
 /* 1 and the identity when initialised, 0 when not, -1 on error. */
 int store_terminal(struct store *st, char *site, size_t sitesz, int *terminal);
 
@@ -55,6 +57,17 @@ int store_catalog_import(struct store *st, const struct catalog *cat,
 			 const char *note, int *version, char *err, size_t errsz);
 /* The newest catalog version, 0 when none was imported. */
 int store_catalog_current(struct store *st, int *version, char *err, size_t errsz);
+/* What the database records about one imported catalog version. */
+struct store_catalog_info {
+	int version;
+	char imported_at[32];		/* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	char note[256];			/* "" when none (cut to fit) */
+	int item_count;
+	int bundle_count;
+};
+/* 1 and info when version `version` exists, 0 when not, -1 on error. */
+int store_catalog_info(struct store *st, int version, struct store_catalog_info *info,
+		       char *err, size_t errsz);
 /* Loads catalog version `version` (0: the current one) into cat (which the
  * caller has initialised). */
 int store_catalog_load(struct store *st, int version, struct catalog *cat,

@@ -1,0 +1,294 @@
+/*
+ * schema.c — the schema of the workstation database, as migration steps.
+ *
+ * store_migrations[i] brings a database from user_version i to i + 1.  A
+ * step is constant SQL text run in one BEGIN IMMEDIATE transaction (see
+ * store.c) and ends by setting the new user_version, so a crash in the
+ * middle of a step leaves the previous version whole.  Steps are never
+ * edited once released: a change of schema is a new step.
+ *
+ * Conventions: dates of the domain are TEXT 'YYYY-MM-DD'; moments are TEXT
+ * 'YYYY-MM-DDTHH:MM:SSZ' (UTC); booleans are INTEGER 0/1 with a CHECK;
+ * enumerations hold the numbers of catalog.h (which are the national
+ * standard's codes); lists are child tables with a `seq` column giving
+ * their order.
+ */
+#include "yichuang/store.h"
+#include "store_internal.h"
+
+#define NOW "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+#define BOOL(col) col " INTEGER NOT NULL DEFAULT 0 CHECK (" col " IN (0, 1))"
+
+/* Version 1: settings, terminal identity, catalog, calendars, cases,
+ * events, outbox, drafts, users. */
+static const char step1[] =
+	"PRAGMA application_id = 1497581617;\n" /* 0x59434831, "YCH1" */
+
+	/* Terminal settings: centre name, server address, sync cursors... */
+	"CREATE TABLE settings (\n"
+	"  key TEXT PRIMARY KEY NOT NULL,\n"
+	"  value TEXT NOT NULL\n"
+	");\n"
+
+	/* The identity numbers carry; one row at most, never changed. */
+	"CREATE TABLE terminal (\n"
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"  site TEXT NOT NULL CHECK (length(site) BETWEEN 1 AND 12),\n"
+	"  number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 99),\n"
+	"  created_at TEXT NOT NULL DEFAULT " NOW "\n"
+	");\n"
+	"CREATE TRIGGER terminal_is_final BEFORE UPDATE ON terminal BEGIN\n"
+	"  SELECT RAISE(ABORT, '工作站身份（站点代码、终端号）不能更改');\n"
+	"END;\n"
+
+	/* Catalog versions: each import is a whole new version. */
+	"CREATE TABLE catalog_versions (\n"
+	"  version INTEGER PRIMARY KEY CHECK (version >= 1),\n"
+	"  imported_at TEXT NOT NULL DEFAULT " NOW ",\n"
+	"  note TEXT,\n"
+	"  item_count INTEGER NOT NULL CHECK (item_count >= 0),\n"
+	"  bundle_count INTEGER NOT NULL CHECK (bundle_count >= 0)\n"
+	");\n"
+
+	"CREATE TABLE catalog_items (\n"
+	"  version INTEGER NOT NULL REFERENCES catalog_versions (version),\n"
+	"  code TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 64),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  basic_code TEXT,\n"
+	"  name TEXT NOT NULL,\n"
+	"  short_name TEXT,\n"
+	"  pinyin TEXT,\n"
+	"  type INTEGER NOT NULL CHECK (type BETWEEN 1 AND 10 OR type = 20),\n"
+	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 6),\n"
+	"  department TEXT NOT NULL,\n"
+	"  dept_code TEXT,\n"
+	"  legal_limit INTEGER NOT NULL CHECK (legal_limit >= 0),\n"
+	"  legal_unit INTEGER NOT NULL CHECK (legal_unit IN (1, 2)),\n"
+	"  promised_limit INTEGER NOT NULL CHECK (promised_limit >= 0),\n"
+	"  promised_unit INTEGER NOT NULL CHECK (promised_unit IN (1, 2)),\n"
+	"  kind INTEGER NOT NULL CHECK (kind IN (1, 2)),\n"
+	"  " BOOL("fee") ",\n"
+	"  fee_desc TEXT,\n"
+	"  fee_basis TEXT,\n"
+	"  targets INTEGER NOT NULL CHECK (targets BETWEEN 0 AND 63),\n"
+	"  channels INTEGER NOT NULL CHECK (channels BETWEEN 0 AND 15),\n"
+	"  " BOOL("appointment") ",\n"
+	"  " BOOL("online_pay") ",\n"
+	"  " BOOL("express") ",\n"
+	"  " BOOL("online") ",\n"
+	"  visits INTEGER NOT NULL CHECK (visits BETWEEN 0 AND 9),\n"
+	"  online_depth INTEGER NOT NULL CHECK (online_depth BETWEEN 1 AND 4),\n"
+	"  result TEXT NOT NULL,\n"
+	"  conditions TEXT NOT NULL,\n"
+	"  legal_basis TEXT,\n"
+	"  place TEXT,\n"
+	"  hours TEXT,\n"
+	"  phone TEXT,\n"
+	"  item_version TEXT NOT NULL,\n"
+	"  source_file TEXT,\n"
+	"  source_line INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (version, code)\n"
+	");\n"
+
+	"CREATE TABLE item_fields (\n"
+	"  version INTEGER NOT NULL,\n"
+	"  item_code TEXT NOT NULL,\n"
+	"  key TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  label TEXT NOT NULL,\n"
+	"  type INTEGER NOT NULL CHECK (type BETWEEN 1 AND 8),\n"
+	"  " BOOL("required") ",\n"
+	"  min_len INTEGER NOT NULL DEFAULT 0,\n"
+	"  max_len INTEGER NOT NULL DEFAULT 0,\n"
+	"  min REAL,\n"			/* NULL: no lower bound */
+	"  max REAL,\n"
+	"  help TEXT,\n"
+	"  source_line INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (version, item_code, key),\n"
+	"  FOREIGN KEY (version, item_code) REFERENCES catalog_items (version, code)\n"
+	");\n"
+	"CREATE TABLE field_choices (\n"
+	"  version INTEGER NOT NULL,\n"
+	"  item_code TEXT NOT NULL,\n"
+	"  field_key TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  choice TEXT NOT NULL,\n"
+	"  PRIMARY KEY (version, item_code, field_key, seq),\n"
+	"  FOREIGN KEY (version, item_code, field_key)\n"
+	"    REFERENCES item_fields (version, item_code, key)\n"
+	");\n"
+
+	"CREATE TABLE materials (\n"
+	"  version INTEGER NOT NULL,\n"
+	"  item_code TEXT NOT NULL,\n"
+	"  id TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  issuer TEXT,\n"
+	"  originals INTEGER NOT NULL CHECK (originals >= 0),\n"
+	"  copies INTEGER NOT NULL CHECK (copies >= 0),\n"
+	"  form INTEGER NOT NULL CHECK (form BETWEEN 1 AND 3),\n"
+	"  need INTEGER NOT NULL CHECK (need IN (1, 2, 3)),\n"
+	"  deferral_days INTEGER NOT NULL DEFAULT 0 CHECK (deferral_days BETWEEN 0 AND 60),\n"
+	"  source INTEGER NOT NULL CHECK (source IN (1, 2, 3)),\n"
+	"  standard TEXT,\n"
+	"  basis TEXT,\n"
+	"  blank_form TEXT,\n"
+	"  sample TEXT,\n"
+	"  source_line INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (version, item_code, id),\n"
+	"  FOREIGN KEY (version, item_code) REFERENCES catalog_items (version, code)\n"
+	");\n"
+
+	"CREATE TABLE situations (\n"
+	"  version INTEGER NOT NULL,\n"
+	"  item_code TEXT NOT NULL,\n"
+	"  id TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  label TEXT NOT NULL,\n"
+	"  source_line INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (version, item_code, id),\n"
+	"  FOREIGN KEY (version, item_code) REFERENCES catalog_items (version, code)\n"
+	");\n"
+	/* A situation's enables (effect 1) and disables (effect 2). */
+	"CREATE TABLE situation_materials (\n"
+	"  version INTEGER NOT NULL,\n"
+	"  item_code TEXT NOT NULL,\n"
+	"  situation_id TEXT NOT NULL,\n"
+	"  effect INTEGER NOT NULL CHECK (effect IN (1, 2)),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  material_id TEXT NOT NULL,\n"
+	"  PRIMARY KEY (version, item_code, situation_id, effect, seq),\n"
+	"  FOREIGN KEY (version, item_code, situation_id)\n"
+	"    REFERENCES situations (version, item_code, id),\n"
+	"  FOREIGN KEY (version, item_code, material_id)\n"
+	"    REFERENCES materials (version, item_code, id)\n"
+	");\n"
+
+	"CREATE TABLE bundles (\n"
+	"  version INTEGER NOT NULL REFERENCES catalog_versions (version),\n"
+	"  code TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  lead_department TEXT NOT NULL,\n"
+	"  promised_limit INTEGER NOT NULL CHECK (promised_limit >= 0),\n"
+	"  promised_unit INTEGER NOT NULL CHECK (promised_unit IN (1, 2)),\n"
+	"  description TEXT,\n"
+	"  source_file TEXT,\n"
+	"  source_line INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (version, code)\n"
+	");\n"
+	"CREATE TABLE bundle_items (\n"
+	"  version INTEGER NOT NULL,\n"
+	"  bundle_code TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  item_code TEXT NOT NULL,\n"
+	"  PRIMARY KEY (version, bundle_code, seq),\n"
+	"  FOREIGN KEY (version, bundle_code) REFERENCES bundles (version, code),\n"
+	"  FOREIGN KEY (version, item_code) REFERENCES catalog_items (version, code)\n"
+	");\n"
+
+	/* Official calendars as central distributes them (workdays.h text). */
+	"CREATE TABLE calendars (\n"
+	"  year INTEGER PRIMARY KEY CHECK (year BETWEEN 1900 AND 9999),\n"
+	"  text TEXT NOT NULL,\n"
+	"  source TEXT,\n"
+	"  updated_at TEXT NOT NULL DEFAULT " NOW "\n"
+	");\n"
+
+	/* Sequence of case numbers per day (date.h day number). */
+	"CREATE TABLE case_seq (\n"
+	"  day INTEGER PRIMARY KEY,\n"
+	"  seq INTEGER NOT NULL CHECK (seq >= 1)\n"
+	");\n"
+
+	/* The projection of each case's events.  Cases pulled from central
+	 * may name a catalog version this terminal has not imported, so the
+	 * catalog is not a foreign key here. */
+	"CREATE TABLE cases (\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"		/* UUID */
+	"  number TEXT NOT NULL UNIQUE,\n"		/* 办件编号 */
+	"  item_code TEXT NOT NULL,\n"
+	"  bundle_code TEXT,\n"
+	"  catalog_version INTEGER NOT NULL,\n"
+	"  state TEXT NOT NULL,\n"
+	"  applicant_kind INTEGER NOT NULL DEFAULT 1,\n" /* enum item_target bit */
+	"  applicant_name TEXT NOT NULL,\n"
+	"  applicant_id_no TEXT,\n"
+	"  phone TEXT,\n"
+	"  received_on TEXT NOT NULL,\n"
+	"  accepted_on TEXT,\n"
+	"  promised_on TEXT,\n"
+	"  decided_on TEXT,\n"
+	"  delivered_on TEXT,\n"
+	"  provisional INTEGER NOT NULL DEFAULT 0 CHECK (provisional IN (0, 1)),\n"
+	"  conflict INTEGER NOT NULL DEFAULT 0 CHECK (conflict IN (0, 1)),\n"
+	"  last_seq INTEGER NOT NULL DEFAULT 0,\n"
+	"  created_at TEXT NOT NULL DEFAULT " NOW ",\n"
+	"  updated_at TEXT NOT NULL DEFAULT " NOW "\n"
+	");\n"
+	"CREATE INDEX cases_by_applicant_id_no ON cases (applicant_id_no);\n"
+	"CREATE INDEX cases_by_applicant_name ON cases (applicant_name);\n"
+	"CREATE INDEX cases_by_state ON cases (state, promised_on);\n"
+
+	/* Events: append-only.  Corrections are new events. */
+	"CREATE TABLE events (\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"		/* UUID made on the terminal */
+	"  case_id TEXT NOT NULL REFERENCES cases (id),\n"
+	"  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+	"  type TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  body TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(body)),\n"
+	"  UNIQUE (case_id, seq)\n"
+	");\n"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN\n"
+	"  SELECT RAISE(ABORT, '办件事件只能追加，不能修改');\n"
+	"END;\n"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN\n"
+	"  SELECT RAISE(ABORT, '办件事件只能追加，不能删除');\n"
+	"END;\n"
+
+	/* Events not yet accepted by central. */
+	"CREATE TABLE outbox (\n"
+	"  event_id TEXT PRIMARY KEY NOT NULL REFERENCES events (id),\n"
+	"  queued_at TEXT NOT NULL DEFAULT " NOW ",\n"
+	"  attempts INTEGER NOT NULL DEFAULT 0,\n"
+	"  last_error TEXT,\n"
+	"  next_try_at TEXT\n"
+	");\n"
+
+	/* Unfinished intake, kept across crashes and lost sessions. */
+	"CREATE TABLE drafts (\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  user_name TEXT NOT NULL,\n"
+	"  updated_at TEXT NOT NULL DEFAULT " NOW ",\n"
+	"  body TEXT NOT NULL CHECK (json_valid(body))\n"
+	");\n"
+	"CREATE INDEX drafts_by_user ON drafts (user_name, updated_at);\n"
+
+	/* Users and roles as central distributes them (argon2id hashes). */
+	"CREATE TABLE users (\n"
+	"  name TEXT PRIMARY KEY NOT NULL,\n"
+	"  display_name TEXT,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('clerk', 'approver', 'issuer',"
+	" 'supervisor', 'admin')),\n"
+	"  department TEXT,\n"
+	"  pw_hash TEXT NOT NULL,\n"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
+	"  failed_logins INTEGER NOT NULL DEFAULT 0,\n"
+	"  locked_until TEXT\n"
+	");\n"
+
+	"PRAGMA user_version = 1;\n";
+
+const char *const store_migrations[] = {
+	step1,
+};
+
+const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
+
+int store_schema_version(void)
+{
+	return store_nmigrations;
+}
