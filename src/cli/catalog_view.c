@@ -39,10 +39,15 @@ static void bits_text(struct strbuf *sb, unsigned bits, const char *const *words
 	}
 }
 
-/* "20 工作日" */
-static char *limit_text(char *buf, size_t bufsz, int value, enum limit_unit unit)
+/* "20 工作日".  A legal limit of 0 means the law sets none; a promised
+ * limit of 0 means the item is settled on the spot. */
+static char *limit_text(char *buf, size_t bufsz, int value, enum limit_unit unit,
+			int legal)
 {
-	snprintf(buf, bufsz, "%d %s", value, catalog_unit_name(unit));
+	if (value == 0)
+		snprintf(buf, bufsz, "%s", legal ? _("未规定") : _("当场办结"));
+	else
+		snprintf(buf, bufsz, "%d %s", value, catalog_unit_name(unit));
 	return buf;
 }
 
@@ -218,18 +223,39 @@ static const char *list_cell(const struct catalog_item *it, int col, char *buf, 
 	case 2: return it->department;
 	case 3: return catalog_type_name(it->type);
 	case 4: return catalog_kind_name(it->kind);
-	case 5: return limit_text(buf, bufsz, it->legal_limit, it->legal_unit);
-	default: return limit_text(buf, bufsz, it->promised_limit, it->promised_unit);
+	case 5: return limit_text(buf, bufsz, it->legal_limit, it->legal_unit, 1);
+	default: return limit_text(buf, bufsz, it->promised_limit, it->promised_unit, 0);
 	}
+}
+
+/* Items are listed by department, then code, so a department's items
+ * stand together. */
+static int by_department(const void *a, const void *b)
+{
+	const struct catalog_item *x = *(const struct catalog_item *const *)a;
+	const struct catalog_item *y = *(const struct catalog_item *const *)b;
+	int c = strcmp(x->department, y->department);
+
+	return c ? c : strcmp(x->code, y->code);
 }
 
 static void list_items(const struct catalog *cat)
 {
 	int width[LIST_COLS] = { 0 };
+	const struct catalog_item **order;
 	char buf[64];
 
+	order = calloc(cat->nitems + 1, sizeof *order);
+	if (!order) {
+		cli_error("%s", _("内存不足"));
+		return;
+	}
+	for (size_t i = 0; i < cat->nitems; i++)
+		order[i] = &cat->items[i];
+	qsort(order, cat->nitems, sizeof *order, by_department);
+
 	for (size_t r = 0; r <= cat->nitems; r++) {
-		const struct catalog_item *it = r ? &cat->items[r - 1] : NULL;
+		const struct catalog_item *it = r ? order[r - 1] : NULL;
 
 		for (int c = 0; c < LIST_COLS; c++) {
 			int w = utf8_width(list_cell(it, c, buf, sizeof buf));
@@ -239,7 +265,7 @@ static void list_items(const struct catalog *cat)
 		}
 	}
 	for (size_t r = 0; r <= cat->nitems; r++) {
-		const struct catalog_item *it = r ? &cat->items[r - 1] : NULL;
+		const struct catalog_item *it = r ? order[r - 1] : NULL;
 
 		for (int c = 0; c < LIST_COLS; c++) {
 			const char *s = list_cell(it, c, buf, sizeof buf);
@@ -253,6 +279,7 @@ static void list_items(const struct catalog *cat)
 		}
 		putchar('\n');
 	}
+	free(order);
 }
 
 static void list_bundles(const struct catalog *cat)
@@ -270,7 +297,7 @@ static void list_bundles(const struct catalog *cat)
 		for (int c = 0; c < 3; c++)
 			if (utf8_width(cell[c]) > width[c])
 				width[c] = utf8_width(cell[c]);
-		limit_text(buf, sizeof buf, b->promised_limit, b->promised_unit);
+		limit_text(buf, sizeof buf, b->promised_limit, b->promised_unit, 0);
 		if (utf8_width(buf) > width[3])
 			width[3] = utf8_width(buf);
 	}
@@ -289,7 +316,7 @@ static void list_bundles(const struct catalog *cat)
 		fputs("  ", stdout);
 		put_padded(b->lead_department, width[2]);
 		fputs("  ", stdout);
-		put_padded(limit_text(buf, sizeof buf, b->promised_limit, b->promised_unit),
+		put_padded(limit_text(buf, sizeof buf, b->promised_limit, b->promised_unit, 0),
 			   width[3]);
 		fputs("  ", stdout);
 		for (size_t k = 0; k < b->nitems; k++)
@@ -489,9 +516,9 @@ static void show_item(const struct catalog_item *it, int version)
 	kv_add(&kv, _("行使层级"), _(catview_level_word(it->level)));
 	kv_add(&kv, _("实施主体"), it->department);
 	kv_add(&kv, _("主体代码"), it->dept_code);
-	kv_add(&kv, _("法定办结时限"), limit_text(buf, sizeof buf, it->legal_limit, it->legal_unit));
+	kv_add(&kv, _("法定办结时限"), limit_text(buf, sizeof buf, it->legal_limit, it->legal_unit, 1));
 	kv_add(&kv, _("承诺办结时限"),
-	       limit_text(buf, sizeof buf, it->promised_limit, it->promised_unit));
+	       limit_text(buf, sizeof buf, it->promised_limit, it->promised_unit, 0));
 	kv_add(&kv, _("办件类型"), catalog_kind_name(it->kind));
 	kv_add(&kv, _("是否收费"), it->fee ? _("收费") : _("不收费"));
 	if (it->fee || it->fee_desc)
@@ -537,7 +564,7 @@ static void show_bundle(const struct catalog *cat, const struct catalog_bundle *
 	kv_add(&kv, _("名称"), b->name);
 	kv_add(&kv, _("牵头部门"), b->lead_department);
 	kv_add(&kv, _("承诺办结时限"),
-	       limit_text(buf, sizeof buf, b->promised_limit, b->promised_unit));
+	       limit_text(buf, sizeof buf, b->promised_limit, b->promised_unit, 0));
 	kv_add(&kv, _("说明"), b->description);
 	if (b->file)
 		kv_addf(&kv, _("来源文件"), "%s:%d", b->file, b->line);

@@ -72,6 +72,15 @@ if [ -n "$bundle_file" ]; then
 	bcode=$(sed -n 's/^code *= *//p' "$bundle_file" | head -n 1 | tr -d '\r')
 	expect_out "$bcode" "list shows the bundles"
 fi
+# A legal limit of 0 is "none set", a promised limit of 0 is "on the spot".
+csdj=$(echo "$out" | grep "出生登记" | head -n 1)
+case "$csdj" in *"未规定"*"当场办结"*) ok "0-day limits read as 未规定 / 当场办结" ;;
+*) not_ok "0-day limits read as 未规定 / 当场办结: $csdj" ;; esac
+# Items stand grouped by department: each department's rows are contiguous.
+depts=$(echo "$out" | sed -n "4,$((nitems + 3))p" | grep -o '云岭市[^ ]*' | uniq | wc -l)
+distinct=$(echo "$out" | sed -n "4,$((nitems + 3))p" | grep -o '云岭市[^ ]*' | sort -u | wc -l)
+if [ "$depts" -eq "$distinct" ]; then ok "items are grouped by department"
+else not_ok "items are grouped by department ($depts runs for $distinct departments)"; fi
 
 run --db "$db" catalog list --json
 expect_rc 0 "list --json"
