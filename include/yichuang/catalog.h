@@ -216,7 +216,7 @@ struct catalog_diags {
 void catalog_init(struct catalog *cat);
 void catalog_free(struct catalog *cat);
 void catalog_diags_free(struct catalog_diags *d);
-/* "FILE:LINE: message" (or "FILE: message"), with "warning: " before
+/* "FILE:LINE: message" (or "FILE: message"), with "警告: " before
  * warnings.  Returns buf. */
 char *catalog_diag_format(const struct catalog_diag *d, char *buf, size_t bufsz);
 
