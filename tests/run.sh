@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh — runs every test of one build: the cmocka unit tests in
-# $YC_BUILD/tests/ and the command-line tests in tests/cli/*.sh.  Prints a
+# $YC_BUILD/tests/, the command-line tests in tests/cli/*.sh and the
+# full-screen tests in tests/tui/*.sh.  Prints a
 # line per suite and a closing "N passed, N failed"; exits 1 when any failed.
 #
 #   YC_BUILD=build sh tests/run.sh [PATTERN]
@@ -25,7 +26,7 @@ count() { # FILE -> sets p f from cmocka's or lib.sh's summary lines
 	p=${p:-0}; f=${f:-0}
 }
 
-for t in "$top/$build"/tests/test_* "$top"/tests/cli/*.sh; do
+for t in "$top/$build"/tests/test_* "$top"/tests/cli/*.sh "$top"/tests/tui/*.sh; do
 	[ -e "$t" ] || continue
 	[ "$(basename "$t")" = lib.sh ] && continue
 	name=$(basename "$t")
