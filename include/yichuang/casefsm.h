@@ -107,7 +107,7 @@ enum case_delivery {
 /* Limits of the law and of the centre, in working days. */
 #define CASEFSM_CORRECTION_DAYS 5	/* 行政许可法 art. 32 */
 #define CASEFSM_EXTENSION_DAYS 10	/* art. 42 */
-#define CASEFSM_EXTENSION_MAX 15	/* art. 42, joint handling */
+#define CASEFSM_EXTENSION_MAX 10	/* art. 42: +10 with the head's approval */
 #define CASEFSM_RESULT_DAYS 1		/* result to the issuing window */
 #define CASEFSM_DELIVER_DAYS 10		/* art. 44 */
 
@@ -142,7 +142,7 @@ struct case_event {
 	size_t ndeferred;
 	/* deferred_supplied: which material */
 	const char *material;
-	int extension_days;			/* extended: 1..15 (normally 10) */
+	int extension_days;			/* extended: 1..10 (art. 42) */
 	enum case_decision decision;		/* decided */
 	enum case_delivery delivery;		/* delivered */
 };

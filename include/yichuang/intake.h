@@ -38,6 +38,7 @@ enum intake_problem_kind {
 	PROBLEM_COPIES,		/* fewer copies than required */
 	PROBLEM_NONCONFORMING,	/* handed in but not 规范 */
 	PROBLEM_NOT_ELECTRONIC,	/* electronic given, the item accepts paper only */
+	PROBLEM_NOT_PAPER,	/* paper given, the item takes it electronically only */
 	PROBLEM_NOT_DEFERRABLE,	/* marked 容缺 but the catalog does not allow it */
 	PROBLEM_NOT_FETCHABLE	/* marked 部门核发 but no department issues it */
 };

@@ -64,6 +64,12 @@ int utf8_valid(const char *s, size_t n);
 int cp_width(uint32_t cp);
 /* Display columns of a UTF-8 string; invalid bytes count as one column. */
 int utf8_width(const char *s);
+/* Cuts a UTF-8 sequence left incomplete at the end of s (as snprintf
+ * truncation leaves one), so no character is ever shown in half.
+ * Returns s. */
+char *utf8_trim_partial(char *s);
+/* snprintf that never leaves half a character when it truncates. */
+int utf8_snprintf(char *buf, size_t bufsz, const char *fmt, ...) YC_PRINTF(3, 4);
 /* Number of code points. */
 size_t utf8_len(const char *s);
 

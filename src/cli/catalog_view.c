@@ -383,7 +383,7 @@ static void kv_addf(struct kv *kv, const char *label, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	kv_add(kv, label, buf);
+	kv_add(kv, label, utf8_trim_partial(buf));
 }
 
 /* Prints and empties the list, indented by `indent` spaces. */

@@ -390,6 +390,8 @@ static int add_deferred(struct case_fold *f, const struct case_event *e,
 		if (caserules_deferred_due(cal, f->accepted_on, d->days,
 					   &out->due_on, &note) < 0)
 			return date_error(err, errsz);
+		/* Each calculation clears the note: keep what this one said. */
+		note_provisional(f, &note);
 		f->ndeferred++;
 	}
 	note_provisional(f, &note);
@@ -507,6 +509,17 @@ static int casefsm_fold(struct case_fold *f, const struct case_event *e,
 		f->state = CASE_CORRECTION;
 		return 0;
 	case CASE_EV_REJECTED:
+		/* 行政许可法 art. 32: past the 5-working-day deadline with no
+		 * timely notice, the application counts as accepted from receipt;
+		 * it can then only be refused by a decision after review. */
+		if ((f->state == CASE_RECEIVED && e->day > f->correction_deadline) ||
+		    (f->state == CASE_CORRECTION && f->deemed_accepted)) {
+			char due[16];
+
+			return yc_seterr(err, errsz,
+					 _("收件后 5 个工作日内（至 %s）未作出补正告知或不予受理决定，依行政许可法第三十二条自收到申请之日起即为受理，不能再不予受理；请受理后由审批部门审查决定"),
+					 date_format(f->correction_deadline, due, sizeof due));
+		}
 		if (!has_text(e->reason))
 			return yc_seterr(err, errsz,
 					 _("不予受理须写明具体理由和依据（不属于本机关职权的，还须告知向哪个机关申请）"));
@@ -546,9 +559,8 @@ static int casefsm_fold(struct case_fold *f, const struct case_event *e,
 					 _("延期须写明理由（经本机关负责人批准，并告知申请人）"));
 		if (e->extension_days < 1 || e->extension_days > CASEFSM_EXTENSION_MAX)
 			return yc_seterr(err, errsz,
-					 _("延期天数%d无效，应为1–%d个工作日（一般为%d个）"),
-					 e->extension_days, CASEFSM_EXTENSION_MAX,
-					 CASEFSM_EXTENSION_DAYS);
+					 _("延期天数%d无效，经负责人批准最多延长%d个工作日（行政许可法第四十二条）"),
+					 e->extension_days, CASEFSM_EXTENSION_MAX);
 		f->extension_days = e->extension_days;
 		f->extended_on = e->day;
 		return recompute_promised(f, cal, err, errsz);

@@ -5,6 +5,7 @@
 #include <assert.h>
 
 #include "yichuang/caserules.h"
+#include "yichuang/date.h"
 #include "yichuang/workdays.h"
 
 /* Days a natural-day limit may be pushed past non-working days at most
@@ -35,12 +36,28 @@ int caserules_promised_on(const struct case_fold *f,
 	if (f->promised_unit == LIMIT_DAYS) {
 		int i;
 
+		int rolled_year = 0, rc;
+
 		end = base + f->promised_limit;
-		for (i = 0; i < CASERULES_ROLL_MAX && !calendar_is_workday(cal, end); i++)
+		for (i = 0; i < CASERULES_ROLL_MAX && !calendar_is_workday(cal, end); i++) {
+			if (!calendar_has_year(cal, date_year(end)))
+				rolled_year = date_year(end);
 			end++;
+		}
 		if (i == CASERULES_ROLL_MAX)
 			return -1;
-		return workdays_add(cal, end, more, out, note);
+		rc = workdays_add(cal, end, more, out, note);
+		/* workdays_add starts its note afresh: add the year the roll to a
+		 * working day relied on, if it had no official calendar. */
+		if (rc == 0 && rolled_year && note && note->n < WORKDAYS_MAX_PROVISIONAL) {
+			int seen = 0;
+
+			for (int k = 0; k < note->n; k++)
+				seen |= note->years[k] == rolled_year;
+			if (!seen)
+				note->years[note->n++] = rolled_year;
+		}
+		return rc;
 	}
 	return workdays_add(cal, base, f->promised_limit + more, out, note);
 }

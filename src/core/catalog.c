@@ -160,9 +160,9 @@ char *catalog_diag_format(const struct catalog_diag *d, char *buf, size_t bufsz)
 
 	assert(buf && bufsz > 0);
 	if (d->line > 0)
-		snprintf(buf, bufsz, "%s:%d: %s%s", d->file, d->line, warn, d->msg);
+		utf8_snprintf(buf, bufsz, "%s:%d: %s%s", d->file, d->line, warn, d->msg);
 	else
-		snprintf(buf, bufsz, "%s: %s%s", d->file, warn, d->msg);
+		utf8_snprintf(buf, bufsz, "%s: %s%s", d->file, warn, d->msg);
 	return buf;
 }
 

@@ -485,7 +485,7 @@ static void open_section(struct catalog_parser *p, char *line, int lineno)
 		return;
 	}
 	if (*id)
-		snprintf(p->label, sizeof p->label, "[%s %s]", name, id);
+		utf8_snprintf(p->label, sizeof p->label, "[%s %s]", name, id);
 	else
 		snprintf(p->label, sizeof p->label, "[%s]", name);
 	if (ss->needs_id && !*id) {

@@ -834,6 +834,42 @@ static void missing_because(struct catalog_parser *p, const struct catalog_secti
 	catalog_perr(p, st->sect_line, _("%s 缺少 %s（%s）：%s"), st->label, key, _(kd->desc), because);
 }
 
+/* The promise must not be longer than the legal limit.  Same units compare
+ * directly.  Across units, N working days span at least N and at most about
+ * N * 7 / 5 + 10 calendar days (weekends, and a holiday week): a promise
+ * certainly longer is an error, one that may be longer a warning. */
+static void check_promise_within_law(struct catalog_parser *p,
+				     const struct catalog_section_state *st,
+				     const struct catalog_item *it)
+{
+	int line = catalog_state_line(st, "promised_limit");
+	int promised = it->promised_limit, legal = it->legal_limit;
+	int longer, maybe;
+
+	if (it->legal_unit == it->promised_unit) {
+		longer = promised > legal;
+		maybe = 0;
+	} else if (it->legal_unit == LIMIT_WORKDAYS) {
+		/* promised in calendar days, legal in working days */
+		longer = promised > legal * 7 / 5 + 10;
+		maybe = promised > legal;
+	} else {
+		/* promised in working days, legal in calendar days */
+		longer = promised > legal;
+		maybe = promised * 7 / 5 > legal;
+	}
+	if (longer)
+		catalog_perr(p, line, _("promised_limit（%d %s）超过了 legal_limit（%d %s）；"
+					"承诺时限不得长于法定时限"),
+			     promised, catalog_unit_name(it->promised_unit),
+			     legal, catalog_unit_name(it->legal_unit));
+	else if (maybe)
+		catalog_pwarn(p, line, _("promised_limit（%d %s）与 legal_limit（%d %s）单位不同，"
+					 "可能长于法定时限；请核对，或改用相同单位"),
+			      promised, catalog_unit_name(it->promised_unit),
+			      legal, catalog_unit_name(it->legal_unit));
+}
+
 /* [item]: 即办件 closes at once; the promise is within the legal limit;
  * a fee needs its standard and basis. */
 static void item_finish(struct catalog_parser *p, const struct catalog_section_state *st, void *base)
@@ -845,14 +881,12 @@ static void item_finish(struct catalog_parser *p, const struct catalog_section_s
 		catalog_perr(p, catalog_state_line(st, "promised_limit"),
 			     _("即办件当场办结，promised_limit 应为 0，现为 %d %s；否则 kind 应为 承诺件"),
 			     it->promised_limit, catalog_unit_name(it->promised_unit));
-	if (st_ok(st, "legal_limit") && st_ok(st, "promised_limit") &&
-	    it->legal_unit == it->promised_unit && it->legal_limit > 0 &&
-	    it->promised_limit > it->legal_limit)
+	if (st_ok(st, "kind") && st_ok(st, "promised_limit") &&
+	    it->kind == ITEM_PROMISED && it->promised_limit == 0)
 		catalog_perr(p, catalog_state_line(st, "promised_limit"),
-			     _("promised_limit（%d %s）超过了 legal_limit（%d %s）；"
-			       "承诺时限不得长于法定时限"),
-			     it->promised_limit, catalog_unit_name(it->promised_unit),
-			     it->legal_limit, catalog_unit_name(it->legal_unit));
+			     _("承诺件的 promised_limit 至少为 1；当场办结的事项 kind 应为 即办件"));
+	if (st_ok(st, "legal_limit") && st_ok(st, "promised_limit") && it->legal_limit > 0)
+		check_promise_within_law(p, st, it);
 	if (st_ok(st, "fee") && it->fee) {
 		if (!st_given(st, "fee_desc"))
 			missing_because(p, st, "fee_desc", _("fee 为 收费 时必填"));

@@ -139,6 +139,10 @@ static void check_material(struct intake_result *res, size_t cap,
 			add_problem(res, cap, m, PROBLEM_NOT_ELECTRONIC, 0, 0, NULL);
 		break;
 	case RECEIPT_PAPER:
+		if (!(m->form & FORM_PAPER)) {
+			add_problem(res, cap, m, PROBLEM_NOT_PAPER, 0, 0, NULL);
+			break;
+		}
 		if (r->originals < m->originals)
 			add_problem(res, cap, m, PROBLEM_ORIGINALS, r->originals, m->originals, NULL);
 		if (r->copies < m->copies)
@@ -225,30 +229,33 @@ char *intake_problem_text(const struct intake_problem *p, char *buf, size_t bufs
 	requirement(m, req, sizeof req);
 	switch (p->kind) {
 	case PROBLEM_MISSING:
-		snprintf(buf, bufsz, _("%s：未提交（%s）%s%s"), m->name, req,
+		utf8_snprintf(buf, bufsz, _("%s：未提交（%s）%s%s"), m->name, req,
 			 *std ? _("；要求：") : "", std);
 		break;
 	case PROBLEM_ORIGINALS:
-		snprintf(buf, bufsz, _("%s：原件不足，应交 %d 份，收到 %d 份"),
+		utf8_snprintf(buf, bufsz, _("%s：原件不足，应交 %d 份，收到 %d 份"),
 			 m->name, p->want, p->have);
 		break;
 	case PROBLEM_COPIES:
-		snprintf(buf, bufsz, _("%s：复印件不足，应交 %d 份，收到 %d 份"),
+		utf8_snprintf(buf, bufsz, _("%s：复印件不足，应交 %d 份，收到 %d 份"),
 			 m->name, p->want, p->have);
 		break;
 	case PROBLEM_NONCONFORMING:
-		snprintf(buf, bufsz, _("%s：不符合要求（%s）%s%s"), m->name,
+		utf8_snprintf(buf, bufsz, _("%s：不符合要求（%s）%s%s"), m->name,
 			 p->note && *p->note ? p->note : _("未注明原因"),
 			 *std ? _("；要求：") : "", std);
 		break;
 	case PROBLEM_NOT_ELECTRONIC:
-		snprintf(buf, bufsz, _("%s：须提交纸质材料（%s）"), m->name, req);
+		utf8_snprintf(buf, bufsz, _("%s：须提交纸质材料（%s）"), m->name, req);
+		break;
+	case PROBLEM_NOT_PAPER:
+		utf8_snprintf(buf, bufsz, _("%s：须提交电子版材料"), m->name);
 		break;
 	case PROBLEM_NOT_DEFERRABLE:
-		snprintf(buf, bufsz, _("%s：不属于容缺后补材料，须当场提交（%s）"), m->name, req);
+		utf8_snprintf(buf, bufsz, _("%s：不属于容缺后补材料，须当场提交（%s）"), m->name, req);
 		break;
 	case PROBLEM_NOT_FETCHABLE:
-		snprintf(buf, bufsz, _("%s：不能由部门核发获取，须申请人提交（%s）"), m->name, req);
+		utf8_snprintf(buf, bufsz, _("%s：不能由部门核发获取，须申请人提交（%s）"), m->name, req);
 		break;
 	}
 	return buf;

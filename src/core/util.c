@@ -313,6 +313,42 @@ int utf8_width(const char *s)
 	return w;
 }
 
+char *utf8_trim_partial(char *s)
+{
+	size_t n = strlen(s), lead = n;
+	int need;
+
+	/* Find the start of the last sequence (at most 3 bytes back). */
+	while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+		lead--;
+	if (lead == 0)
+		return s;
+	lead--;
+	{
+		unsigned char c = (unsigned char)s[lead];
+
+		if (c < 0x80)
+			return s;
+		need = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+	}
+	if (n - lead < (size_t)need)
+		s[lead] = '\0';
+	return s;
+}
+
+int utf8_snprintf(char *buf, size_t bufsz, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, bufsz, fmt, ap);
+	va_end(ap);
+	if (bufsz > 0 && n >= 0 && (size_t)n >= bufsz)
+		utf8_trim_partial(buf);
+	return n;
+}
+
 size_t utf8_len(const char *s)
 {
 	size_t n = 0;

@@ -14,40 +14,15 @@
 #include "yichuang/date.h"
 #include "yichuang/util.h"
 #include "yichuang/workdays.h"
+#include "testlib.h"
 
-/* The State Council's 2026 calendar (国办发明电〔2025〕7号):
- * off 01-01..01-03, 02-15..02-23, 04-04..04-06, 05-01..05-05, 06-19..06-21,
- * 09-25..09-27, 10-01..10-07; working weekends 01-04, 02-14, 02-28, 05-09,
- * 09-20, 10-10. */
-static const char cal2026[] =
-	"year 2026\n"
-	"off 2026-01-01..2026-01-03\n"
-	"off 2026-02-15..2026-02-23\n"
-	"off 2026-04-04..2026-04-06\n"
-	"off 2026-05-01..2026-05-05\n"
-	"off 2026-06-19..2026-06-21\n"
-	"off 2026-09-25..2026-09-27\n"
-	"off 2026-10-01..2026-10-07\n"
-	"work 2026-01-04\n"
-	"work 2026-02-14\n"
-	"work 2026-02-28\n"
-	"work 2026-05-09\n"
-	"work 2026-09-20\n"
-	"work 2026-10-10\n";
-
-static struct calendar *cal;
+static struct calendar *cal;	/* the 2026 calendar (testlib.h) */
 
 static int setup(void **state)
 {
-	char err[YC_ERRSZ];
-
 	(void)state;
-	cal = calendar_new();
-	if (!cal || calendar_parse(cal, cal2026, "2026.cal", err, sizeof err) < 0) {
-		fprintf(stderr, "calendar: %s\n", err);
-		return -1;
-	}
-	return 0;
+	cal = testlib_calendar_2026();
+	return cal ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -503,8 +478,8 @@ static void test_extension_adds_ten_workdays_once(void **state)
 	e.reason = " 　";	/* blanks only */
 	apply_refused(&f, e, "延期须写明理由");
 	e = ev(CASE_EV_EXTENDED, D(10, 12));
-	e.extension_days = 20;
-	apply_refused(&f, e, "应为1–15个工作日");
+	e.extension_days = 11;	/* art. 42 allows ten */
+	apply_refused(&f, e, "最多延长10个工作日");
 	apply_ok(&f, ev(CASE_EV_EXTENDED, D(10, 12)));
 	assert_int_equal(f.extension_days, 10);
 	assert_int_equal(f.promised_on, D(10, 29));
@@ -703,6 +678,58 @@ static void test_withdraw_reject_archive_limits(void **state)
 	assert_int_equal(casefsm_exchange_code(&f), 12);	/* approved, 容缺 */
 }
 
+/*
+ * 行政许可法 art. 32: received Mon 2026-03-02, the 补正/不予受理 deadline is
+ * 5 working days later, Mon 03-09.  On 03-09 a 不予受理 is still in time;
+ * from 03-10 the application counts as accepted from receipt and can no
+ * longer be refused at the window.  The same holds in CORRECTION when the
+ * notice itself came late.
+ */
+static void test_no_rejection_after_deemed_acceptance(void **state)
+{
+	struct case_fold f;
+
+	(void)state;
+	receive(&f, D(3, 2), 0, 10, LIMIT_WORKDAYS);
+	assert_int_equal(f.correction_deadline, D(3, 9));
+	apply_ok(&f, ev(CASE_EV_REJECTED, D(3, 9)));
+
+	receive(&f, D(3, 2), 0, 10, LIMIT_WORKDAYS);
+	apply_refused(&f, ev(CASE_EV_REJECTED, D(3, 10)), "自收到申请之日起即为受理");
+	assert_int_equal(f.state, CASE_RECEIVED);
+
+	receive(&f, D(3, 2), 0, 10, LIMIT_WORKDAYS);
+	apply_ok(&f, ev(CASE_EV_CORRECTION_REQUESTED, D(3, 12)));	/* late notice */
+	assert_true(f.deemed_accepted);
+	apply_refused(&f, ev(CASE_EV_REJECTED, D(3, 13)), "至 2026-03-09");
+}
+
+/*
+ * Accepted Fri 2026-11-20 with two 容缺 materials: "a" due in 60 working
+ * days (in 2027, which has no official calendar) and "b" in 1 (Mon 11-23).
+ * The fold is provisional whichever order they come in.
+ */
+static void test_provisional_kept_for_every_deferral(void **state)
+{
+	struct case_deferral both[2][2] = {
+		{ { .material = "a", .days = 60 }, { .material = "b", .days = 1 } },
+		{ { .material = "b", .days = 1 }, { .material = "a", .days = 60 } },
+	};
+
+	(void)state;
+	for (int order = 0; order < 2; order++) {
+		struct case_fold f;
+		struct case_event e;
+
+		receive(&f, D(11, 20), 0, 10, LIMIT_WORKDAYS);
+		e = ev(CASE_EV_ACCEPTED, D(11, 20));
+		e.deferred = both[order];
+		e.ndeferred = 2;
+		apply_ok(&f, e);
+		assert_true(f.provisional);
+	}
+}
+
 /* Storage names are stable, unique and read back. */
 static void test_names_round_trip(void **state)
 {
@@ -742,6 +769,8 @@ int main(void)
 		cmocka_unit_test(test_issuing_within_ten_workdays_after_approval),
 		cmocka_unit_test(test_deadline_status_warns_then_overdue),
 		cmocka_unit_test(test_withdraw_reject_archive_limits),
+		cmocka_unit_test(test_no_rejection_after_deemed_acceptance),
+		cmocka_unit_test(test_provisional_kept_for_every_deferral),
 		cmocka_unit_test(test_names_round_trip),
 	};
 

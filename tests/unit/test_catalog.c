@@ -171,7 +171,7 @@ static void test_full_valid_item_parses_every_field(void **state)
 		"department = 历下区市场监督管理局\n"
 		"dept_code = 91350100M000100Y43\n"
 		"legal_limit = 20 工作日\n"
-		"promised_limit = 30 自然日\n"
+		"promised_limit = 20 自然日\n"
 		"kind = 承诺件\n"
 		"fee = 收费\n"
 		"fee_desc = 工本费 10 元\n"
@@ -252,7 +252,7 @@ static void test_full_valid_item_parses_every_field(void **state)
 	assert_string_equal(it->dept_code, "91350100M000100Y43");
 	assert_int_equal(it->legal_limit, 20);
 	assert_int_equal(it->legal_unit, LIMIT_WORKDAYS);
-	assert_int_equal(it->promised_limit, 30);
+	assert_int_equal(it->promised_limit, 20);
 	assert_int_equal(it->promised_unit, LIMIT_DAYS);
 	assert_int_equal(it->kind, ITEM_PROMISED);
 	assert_int_equal(it->fee, 1);
@@ -711,8 +711,11 @@ static void test_instant_item_with_promised_limit_is_rejected(void **state)
 	expect_errors(r, 1);
 	expect_diag(r, 8, "即办件当场办结，promised_limit 应为 0，现为 5 工作日");
 	res_free(r);
+	/* A 承诺件 promises at least one day: 0 would make the case overdue
+	 * the day after acceptance. */
 	r = parse_changed("promised_limit", "promised_limit = 0 工作日", "");
-	expect_errors(r, 0);
+	expect_errors(r, 1);
+	expect_diag(r, 8, "承诺件的 promised_limit 至少为 1");
 	res_free(r);
 }
 
@@ -724,10 +727,23 @@ static void test_promised_beyond_legal_is_rejected(void **state)
 	expect_errors(r, 1);
 	expect_diag(r, 8, "promised_limit（21 工作日）超过了 legal_limit（20 工作日）");
 	res_free(r);
-	/* different units are not compared; a legal limit of 0 means none */
+	/* Across units: 20 working days span 28 calendar days or more, up to
+	 * about 38 with a holiday week.  25 calendar days may be longer than
+	 * the law allows (a warning), 39 certainly is (an error), 20 is not. */
 	r = parse_changed("promised_limit", "promised_limit = 25 自然日", NULL);
 	expect_errors(r, 0);
+	assert_int_equal(r->d.n, 1);
+	expect_diag(r, 8, "单位不同，可能长于法定时限");
 	res_free(r);
+	r = parse_changed("promised_limit", "promised_limit = 39 自然日", NULL);
+	expect_errors(r, 1);
+	expect_diag(r, 8, "promised_limit（39 自然日）超过了 legal_limit（20 工作日）");
+	res_free(r);
+	r = parse_changed("promised_limit", "promised_limit = 20 自然日", NULL);
+	expect_errors(r, 0);
+	assert_int_equal(r->d.n, 0);
+	res_free(r);
+	/* a legal limit of 0 means none */
 	r = parse_changed("legal_limit", "legal_limit = 0 工作日", NULL);
 	expect_errors(r, 0);
 	res_free(r);

@@ -10,6 +10,7 @@
 
 #include "yichuang/catalog.h"
 #include "yichuang/intake.h"
+#include "yichuang/util.h"
 
 static char *chain_on[] = { "chain_licence" };
 static char *no_lease[] = { "lease" };
@@ -194,6 +195,41 @@ static void test_electronic_copy_of_paper_only_material_is_refused(void **state)
 	intake_result_free(&res);
 }
 
+static void test_paper_copy_of_electronic_only_material_is_refused(void **state)
+{
+	struct catalog_material emat[] = {
+		{ .id = "scan", .name = "电子签名申请表", .form = FORM_ELECTRONIC,
+		  .need = NEED_REQUIRED, .source = SOURCE_SELF },
+	};
+	struct catalog_item eitem = { .code = "T2", .name = "网办事项",
+				      .materials = emat, .nmaterials = 1 };
+	const struct intake_receipt r[] = { { "scan", RECEIPT_PAPER, 1, 0, 0, NULL } };
+	struct intake_result res;
+	char err[256], line[256];
+
+	(void)state;
+	assert_int_equal(intake_check(&eitem, NULL, 0, r, 1, &res, err, sizeof err), 0);
+	assert_int_equal(res.nproblems, 1);
+	assert_int_equal(res.problems[0].kind, PROBLEM_NOT_PAPER);
+	assert_string_equal(intake_problem_text(&res.problems[0], line, sizeof line),
+			    "电子签名申请表：须提交电子版材料");
+	intake_result_free(&res);
+}
+
+static void test_long_problem_text_is_cut_on_a_character_boundary(void **state)
+{
+	const struct intake_receipt r[] = { { "licence", RECEIPT_FETCHED, 0, 0, 0, NULL } };
+	struct intake_result res;
+	char err[256], line[40];
+
+	(void)state;
+	assert_int_equal(intake_check(&item, NULL, 0, r, 1, &res, err, sizeof err), 0);
+	intake_problem_text(&res.problems[0], line, sizeof line);
+	assert_true(utf8_valid(line, strlen(line)));
+	assert_true(strlen(line) > 30);
+	intake_result_free(&res);
+}
+
 static void test_receipt_for_material_not_on_checklist_is_an_error(void **state)
 {
 	const struct intake_receipt r[] = {
@@ -218,6 +254,8 @@ int main(void)
 		cmocka_unit_test(test_deferrable_material_accepted_under_promise),
 		cmocka_unit_test(test_only_deferrable_and_department_materials_may_be_skipped),
 		cmocka_unit_test(test_electronic_copy_of_paper_only_material_is_refused),
+		cmocka_unit_test(test_paper_copy_of_electronic_only_material_is_refused),
+		cmocka_unit_test(test_long_problem_text_is_cut_on_a_character_boundary),
 		cmocka_unit_test(test_receipt_for_material_not_on_checklist_is_an_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,6 +34,26 @@ static void test_invalid_utf8_is_rejected(void **state)
 	assert_int_equal(cp, 0x98DF);
 }
 
+static void test_truncation_never_leaves_half_a_character(void **state)
+{
+	char buf[8];
+	char s[16];
+
+	(void)state;
+	/* 食品经营 is 12 bytes; 8 bytes hold 7 + NUL: 食品 and one stray byte. */
+	utf8_snprintf(buf, sizeof buf, "%s", "食品经营");
+	assert_string_equal(buf, "食品");
+	assert_true(utf8_valid(buf, strlen(buf)));
+	utf8_snprintf(buf, sizeof buf, "ab%s", "食品经营");
+	assert_string_equal(buf, "ab食");
+	strcpy(s, "abc\xe9\xa3");	/* 食 cut after two bytes */
+	assert_string_equal(utf8_trim_partial(s), "abc");
+	strcpy(s, "abc\xe9\xa3\x9f");	/* whole: kept */
+	assert_string_equal(utf8_trim_partial(s), "abc食");
+	strcpy(s, "\xf0\xa0\x80");	/* 4-byte sequence cut */
+	assert_string_equal(utf8_trim_partial(s), "");
+}
+
 static void test_strbuf_grows_and_formats(void **state)
 {
 	struct strbuf sb;
@@ -86,6 +106,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chinese_is_two_columns_ascii_one),
 		cmocka_unit_test(test_invalid_utf8_is_rejected),
+		cmocka_unit_test(test_truncation_never_leaves_half_a_character),
 		cmocka_unit_test(test_strbuf_grows_and_formats),
 		cmocka_unit_test(test_dates_round_trip_and_weekdays),
 		cmocka_unit_test(test_today_can_be_fixed_for_training),
