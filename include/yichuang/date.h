@@ -23,8 +23,9 @@ int date_parse(const char *s, int *day);
 /* Writes YYYY-MM-DD into buf (at least 11 bytes). */
 char *date_format(int day, char *buf, size_t bufsz);
 
-/* Today's local date.  YICHUANG_TODAY=YYYY-MM-DD in the environment
- * overrides it (training, tests). */
+/* Today's date in China Standard Time (UTC+8), independent of TZ.
+ * YICHUANG_TODAY=YYYY-MM-DD in the environment overrides it (training,
+ * tests); an invalid value is ignored. */
 int date_today(void);
 
 #endif

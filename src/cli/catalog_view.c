@@ -64,13 +64,15 @@ static int view_load(struct cli *cli, struct catalog *cat, int *exit_code)
 	*exit_code = EXIT_USAGE;
 	if (!st)
 		return -1;
-	*exit_code = EXIT_FAIL;
+	/* A catalog that cannot be read makes the database unusable (2); no
+	 * catalog yet is an answer (1). */
 	if (store_catalog_current(st, &version, err, sizeof err) != 0) {
 		cli_error("%s", err);
 		store_close(st);
 		return -1;
 	}
 	if (version == 0) {
+		*exit_code = EXIT_FAIL;
 		cli_error(_("数据库 %s 中还没有事项目录；请先运行 yichuang catalog import 路径..."
 			    " 导入（例如 forms/）"), store_path(st));
 		store_close(st);
@@ -143,7 +145,11 @@ int catalog_cmd_import(struct cli *cli, int argc, char **argv)
 				       "检查事项目录文件；没有错误时把它们导入为新的目录版本。\n"));
 			return EXIT_OK;
 		}
-		if (strcmp(argv[first], "--note") == 0 && first + 1 < argc) {
+		if (strcmp(argv[first], "--note") == 0) {
+			if (first + 1 >= argc || argv[first + 1][0] == '\0') {
+				cli_error("%s", _("catalog import: --note 需要一段说明文字（例如 --note \"2026 年第 2 版\"）"));
+				return EXIT_USAGE;
+			}
 			user_note = argv[first + 1];
 			first += 2;
 			continue;

@@ -129,10 +129,13 @@ int cmd_idcheck(struct cli *cli, int argc, char **argv)
 		} else if (options && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
 			idcheck_usage(stdout);
 			return EXIT_OK;
-		} else if (options && strcmp(a, "--id") == 0) {
-			check = idcheck_id;
-		} else if (options && strcmp(a, "--uscc") == 0) {
-			check = idcheck_uscc;
+		} else if (options && (strcmp(a, "--id") == 0 || strcmp(a, "--uscc") == 0)) {
+			if (check != idcheck_any) {
+				cli_error("%s", _("idcheck: --id 与 --uscc 只能选一个"));
+				idcheck_usage(stderr);
+				return EXIT_USAGE;
+			}
+			check = strcmp(a, "--id") == 0 ? idcheck_id : idcheck_uscc;
 		} else if (options && a[0] == '-' && a[1] != '\0') {
 			cli_error(_("idcheck: 未知选项 “%s”"), a);
 			idcheck_usage(stderr);

@@ -62,8 +62,9 @@ struct calendar *cli_load_calendar(struct cli *cli)
 		return NULL;
 	}
 	/* Calendars distributed by central and stored in the database replace
-	 * the built-in ones year by year. */
-	if (cli->db_explicit && stat(cli->db_path, &sb) == 0) {
+	 * the built-in ones year by year, whether the database was named or is
+	 * the default one. */
+	if (stat(cli->db_path, &sb) == 0) {
 		struct store *st = cli_open_store(cli, 0);
 
 		if (!st) {

@@ -124,6 +124,10 @@ int date_today(void)
 
 	if (fake && date_parse(fake, &day) == 0)
 		return day;
-	localtime_r(&now, &tm);
+	/* China Standard Time (UTC+8, no daylight saving), whatever time zone
+	 * the terminal's shell has: a thin terminal logged in over SSH with
+	 * TZ=UTC must not date events a day early before 08:00. */
+	now += 8 * 3600;
+	gmtime_r(&now, &tm);
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

@@ -119,6 +119,10 @@ if [ -n "$bundle_file" ]; then
 	expect_out "\"lead_department\":" "bundle JSON has lead_department"
 fi
 
+run --db "$db" catalog import --note
+expect_rc 2 "--note without its text is a usage error"
+expect_err "--note 需要一段说明文字" "the message says what --note needs"
+
 run --db "$db" catalog show NO-SUCH-CODE
 expect_rc 1 "an unknown code fails"
 expect_err "没有编码为 “NO-SUCH-CODE” 的事项或一件事" "and says which code"

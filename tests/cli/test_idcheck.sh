@@ -99,4 +99,8 @@ run idcheck --help
 expect_rc 0 "--help exits 0"
 expect_out "用法: yichuang idcheck" "usage on stdout"
 
+run idcheck --id --uscc 11010519491231002X
+expect_rc 2 "--id and --uscc together are a usage error"
+expect_err "只能选一个" "the message says to choose one"
+
 finish
