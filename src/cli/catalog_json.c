@@ -26,47 +26,56 @@ const char *const catview_channel_words[] = {
 };
 const char *const catview_form_words[] = { N_("纸质"), N_("电子") };
 static const char *const field_type_words[] = {
-	NULL, "text", "date", "choice", "number", "phone", "id", "uscc", "money"
+	[FIELD_TEXT] = "text", [FIELD_DATE] = "date", [FIELD_CHOICE] = "choice",
+	[FIELD_NUMBER] = "number", [FIELD_PHONE] = "phone", [FIELD_ID] = "id",
+	[FIELD_USCC] = "uscc", [FIELD_MONEY] = "money"
 };
+static const char *const kind_words[] = { [ITEM_INSTANT] = "即办件", [ITEM_PROMISED] = "承诺件" };
+static const char *const unit_words[] = { [LIMIT_WORKDAYS] = "工作日", [LIMIT_DAYS] = "自然日" };
+static const char *const need_words[] = {
+	[NEED_REQUIRED] = "必要", [NEED_OPTIONAL] = "非必要", [NEED_DEFERRABLE] = "容缺后补"
+};
+static const char *const source_words[] = {
+	[SOURCE_SELF] = "申请人自备", [SOURCE_DEPARTMENT] = "政府部门核发",
+	[SOURCE_OTHER] = "其他"
+};
+
+/* The word for value v in a table of n words indexed by value; "?" for a
+ * value the table has no word for. */
+static const char *word_of(const char *const *words, size_t n, int v)
+{
+	return v >= 0 && (size_t)v < n && words[v] ? words[v] : "?";
+}
 
 const char *catview_level_word(int level)
 {
-	return level >= 1 && level <= 6 ? catview_level_words[level] : "?";
+	return word_of(catview_level_words,
+		       sizeof catview_level_words / sizeof catview_level_words[0], level);
 }
 
 static const char *kind_word(enum item_kind k)
 {
-	return k == ITEM_INSTANT ? "即办件" : k == ITEM_PROMISED ? "承诺件" : "?";
+	return word_of(kind_words, sizeof kind_words / sizeof kind_words[0], k);
 }
 
 static const char *unit_word(enum limit_unit u)
 {
-	return u == LIMIT_WORKDAYS ? "工作日" : u == LIMIT_DAYS ? "自然日" : "?";
+	return word_of(unit_words, sizeof unit_words / sizeof unit_words[0], u);
 }
 
 static const char *need_word(enum material_need n)
 {
-	switch (n) {
-	case NEED_REQUIRED: return "必要";
-	case NEED_OPTIONAL: return "非必要";
-	case NEED_DEFERRABLE: return "容缺后补";
-	}
-	return "?";
+	return word_of(need_words, sizeof need_words / sizeof need_words[0], n);
 }
 
 static const char *source_word(enum material_source s)
 {
-	switch (s) {
-	case SOURCE_SELF: return "申请人自备";
-	case SOURCE_DEPARTMENT: return "政府部门核发";
-	case SOURCE_OTHER: return "其他";
-	}
-	return "?";
+	return word_of(source_words, sizeof source_words / sizeof source_words[0], s);
 }
 
 static const char *field_type_word(enum field_type t)
 {
-	return t >= FIELD_TEXT && t <= FIELD_MONEY ? field_type_words[t] : "?";
+	return word_of(field_type_words, sizeof field_type_words / sizeof field_type_words[0], t);
 }
 
 /* ---- JSON --------------------------------------------------------------- */

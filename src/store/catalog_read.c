@@ -80,9 +80,25 @@ static void *catalog_grow(void *v, size_t n, size_t size)
 	return p;
 }
 
-/* Reads a one-text-column query into a string list. */
-static int catalog_load_strings(struct store *st, sqlite3_stmt *q, char ***list,
-				size_t *n, char *err, size_t errsz)
+/* What a row reader needs besides the row: the statements and version of
+ * the load, and the object whose list the row is appended to (one of
+ * these is set, by who starts the query). */
+struct catalog_load {
+	struct store_catalog_stmts *s;
+	int version;
+	struct catalog *cat;
+	struct catalog_item *it;
+	char ***list;			/* a string list and its length */
+	size_t *n;
+};
+
+/* Steps through every row of q, handing each to `row`; q is reset at the
+ * end whatever happens.  `row` appends the row to its list and returns 0,
+ * or -1 with err set.  A failed step is reported as a database error. */
+static int catalog_load_rows(struct store *st, sqlite3_stmt *q,
+			     int (*row)(struct store *st, sqlite3_stmt *q,
+					struct catalog_load *ld, char *err, size_t errsz),
+			     struct catalog_load *ld, char *err, size_t errsz)
 {
 	int rc;
 
@@ -90,67 +106,7 @@ static int catalog_load_strings(struct store *st, sqlite3_stmt *q, char ***list,
 		rc = sqlite3_step(q);
 		if (rc != SQLITE_ROW)
 			break;
-		char **grown = catalog_grow(*list, *n, sizeof **list);
-		int oom = 0;
-
-		if (!grown)
-			goto oom;
-		*list = grown;
-		grown[*n] = store_column_dup(q, 0, &oom);
-		if (oom || !grown[*n])
-			goto oom;
-		(*n)++;
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, _("读取事项目录失败"), err, errsz);
-	return 0;
-oom:
-	sqlite3_reset(q);
-	return yc_seterr(err, errsz, _("内存不足"));
-}
-
-/* Loads one item's fields (with their choices). */
-static int catalog_load_fields(struct store *st, struct store_catalog_stmts *s, int version,
-			       struct catalog_item *it, char *err, size_t errsz)
-{
-	sqlite3_stmt *q = s->field;
-	int rc;
-
-	sqlite3_bind_int(q, 1, version);
-	store_bind_text(q, 2, it->code);
-	for (;;) {
-		rc = sqlite3_step(q);
-		if (rc != SQLITE_ROW)
-			break;
-		struct catalog_field *grown = catalog_grow(it->fields, it->nfields, sizeof *grown);
-		struct catalog_field *f;
-		int oom = 0;
-
-		if (!grown)
-			goto oom;
-		it->fields = grown;
-		f = &grown[it->nfields];
-		it->nfields++;
-		f->key = store_column_dup(q, 0, &oom);
-		f->label = store_column_dup(q, 1, &oom);
-		f->type = (enum field_type)sqlite3_column_int(q, 2);
-		f->required = sqlite3_column_int(q, 3);
-		f->min_len = sqlite3_column_int(q, 4);
-		f->max_len = sqlite3_column_int(q, 5);
-		f->has_min = sqlite3_column_type(q, 6) != SQLITE_NULL;
-		f->min = f->has_min ? sqlite3_column_double(q, 6) : 0;
-		f->has_max = sqlite3_column_type(q, 7) != SQLITE_NULL;
-		f->max = f->has_max ? sqlite3_column_double(q, 7) : 0;
-		f->help = store_column_dup(q, 8, &oom);
-		f->line = sqlite3_column_int(q, 9);
-		if (oom)
-			goto oom;
-		sqlite3_bind_int(s->choice, 1, version);
-		store_bind_text(s->choice, 2, it->code);
-		store_bind_text(s->choice, 3, f->key);
-		if (catalog_load_strings(st, s->choice, &f->choices, &f->nchoices,
-					 err, errsz) != 0) {
+		if (row(st, q, ld, err, errsz) != 0) {
 			sqlite3_reset(q);
 			return -1;
 		}
@@ -159,107 +115,137 @@ static int catalog_load_fields(struct store *st, struct store_catalog_stmts *s, 
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, _("读取事项目录失败"), err, errsz);
 	return 0;
-oom:
-	sqlite3_reset(q);
-	return yc_seterr(err, errsz, _("内存不足"));
 }
 
-/* Loads one item's materials. */
-static int catalog_load_materials(struct store *st, struct store_catalog_stmts *s, int version,
-				  struct catalog_item *it, char *err, size_t errsz)
+/* Row reader of a one-text-column query: appends to ld->list. */
+static int catalog_row_string(struct store *st, sqlite3_stmt *q,
+			      struct catalog_load *ld, char *err, size_t errsz)
 {
-	sqlite3_stmt *q = s->material;
-	int rc;
+	char **grown = catalog_grow(*ld->list, *ld->n, sizeof **ld->list);
+	int oom = 0;
 
-	sqlite3_bind_int(q, 1, version);
-	store_bind_text(q, 2, it->code);
-	for (;;) {
-		rc = sqlite3_step(q);
-		if (rc != SQLITE_ROW)
-			break;
-		struct catalog_material *grown = catalog_grow(it->materials, it->nmaterials, sizeof *grown);
-		struct catalog_material *m;
-		int oom = 0;
-
-		if (!grown)
-			goto oom;
-		it->materials = grown;
-		m = &grown[it->nmaterials];
-		it->nmaterials++;
-		m->id = store_column_dup(q, 0, &oom);
-		m->name = store_column_dup(q, 1, &oom);
-		m->issuer = store_column_dup(q, 2, &oom);
-		m->originals = sqlite3_column_int(q, 3);
-		m->copies = sqlite3_column_int(q, 4);
-		m->form = (unsigned)sqlite3_column_int(q, 5);
-		m->need = (enum material_need)sqlite3_column_int(q, 6);
-		m->deferral_days = sqlite3_column_int(q, 7);
-		m->source = (enum material_source)sqlite3_column_int(q, 8);
-		m->standard = store_column_dup(q, 9, &oom);
-		m->basis = store_column_dup(q, 10, &oom);
-		m->blank_form = store_column_dup(q, 11, &oom);
-		m->sample = store_column_dup(q, 12, &oom);
-		m->line = sqlite3_column_int(q, 13);
-		if (oom)
-			goto oom;
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, _("读取事项目录失败"), err, errsz);
+	(void)st;
+	if (!grown)
+		return yc_seterr(err, errsz, _("内存不足"));
+	*ld->list = grown;
+	grown[*ld->n] = store_column_dup(q, 0, &oom);
+	if (oom || !grown[*ld->n])
+		return yc_seterr(err, errsz, _("内存不足"));
+	(*ld->n)++;
 	return 0;
-oom:
-	sqlite3_reset(q);
-	return yc_seterr(err, errsz, _("内存不足"));
 }
 
-/* Loads one item's situations with what they enable and disable. */
-static int catalog_load_situations(struct store *st, struct store_catalog_stmts *s, int version,
-				   struct catalog_item *it, char *err, size_t errsz)
+/* Reads a one-text-column query (already bound) into a string list. */
+static int catalog_load_strings(struct store *st, sqlite3_stmt *q, char ***list,
+				size_t *n, char *err, size_t errsz)
 {
-	sqlite3_stmt *q = s->situation;
-	int rc;
+	struct catalog_load ld = { .list = list, .n = n };
 
-	sqlite3_bind_int(q, 1, version);
-	store_bind_text(q, 2, it->code);
-	for (;;) {
-		rc = sqlite3_step(q);
-		if (rc != SQLITE_ROW)
-			break;
-		struct catalog_situation *grown = catalog_grow(it->situations, it->nsituations, sizeof *grown);
-		struct catalog_situation *sit;
-		int oom = 0;
+	return catalog_load_rows(st, q, catalog_row_string, &ld, err, errsz);
+}
 
-		if (!grown)
-			goto oom;
-		it->situations = grown;
-		sit = &grown[it->nsituations];
-		it->nsituations++;
-		sit->id = store_column_dup(q, 0, &oom);
-		sit->label = store_column_dup(q, 1, &oom);
-		sit->line = sqlite3_column_int(q, 2);
-		if (oom)
-			goto oom;
-		for (int effect = EFFECT_ENABLE; effect <= EFFECT_DISABLE; effect++) {
-			sqlite3_bind_int(s->sitmat, 1, version);
-			store_bind_text(s->sitmat, 2, it->code);
-			store_bind_text(s->sitmat, 3, sit->id);
-			sqlite3_bind_int(s->sitmat, 4, effect);
-			if (catalog_load_strings(st, s->sitmat,
-						 effect == EFFECT_ENABLE ? &sit->enables : &sit->disables,
-						 effect == EFFECT_ENABLE ? &sit->nenables : &sit->ndisables,
-						 err, errsz) != 0) {
-				sqlite3_reset(q);
-				return -1;
-			}
-		}
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, _("读取事项目录失败"), err, errsz);
+/* Row reader of sql_field_select: appends a field (with its choices) to
+ * ld->it. */
+static int catalog_row_field(struct store *st, sqlite3_stmt *q,
+			     struct catalog_load *ld, char *err, size_t errsz)
+{
+	struct catalog_item *it = ld->it;
+	struct catalog_field *grown = catalog_grow(it->fields, it->nfields, sizeof *grown);
+	struct catalog_field *f;
+	int oom = 0;
+
+	if (!grown)
+		return yc_seterr(err, errsz, _("内存不足"));
+	it->fields = grown;
+	f = &grown[it->nfields];
+	it->nfields++;
+	f->key = store_column_dup(q, 0, &oom);
+	f->label = store_column_dup(q, 1, &oom);
+	f->type = (enum field_type)sqlite3_column_int(q, 2);
+	f->required = sqlite3_column_int(q, 3);
+	f->min_len = sqlite3_column_int(q, 4);
+	f->max_len = sqlite3_column_int(q, 5);
+	f->has_min = sqlite3_column_type(q, 6) != SQLITE_NULL;
+	f->min = f->has_min ? sqlite3_column_double(q, 6) : 0;
+	f->has_max = sqlite3_column_type(q, 7) != SQLITE_NULL;
+	f->max = f->has_max ? sqlite3_column_double(q, 7) : 0;
+	f->help = store_column_dup(q, 8, &oom);
+	f->line = sqlite3_column_int(q, 9);
+	if (oom)
+		return yc_seterr(err, errsz, _("内存不足"));
+	sqlite3_bind_int(ld->s->choice, 1, ld->version);
+	store_bind_text(ld->s->choice, 2, it->code);
+	store_bind_text(ld->s->choice, 3, f->key);
+	return catalog_load_strings(st, ld->s->choice, &f->choices, &f->nchoices,
+				    err, errsz);
+}
+
+/* Row reader of sql_material_select: appends a material to ld->it. */
+static int catalog_row_material(struct store *st, sqlite3_stmt *q,
+				struct catalog_load *ld, char *err, size_t errsz)
+{
+	struct catalog_item *it = ld->it;
+	struct catalog_material *grown = catalog_grow(it->materials, it->nmaterials, sizeof *grown);
+	struct catalog_material *m;
+	int oom = 0;
+
+	(void)st;
+	if (!grown)
+		return yc_seterr(err, errsz, _("内存不足"));
+	it->materials = grown;
+	m = &grown[it->nmaterials];
+	it->nmaterials++;
+	m->id = store_column_dup(q, 0, &oom);
+	m->name = store_column_dup(q, 1, &oom);
+	m->issuer = store_column_dup(q, 2, &oom);
+	m->originals = sqlite3_column_int(q, 3);
+	m->copies = sqlite3_column_int(q, 4);
+	m->form = (unsigned)sqlite3_column_int(q, 5);
+	m->need = (enum material_need)sqlite3_column_int(q, 6);
+	m->deferral_days = sqlite3_column_int(q, 7);
+	m->source = (enum material_source)sqlite3_column_int(q, 8);
+	m->standard = store_column_dup(q, 9, &oom);
+	m->basis = store_column_dup(q, 10, &oom);
+	m->blank_form = store_column_dup(q, 11, &oom);
+	m->sample = store_column_dup(q, 12, &oom);
+	m->line = sqlite3_column_int(q, 13);
+	if (oom)
+		return yc_seterr(err, errsz, _("内存不足"));
 	return 0;
-oom:
-	sqlite3_reset(q);
-	return yc_seterr(err, errsz, _("内存不足"));
+}
+
+/* Row reader of sql_situation_select: appends a situation, with what it
+ * enables and disables, to ld->it. */
+static int catalog_row_situation(struct store *st, sqlite3_stmt *q,
+				 struct catalog_load *ld, char *err, size_t errsz)
+{
+	struct catalog_item *it = ld->it;
+	struct catalog_situation *grown = catalog_grow(it->situations, it->nsituations, sizeof *grown);
+	struct catalog_situation *sit;
+	int oom = 0;
+
+	if (!grown)
+		return yc_seterr(err, errsz, _("内存不足"));
+	it->situations = grown;
+	sit = &grown[it->nsituations];
+	it->nsituations++;
+	sit->id = store_column_dup(q, 0, &oom);
+	sit->label = store_column_dup(q, 1, &oom);
+	sit->line = sqlite3_column_int(q, 2);
+	if (oom)
+		return yc_seterr(err, errsz, _("内存不足"));
+	for (int effect = EFFECT_ENABLE; effect <= EFFECT_DISABLE; effect++) {
+		sqlite3_bind_int(ld->s->sitmat, 1, ld->version);
+		store_bind_text(ld->s->sitmat, 2, it->code);
+		store_bind_text(ld->s->sitmat, 3, sit->id);
+		sqlite3_bind_int(ld->s->sitmat, 4, effect);
+		if (catalog_load_strings(st, ld->s->sitmat,
+					 effect == EFFECT_ENABLE ? &sit->enables : &sit->disables,
+					 effect == EFFECT_ENABLE ? &sit->nenables : &sit->ndisables,
+					 err, errsz) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Reads one item row (sql_item_select) into it. */
@@ -305,90 +291,76 @@ static int catalog_read_item(sqlite3_stmt *q, struct catalog_item *it)
 	return oom ? -1 : 0;
 }
 
-/* Reads every item of a version, with its lists. */
-static int catalog_load_items(struct store *st, struct store_catalog_stmts *s, int version,
-			      struct catalog *cat, char *err, size_t errsz)
+/* Row reader of sql_item_select: appends an item, with its fields,
+ * materials and situations, to ld->cat. */
+static int catalog_row_item(struct store *st, sqlite3_stmt *q,
+			    struct catalog_load *ld, char *err, size_t errsz)
 {
-	sqlite3_stmt *q = s->item;
-	int rc;
+	struct catalog *cat = ld->cat;
+	struct catalog_item *grown = catalog_grow(cat->items, cat->nitems, sizeof *grown);
+	struct catalog_load sub = { .s = ld->s, .version = ld->version };
 
-	sqlite3_bind_int(q, 1, version);
-	for (;;) {
-		rc = sqlite3_step(q);
-		if (rc != SQLITE_ROW)
-			break;
-		struct catalog_item *grown = catalog_grow(cat->items, cat->nitems, sizeof *grown);
-		struct catalog_item *it;
-
-		if (!grown)
-			goto oom;
-		cat->items = grown;
-		it = &grown[cat->nitems];
-		cat->nitems++;
-		if (catalog_read_item(q, it) != 0)
-			goto oom;
-		if (catalog_load_fields(st, s, version, it, err, errsz) != 0 ||
-		    catalog_load_materials(st, s, version, it, err, errsz) != 0 ||
-		    catalog_load_situations(st, s, version, it, err, errsz) != 0) {
-			sqlite3_reset(q);
-			return -1;
-		}
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, _("读取事项目录失败"), err, errsz);
-	return 0;
-oom:
-	sqlite3_reset(q);
-	return yc_seterr(err, errsz, _("内存不足"));
+	if (!grown)
+		return yc_seterr(err, errsz, _("内存不足"));
+	cat->items = grown;
+	sub.it = &grown[cat->nitems];
+	cat->nitems++;
+	if (catalog_read_item(q, sub.it) != 0)
+		return yc_seterr(err, errsz, _("内存不足"));
+	sqlite3_bind_int(ld->s->field, 1, ld->version);
+	store_bind_text(ld->s->field, 2, sub.it->code);
+	if (catalog_load_rows(st, ld->s->field, catalog_row_field, &sub, err, errsz) != 0)
+		return -1;
+	sqlite3_bind_int(ld->s->material, 1, ld->version);
+	store_bind_text(ld->s->material, 2, sub.it->code);
+	if (catalog_load_rows(st, ld->s->material, catalog_row_material, &sub, err, errsz) != 0)
+		return -1;
+	sqlite3_bind_int(ld->s->situation, 1, ld->version);
+	store_bind_text(ld->s->situation, 2, sub.it->code);
+	return catalog_load_rows(st, ld->s->situation, catalog_row_situation, &sub, err, errsz);
 }
 
-/* Reads every bundle of a version. */
-static int catalog_load_bundles(struct store *st, struct store_catalog_stmts *s, int version,
-				struct catalog *cat, char *err, size_t errsz)
+/* Row reader of sql_bundle_select: appends a bundle, with its item list,
+ * to ld->cat. */
+static int catalog_row_bundle(struct store *st, sqlite3_stmt *q,
+			      struct catalog_load *ld, char *err, size_t errsz)
 {
-	sqlite3_stmt *q = s->bundle;
-	int rc;
+	struct catalog *cat = ld->cat;
+	struct catalog_bundle *grown = catalog_grow(cat->bundles, cat->nbundles, sizeof *grown);
+	struct catalog_bundle *b;
+	int oom = 0;
 
-	sqlite3_bind_int(q, 1, version);
-	for (;;) {
-		rc = sqlite3_step(q);
-		if (rc != SQLITE_ROW)
-			break;
-		struct catalog_bundle *grown = catalog_grow(cat->bundles, cat->nbundles, sizeof *grown);
-		struct catalog_bundle *b;
-		int oom = 0;
+	if (!grown)
+		return yc_seterr(err, errsz, _("内存不足"));
+	cat->bundles = grown;
+	b = &grown[cat->nbundles];
+	cat->nbundles++;
+	b->code = store_column_dup(q, 0, &oom);
+	b->name = store_column_dup(q, 1, &oom);
+	b->lead_department = store_column_dup(q, 2, &oom);
+	b->promised_limit = sqlite3_column_int(q, 3);
+	b->promised_unit = (enum limit_unit)sqlite3_column_int(q, 4);
+	b->description = store_column_dup(q, 5, &oom);
+	b->file = store_column_dup(q, 6, &oom);
+	b->line = sqlite3_column_int(q, 7);
+	if (oom)
+		return yc_seterr(err, errsz, _("内存不足"));
+	sqlite3_bind_int(ld->s->bitem, 1, ld->version);
+	store_bind_text(ld->s->bitem, 2, b->code);
+	return catalog_load_strings(st, ld->s->bitem, &b->items, &b->nitems, err, errsz);
+}
 
-		if (!grown)
-			goto oom;
-		cat->bundles = grown;
-		b = &grown[cat->nbundles];
-		cat->nbundles++;
-		b->code = store_column_dup(q, 0, &oom);
-		b->name = store_column_dup(q, 1, &oom);
-		b->lead_department = store_column_dup(q, 2, &oom);
-		b->promised_limit = sqlite3_column_int(q, 3);
-		b->promised_unit = (enum limit_unit)sqlite3_column_int(q, 4);
-		b->description = store_column_dup(q, 5, &oom);
-		b->file = store_column_dup(q, 6, &oom);
-		b->line = sqlite3_column_int(q, 7);
-		if (oom)
-			goto oom;
-		sqlite3_bind_int(s->bitem, 1, version);
-		store_bind_text(s->bitem, 2, b->code);
-		if (catalog_load_strings(st, s->bitem, &b->items, &b->nitems,
-					 err, errsz) != 0) {
-			sqlite3_reset(q);
-			return -1;
-		}
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, _("读取事项目录失败"), err, errsz);
-	return 0;
-oom:
-	sqlite3_reset(q);
-	return yc_seterr(err, errsz, _("内存不足"));
+/* Reads every item, then every bundle, of a version. */
+static int catalog_load_all(struct store *st, struct store_catalog_stmts *s, int version,
+			    struct catalog *cat, char *err, size_t errsz)
+{
+	struct catalog_load ld = { .s = s, .version = version, .cat = cat };
+
+	sqlite3_bind_int(s->item, 1, version);
+	if (catalog_load_rows(st, s->item, catalog_row_item, &ld, err, errsz) != 0)
+		return -1;
+	sqlite3_bind_int(s->bundle, 1, version);
+	return catalog_load_rows(st, s->bundle, catalog_row_bundle, &ld, err, errsz);
 }
 
 /* Moves everything of src to the end of dst; src is left empty. */
@@ -450,8 +422,7 @@ int store_catalog_load(struct store *st, int version, struct catalog *cat,
 	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return store_dberr(st, _("读取事项目录失败"), err, errsz);
 	if (catalog_read_prepare(st, &s, err, errsz) != 0 ||
-	    catalog_load_items(st, &s, version, &tmp, err, errsz) != 0 ||
-	    catalog_load_bundles(st, &s, version, &tmp, err, errsz) != 0)
+	    catalog_load_all(st, &s, version, &tmp, err, errsz) != 0)
 		goto fail;
 	store_catalog_stmts_finalize(&s);
 	store_rollback(st);

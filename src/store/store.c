@@ -383,6 +383,22 @@ int store_site_valid(const char *site)
 	return 1;
 }
 
+/* Ends a write transaction with its last statement: steps stmt to the end,
+ * finalizes it and commits.  On failure says `what` failed, rolls back and
+ * returns -1. */
+static int store_step_commit(struct store *st, sqlite3_stmt *stmt, const char *what,
+			     char *err, size_t errsz)
+{
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		store_dberr(st, what, err, errsz);
+		sqlite3_finalize(stmt);
+		store_rollback(st);
+		return -1;
+	}
+	sqlite3_finalize(stmt);
+	return store_commit(st, err, errsz);
+}
+
 int store_init_terminal(struct store *st, const char *site, int terminal,
 			char *err, size_t errsz)
 {
@@ -419,12 +435,7 @@ int store_init_terminal(struct store *st, const char *site, int terminal,
 		goto fail;
 	sqlite3_bind_text(stmt, 1, site, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(stmt, 2, terminal);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		store_dberr(st, _("保存工作站身份失败"), err, errsz);
-		goto fail;
-	}
-	sqlite3_finalize(stmt);
-	return store_commit(st, err, errsz);
+	return store_step_commit(st, stmt, _("保存工作站身份失败"), err, errsz);
 fail:
 	sqlite3_finalize(stmt);
 	store_rollback(st);
@@ -476,12 +487,7 @@ int store_next_case_seq(struct store *st, int day, int *seq, char *err, size_t e
 		goto fail;
 	}
 	*seq = sqlite3_column_int(stmt, 0);
-	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		store_dberr(st, _("分配办件流水号失败"), err, errsz);
-		goto fail;
-	}
-	sqlite3_finalize(stmt);
-	return store_commit(st, err, errsz);
+	return store_step_commit(st, stmt, _("分配办件流水号失败"), err, errsz);
 fail:
 	sqlite3_finalize(stmt);
 	store_rollback(st);

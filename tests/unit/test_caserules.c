@@ -12,39 +12,15 @@
 #include "yichuang/date.h"
 #include "yichuang/util.h"
 #include "yichuang/workdays.h"
+#include "testlib.h"
 
-/* 2026: off 01-01..03, 02-15..23, 04-04..06, 05-01..05, 06-19..21,
- * 09-25..27, 10-01..07; working weekends 01-04, 02-14, 02-28, 05-09, 09-20,
- * 10-10. */
-static const char cal2026[] =
-	"year 2026\n"
-	"off 2026-01-01..2026-01-03\n"
-	"off 2026-02-15..2026-02-23\n"
-	"off 2026-04-04..2026-04-06\n"
-	"off 2026-05-01..2026-05-05\n"
-	"off 2026-06-19..2026-06-21\n"
-	"off 2026-09-25..2026-09-27\n"
-	"off 2026-10-01..2026-10-07\n"
-	"work 2026-01-04\n"
-	"work 2026-02-14\n"
-	"work 2026-02-28\n"
-	"work 2026-05-09\n"
-	"work 2026-09-20\n"
-	"work 2026-10-10\n";
-
-static struct calendar *cal;
+static struct calendar *cal;	/* the 2026 calendar (testlib.h) */
 
 static int setup(void **state)
 {
-	char err[YC_ERRSZ];
-
 	(void)state;
-	cal = calendar_new();
-	if (!cal || calendar_parse(cal, cal2026, "2026.cal", err, sizeof err) < 0) {
-		fprintf(stderr, "calendar: %s\n", err);
-		return -1;
-	}
-	return 0;
+	cal = testlib_calendar_2026();
+	return cal ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -73,6 +49,16 @@ static struct case_fold accepted(int day, int limit, enum limit_unit unit)
 	return f;
 }
 
+/* Asserts that f's promised date, with `paused` working days of a running
+ * pause, is worked out without error and is `want`. */
+static void assert_promised_on(const struct case_fold *f, int paused, int want)
+{
+	int out;
+
+	assert_int_equal(caserules_promised_on(f, cal, paused, &out, NULL), 0);
+	assert_int_equal(out, want);
+}
+
 /* Received Wed 09-30: Thu 10-01..Wed 10-07 off, Thu 10-08 (1), Fri 10-09
  * (2), Sat 10-10 make-up (3), Mon 10-12 (4), Tue 10-13 (5). */
 static void test_correction_deadline_skips_national_day(void **state)
@@ -94,18 +80,14 @@ static void test_correction_deadline_skips_national_day(void **state)
 static void test_natural_day_limit_ending_on_a_day_off_moves_on(void **state)
 {
 	struct case_fold f;
-	int out;
 
 	(void)state;
 	f = accepted(D(6, 12), 7, LIMIT_DAYS);
-	assert_int_equal(caserules_promised_on(&f, cal, 0, &out, NULL), 0);
-	assert_int_equal(out, D(6, 22));
+	assert_promised_on(&f, 0, D(6, 22));
 	f.extension_days = 10;
-	assert_int_equal(caserules_promised_on(&f, cal, 0, &out, NULL), 0);
-	assert_int_equal(out, D(7, 6));
+	assert_promised_on(&f, 0, D(7, 6));
 	f = accepted(D(3, 2), 5, LIMIT_DAYS);
-	assert_int_equal(caserules_promised_on(&f, cal, 0, &out, NULL), 0);
-	assert_int_equal(out, D(3, 9));
+	assert_promised_on(&f, 0, D(3, 9));
 }
 
 /* Workday limit, deemed acceptance and instant cases: accepted Thu 09-24
@@ -116,23 +98,18 @@ static void test_natural_day_limit_ending_on_a_day_off_moves_on(void **state)
 static void test_promised_date_workdays_deemed_and_instant(void **state)
 {
 	struct case_fold f;
-	int out;
 
 	(void)state;
 	f = accepted(D(9, 24), 10, LIMIT_WORKDAYS);
-	assert_int_equal(caserules_promised_on(&f, cal, 0, &out, NULL), 0);
-	assert_int_equal(out, D(10, 15));
+	assert_promised_on(&f, 0, D(10, 15));
 	/* 3 working days of a running pause: 10-16, 10-19, 10-20 */
-	assert_int_equal(caserules_promised_on(&f, cal, 3, &out, NULL), 0);
-	assert_int_equal(out, D(10, 20));
+	assert_promised_on(&f, 3, D(10, 20));
 	f.received_on = D(9, 18);
 	f.deemed_accepted = 1;
-	assert_int_equal(caserules_promised_on(&f, cal, 0, &out, NULL), 0);
-	assert_int_equal(out, D(10, 9));
+	assert_promised_on(&f, 0, D(10, 9));
 	f = accepted(D(9, 24), 0, LIMIT_WORKDAYS);
 	f.instant = 1;
-	assert_int_equal(caserules_promised_on(&f, cal, 0, &out, NULL), 0);
-	assert_int_equal(out, D(9, 24));
+	assert_promised_on(&f, 0, D(9, 24));
 }
 
 /* Paused 09-24 .. 10-09: 09-28, 29, 30, 10-08, 10-09 = 5; Fri 09-18 ..

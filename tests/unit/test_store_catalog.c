@@ -6,7 +6,6 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <ftw.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,31 +14,21 @@
 #include "yichuang/catalog.h"
 #include "yichuang/store.h"
 #include "yichuang/util.h"
+#include "testlib.h"
 
 static char tmpdir[256];
 static char dbpath[512];
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int setup(void **state)
 {
-	const char *base = getenv("TMPDIR");
-
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "%s/yc-storecat-XXXXXX", base && *base ? base : "/tmp");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return testlib_mkdtemp(tmpdir, sizeof tmpdir, "storecat");
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return testlib_rmtree(tmpdir);
 }
 
 /* Each test gets its own database file. */

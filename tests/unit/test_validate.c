@@ -22,6 +22,19 @@ static struct catalog_field field(enum field_type t, const char *label)
 	return f;
 }
 
+/* A field of the given type accepting values from min to max. */
+static struct catalog_field bounded_field(enum field_type t, const char *label,
+					  double min, double max)
+{
+	struct catalog_field f = field(t, label);
+
+	f.has_min = 1;
+	f.min = min;
+	f.has_max = 1;
+	f.max = max;
+	return f;
+}
+
 /* validate_field's result, with the message checked to be set on error. */
 static int check(const struct catalog_field *f, const char *value, char *msg, size_t msgsz)
 {
@@ -165,14 +178,10 @@ static void test_number_accepts_plain_decimals_only(void **state)
 
 static void test_number_bounds_are_inclusive(void **state)
 {
-	struct catalog_field f = field(FIELD_NUMBER, "从业人数");
+	struct catalog_field f = bounded_field(FIELD_NUMBER, "从业人数", 1, 1000000);
 	char msg[512];
 
 	(void)state;
-	f.has_min = 1;
-	f.min = 1;
-	f.has_max = 1;
-	f.max = 1000000;
 	assert_int_equal(check(&f, "1", msg, sizeof msg), 0);
 	assert_int_equal(check(&f, "1000000", msg, sizeof msg), 0);
 	assert_int_equal(check(&f, "0.5", msg, sizeof msg), -1);
@@ -358,14 +367,10 @@ static void test_money_rejects_sign_extra_decimals_and_units(void **state)
 
 static void test_money_bounds_are_in_yuan(void **state)
 {
-	struct catalog_field f = field(FIELD_MONEY, "注册资本");
+	struct catalog_field f = bounded_field(FIELD_MONEY, "注册资本", 0.01, 100);
 	char msg[512];
 
 	(void)state;
-	f.has_min = 1;
-	f.min = 0.01;
-	f.has_max = 1;
-	f.max = 100;
 	assert_int_equal(check(&f, "100.00", msg, sizeof msg), 0);
 	assert_int_equal(check(&f, "0.01", msg, sizeof msg), 0);
 	assert_int_equal(check(&f, "100.01", msg, sizeof msg), -1);
