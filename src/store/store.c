@@ -167,7 +167,8 @@ fail:
 
 /* Refuses a database that is not yichuang's or is newer than this build.
  * Reads only. */
-static int store_check_identity(struct store *st, char *err, size_t errsz)
+static int store_check_identity(struct store *st, enum store_open_mode mode,
+				char *err, size_t errsz)
 {
 	int appid, version, ntables;
 
@@ -183,6 +184,18 @@ static int store_check_identity(struct store *st, char *err, size_t errsz)
 				 _("%s 是 SQLite 数据库，但不是 yichuang 的工作站数据库，未作任何改动；"
 				   "请用 --db 指定工作站数据库，或用 yichuang init 新建一个"),
 				 st->path);
+	/* An empty file (or an empty SQLite database) becomes a workstation
+	 * only through init; opening it for use must not write to it. */
+	if (appid == 0 && mode != STORE_OPEN_CREATE)
+		return yc_seterr(err, errsz,
+				 _("%s 不是工作站数据库（文件为空或未初始化），未作任何改动；"
+				   "请先运行 yichuang init 创建工作站数据库"),
+				 st->path);
+	if (version < 0 || (version == 0 && ntables > 0))
+		return yc_seterr(err, errsz,
+				 _("数据库 %s 已损坏：结构版本 %d 与其中的 %d 张表不符，未作任何改动；"
+				   "请从备份恢复，或联系管理员"),
+				 st->path, version, ntables);
 	if (version > store_schema_version())
 		return yc_seterr(err, errsz,
 				 _("数据库 %s 的结构版本是 %d，本程序只支持到版本 %d：它由更新的 yichuang 写入；"
@@ -235,6 +248,12 @@ static int store_migrate(struct store *st, char *err, size_t errsz)
 		if (version >= store_nmigrations) {
 			store_rollback(st);
 			return 0;
+		}
+		/* store_check_identity refused negative versions; another
+		 * process cannot have set one since (we hold the write lock). */
+		if (version < 0) {
+			store_rollback(st);
+			return yc_seterr(err, errsz, _("数据库 %s 的结构版本 %d 无效"), st->path, version);
 		}
 		if (sqlite3_exec(st->db, store_migrations[version], NULL, NULL, NULL)
 		    != SQLITE_OK) {
@@ -293,7 +312,7 @@ int store_open(const char *path, enum store_open_mode mode, struct store **out,
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
 
-	if (store_check_identity(st, err, errsz) != 0 ||
+	if (store_check_identity(st, mode, err, errsz) != 0 ||
 	    store_set_pragmas(st, err, errsz) != 0 ||
 	    store_migrate(st, err, errsz) != 0) {
 		store_close(st);

@@ -92,7 +92,8 @@ static struct store *open_new(const char *name)
 
 /* Checks that opening `path` is refused with a message containing `want`
  * and that the file is byte for byte and time for time what it was. */
-static void expect_refused_untouched(const char *path, const char *want)
+static void expect_refused_untouched_mode(const char *path, enum store_open_mode mode,
+					 const char *want)
 {
 	struct store *st = NULL;
 	char err[YC_ERRSZ] = "";
@@ -102,7 +103,7 @@ static void expect_refused_untouched(const char *path, const char *want)
 
 	assert_int_equal(stat(path, &before), 0);
 	bytes1 = slurp(path, &len1);
-	assert_int_equal(store_open(path, STORE_OPEN_CREATE, &st, err, sizeof err), -1);
+	assert_int_equal(store_open(path, mode, &st, err, sizeof err), -1);
 	assert_null(st);
 	if (!strstr(err, want))
 		fail_msg("message '%s' lacks '%s'", err, want);
@@ -177,16 +178,21 @@ static void test_missing_database_is_not_created_and_names_init(void **state)
 	assert_int_equal(stat(tpath("nope"), &sb), -1);
 }
 
+static void expect_refused_untouched(const char *path, const char *want)
+{
+	expect_refused_untouched_mode(path, STORE_OPEN_CREATE, want);
+}
+
 static void test_newer_schema_is_refused_and_left_unmodified(void **state)
 {
-	char want[64];
+	char want[64], sql[64];
 	sqlite3 *db;
 
 	(void)state;
 	store_close(open_new("newer.db"));
 	db = raw_open(tpath("newer.db"));
-	raw_exec(db, "PRAGMA user_version = 2");
-	assert_int_equal(store_schema_version(), 1); /* else raise the number above */
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_version() + 1);
+	raw_exec(db, sql);
 	sqlite3_close(db);
 	snprintf(want, sizeof want, "结构版本是 %d", store_schema_version() + 1);
 	expect_refused_untouched(tpath("newer.db"), want);
@@ -232,6 +238,46 @@ static void test_foreign_sqlite_database_is_refused_and_left_unmodified(void **s
 	expect_refused_untouched(tpath("other-version.db"), "不是 yichuang 的工作站数据库");
 }
 
+/* A negative version, or version 0 with tables in it, is a damaged
+ * database: refused, never migrated (a negative version once indexed the
+ * migration table out of bounds). */
+static void test_damaged_schema_version_is_refused_and_left_unmodified(void **state)
+{
+	sqlite3 *db;
+
+	(void)state;
+	store_close(open_new("negative.db"));
+	db = raw_open(tpath("negative.db"));
+	raw_exec(db, "PRAGMA user_version = -1");
+	sqlite3_close(db);
+	expect_refused_untouched(tpath("negative.db"), "已损坏");
+	expect_refused_untouched_mode(tpath("negative.db"), STORE_OPEN_EXISTING, "已损坏");
+
+	store_close(open_new("zero.db"));
+	db = raw_open(tpath("zero.db"));
+	raw_exec(db, "PRAGMA user_version = 0");
+	sqlite3_close(db);
+	expect_refused_untouched(tpath("zero.db"), "已损坏");
+}
+
+/* Opening for use (not init) never writes to an empty file or an empty
+ * SQLite database: a mistyped --db must not become a workstation. */
+static void test_existing_mode_does_not_touch_an_uninitialised_file(void **state)
+{
+	FILE *f;
+	sqlite3 *db;
+
+	(void)state;
+	f = fopen(tpath("empty.db"), "w");
+	assert_non_null(f);
+	fclose(f);
+	expect_refused_untouched_mode(tpath("empty.db"), STORE_OPEN_EXISTING, "yichuang init");
+	db = raw_open(tpath("blank.db"));
+	raw_exec(db, "PRAGMA page_size = 4096; VACUUM");
+	sqlite3_close(db);
+	expect_refused_untouched_mode(tpath("blank.db"), STORE_OPEN_EXISTING, "未初始化");
+}
+
 static void test_marked_database_at_version_0_is_migrated(void **state)
 {
 	struct store *st = NULL;
@@ -249,15 +295,15 @@ static void test_marked_database_at_version_0_is_migrated(void **state)
 	sqlite3_close(db);
 }
 
-static void test_failed_migration_step_keeps_the_previous_version(void **state)
+static void test_version_0_with_tables_is_refused_and_keeps_them(void **state)
 {
 	struct store *st = NULL;
 	char err[YC_ERRSZ] = "";
 	sqlite3 *db;
 
 	(void)state;
-	/* Ours at version 0, but with a table in the way of step 1: the step
-	 * fails half way and must leave nothing of itself behind. */
+	/* Ours at version 0, but with a table in the way of step 1: refused as
+	 * damaged before any step runs, leaving nothing behind. */
 	db = raw_open(tpath("half.db"));
 	raw_exec(db, "PRAGMA application_id = 1497581617;"
 		 "CREATE TABLE cases (x);");
@@ -265,7 +311,7 @@ static void test_failed_migration_step_keeps_the_previous_version(void **state)
 	assert_int_equal(store_open(tpath("half.db"), STORE_OPEN_EXISTING, &st, err,
 				    sizeof err), -1);
 	assert_null(st);
-	assert_non_null(strstr(err, "从结构版本 0 升级到 1 失败"));
+	assert_non_null(strstr(err, "已损坏"));
 	db = raw_open(tpath("half.db"));
 	assert_int_equal(raw_int(db, "PRAGMA user_version"), 0);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master"
@@ -472,8 +518,10 @@ int main(void)
 		cmocka_unit_test(test_newer_schema_is_refused_and_left_unmodified),
 		cmocka_unit_test(test_file_that_is_not_sqlite_is_refused_and_left_unmodified),
 		cmocka_unit_test(test_foreign_sqlite_database_is_refused_and_left_unmodified),
+		cmocka_unit_test(test_damaged_schema_version_is_refused_and_left_unmodified),
+		cmocka_unit_test(test_existing_mode_does_not_touch_an_uninitialised_file),
 		cmocka_unit_test(test_marked_database_at_version_0_is_migrated),
-		cmocka_unit_test(test_failed_migration_step_keeps_the_previous_version),
+		cmocka_unit_test(test_version_0_with_tables_is_refused_and_keeps_them),
 		cmocka_unit_test(test_events_cannot_be_updated_or_deleted),
 		cmocka_unit_test(test_users_have_one_of_the_five_roles),
 		cmocka_unit_test(test_settings_are_set_replaced_and_read_back),
