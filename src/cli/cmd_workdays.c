@@ -229,6 +229,11 @@ int cmd_workdays(struct cli *cli, int argc, char **argv)
 			return workdays_usage_error(_("无法计算 %s 之后第 %d 个工作日"),
 						    argv[2], n);
 		}
+		if (date_year(b) > 2199) {
+			calendar_free(cal);
+			return workdays_usage_error(_("%s 之后第 %d 个工作日已超出 2199 年，超出本程序的日期范围"),
+						    argv[2], n);
+		}
 		printf("%s\n", date_format(b, buf, sizeof buf));
 		workdays_warn_provisional(&note);
 	} else if (strcmp(sub, "between") == 0) {

@@ -126,4 +126,8 @@ expect_out "yichuang workdays add" "help goes to stdout"
 expect_out "between" "help lists between"
 [ -z "$errout" ] && ok "help prints nothing on stderr" || not_ok "help prints nothing on stderr"
 
+run workdays add 2199-12-31 100000
+expect_rc 2 "an answer past 2199 is refused"
+expect_err "超出 2199 年" "the message names the limit"
+
 finish
