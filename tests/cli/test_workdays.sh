@@ -31,9 +31,9 @@ run workdays add 20260930 1
 expect_out_eq "2026-10-08" "add accepts YYYYMMDD"
 
 # add: large N is fast and answers.
-run workdays add 2026-01-01 100000
-expect_rc 0 "add 100000 exits 0"
-expect_out "-" "add 100000 prints a date"
+run workdays add 2026-01-01 40000
+expect_rc 0 "add 40000 exits 0"
+expect_out "-" "add 40000 prints a date"
 
 # A year without an official calendar: same output, warning naming the year.
 run workdays add 2026-12-31 1
