@@ -282,8 +282,71 @@ static const char step1[] =
 
 	"PRAGMA user_version = 1;\n";
 
+/* Version 2: what the counter needs beyond v1 — the projection's item
+ * name and deadlines, login slow-down, one draft per user and kind, the
+ * local ticket queue (取号叫号) and the consultation ledger (咨询台账).
+ * events.at and consultations.at are local times with their offset
+ * (2026-03-02T09:15:00+08:00): the moment as the clerk saw it. */
+static const char step2[] =
+	"ALTER TABLE cases ADD COLUMN item_name TEXT;\n"
+	"ALTER TABLE cases ADD COLUMN channel TEXT;\n"
+	"ALTER TABLE cases ADD COLUMN correction_due_on TEXT;\n"
+	"ALTER TABLE cases ADD COLUMN result_due_on TEXT;\n"
+	"ALTER TABLE cases ADD COLUMN deliver_due_on TEXT;\n"
+	"ALTER TABLE cases ADD COLUMN closed_on TEXT;\n"
+	"ALTER TABLE cases ADD COLUMN " BOOL("deemed_accepted") ";\n"
+	"CREATE INDEX cases_by_item ON cases (item_code);\n"
+	"CREATE INDEX cases_by_received ON cases (received_on);\n"
+	"CREATE INDEX events_by_case ON events (case_id, seq);\n"
+
+	"ALTER TABLE users ADD COLUMN last_failed_at TEXT;\n"
+
+	/* One draft per user and kind; v1 rows become kind 'intake', older
+	 * duplicates keep their own kind so that nothing is lost. */
+	"ALTER TABLE drafts ADD COLUMN kind TEXT NOT NULL DEFAULT 'intake';\n"
+	"UPDATE drafts SET kind = 'intake-' || id WHERE rowid NOT IN"
+	" (SELECT max(rowid) FROM drafts GROUP BY user_name);\n"
+	"CREATE UNIQUE INDEX drafts_by_user_kind ON drafts (user_name, kind);\n"
+
+	/* Tickets of the local queue; numbers count per class per day. */
+	"CREATE TABLE queue_tickets (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  day TEXT NOT NULL,\n"
+	"  class TEXT NOT NULL CHECK (class IN ('normal', 'priority')),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('general', 'elderly', 'disabled',"
+	" 'pregnant', 'sick')),\n"
+	"  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+	"  number TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called',"
+	" 'served', 'skipped')),\n"
+	"  taken_at TEXT NOT NULL DEFAULT " NOW ",\n"
+	"  called_at TEXT,\n"
+	"  calls INTEGER NOT NULL DEFAULT 0,\n"
+	"  window_no INTEGER,\n"
+	"  clerk TEXT,\n"
+	"  case_number TEXT,\n"
+	"  done_at TEXT,\n"
+	"  UNIQUE (day, class, seq)\n"
+	");\n"
+	"CREATE INDEX queue_waiting ON queue_tickets (day, state, class, id);\n"
+	"CREATE INDEX queue_by_window ON queue_tickets (window_no, state);\n"
+
+	/* 咨询台账: what was asked about which item, for the analysis of
+	 * frequent questions. */
+	"CREATE TABLE consultations (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  item_code TEXT NOT NULL,\n"
+	"  question TEXT,\n"
+	"  clerk TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX consultations_by_item ON consultations (item_code, at);\n"
+
+	"PRAGMA user_version = 2;\n";
+
 const char *const store_migrations[] = {
 	step1,
+	step2,
 };
 
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
