@@ -1,7 +1,6 @@
 /*
  * main.c — entry point of yichuang: global options and the table of
- * subcommands.  With no command it will open the full-screen program; until
- * then it prints the usage.
+ * subcommands.  With no command it opens the full-screen program.
  */
 #include <locale.h>
 #include <stdio.h>
@@ -9,7 +8,9 @@
 #include <string.h>
 
 #include "yichuang/util.h"
+#include "../tui/app.h"
 #include "cli.h"
+#include "cli_cases.h"
 
 struct command {
 	const char *name;
@@ -22,16 +23,22 @@ static const struct command commands[] = {
 	{ "catalog", cmd_catalog, N_("事项目录：check 检查、import 导入、list 列表、show 详情") },
 	{ "workdays", cmd_workdays, N_("工作日计算：add 加工作日、between 区间工作日数") },
 	{ "idcheck", cmd_idcheck, N_("校验身份证号码或统一社会信用代码") },
+	{ "user", cmd_user, N_("用户：add 添加、list 列表") },
+	{ "case", cmd_case, N_("办件：list 列表、show 详情") },
 };
 
 static void usage(FILE *out)
 {
-	fprintf(out, _("用法: yichuang [--db 路径] 命令 [参数...]\n"));
+	fprintf(out, _("用法: yichuang [--db 路径] [--lang zh|en] [命令 [参数...]]\n"
+		       "不带命令时打开全屏程序。\n"));
 	fprintf(out, _("\n命令:\n"));
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
 	fprintf(out, _("\n选项:\n"
 		       "  --db 路径     工作站数据库（也可用环境变量 YICHUANG_DB）\n"
+		       "  --lang zh|en  界面语言（默认按 locale，未设置时为中文）\n"
+		       "  --script 文件 --dump-dir 目录\n"
+		       "               （供测试）全屏程序从文件读取按键，把屏幕写入目录\n"
 		       "  --help       显示本帮助\n"
 		       "  --version    显示版本\n"
 		       "\n详见 yichuang(1)。\n"));
@@ -85,8 +92,42 @@ static int take_db_option(struct cli *cli, int argc, char **argv)
 	return out;
 }
 
+/* Takes the leading `--lang L`, `--script FILE` and `--dump-dir DIR`
+ * options (before the command).  Returns how many argv entries they used,
+ * or -1 with the message printed. */
+static int take_ui_options(int argc, char **argv, const char **script, const char **dump_dir)
+{
+	int i = 0;
+
+	while (i < argc && (strcmp(argv[i], "--lang") == 0 || strcmp(argv[i], "--script") == 0 ||
+			    strcmp(argv[i], "--dump-dir") == 0)) {
+		if (i + 1 >= argc || argv[i + 1][0] == '\0') {
+			cli_error(_("%s 需要一个参数"), argv[i]);
+			return -1;
+		}
+		if (strcmp(argv[i], "--lang") == 0) {
+			if (strcmp(argv[i + 1], "zh") != 0 && strcmp(argv[i + 1], "en") != 0) {
+				cli_error(_("--lang 只能是 zh（中文）或 en（英文），不是 “%s”"), argv[i + 1]);
+				return -1;
+			}
+			/* gettext picks the catalog from LANGUAGE; Chinese is the
+			 * source language, so zh needs no catalog at all. */
+			setenv("LANGUAGE", strcmp(argv[i + 1], "zh") == 0 ? "zh_CN" : "en", 1);
+			setlocale(LC_MESSAGES, "");
+		} else if (strcmp(argv[i], "--script") == 0) {
+			*script = argv[i + 1];
+		} else {
+			*dump_dir = argv[i + 1];
+		}
+		i += 2;
+	}
+	return i;
+}
+
 int main(int argc, char **argv)
 {
+	const char *script = NULL, *dump_dir = NULL;
+	int used;
 	struct cli cli = { .argv0 = "yichuang" };
 	const char *env;
 
@@ -109,8 +150,15 @@ int main(int argc, char **argv)
 		cli_error(_("--db 需要一个数据库文件路径"));
 		return EXIT_USAGE;
 	}
-	if (argc == 0) {
-		usage(stderr);
+	used = take_ui_options(argc, argv, &script, &dump_dir);
+	if (used < 0)
+		return EXIT_USAGE;
+	argc -= used;
+	argv += used;
+	if (argc == 0)
+		return tui_app_main(cli.db_path, script, dump_dir);
+	if (script || dump_dir) {
+		cli_error(_("--script 和 --dump-dir 只用于全屏程序（不带命令时）"));
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0 ||

@@ -30,7 +30,10 @@
 	A(SELECT, "select", 0, N_("选定当前行")) \
 	A(NEXT_FIELD, "next-field", 0, N_("下一栏")) \
 	A(PREV_FIELD, "prev-field", 0, N_("上一栏")) \
-	A(SEARCH, "search", 0, N_("查找"))
+	A(SEARCH, "search", 0, N_("查找")) \
+	A(FIRST, "first", 0, N_("到开头")) \
+	A(LAST, "last", 0, N_("到末尾")) \
+	A(CONSULT, "consult", 31, N_("咨询：一次告知单"))
 
 enum tui_action {
 #define A(id, name, code, help) ACT_##id,

@@ -1,0 +1,232 @@
+/*
+ * consult.c — consultation (咨询): the clerk finds an item or a 一件事
+ * bundle with the finder and shows its 一次告知单, laid out to the
+ * terminal width and scrolled with the cursor and page keys.
+ *
+ * Recording a consultation in the ledger needs the case store's API; until
+ * it exists the screen offers no key for it (it does not pretend).
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "yichuang/notice.h"
+#include "yichuang/textwrap.h"
+#include "yichuang/util.h"
+#include "app.h"
+#include "finder.h"
+
+/* ---- the 一次告知单 view ------------------------------------------------- */
+
+struct notice_view {
+	struct notice n;
+	struct textwrap lines;		/* n laid out to `width` */
+	int width;
+	size_t top;			/* first line shown */
+	int page;			/* text rows when last drawn */
+};
+
+static const struct tui_binding notice_keys[] = {
+	{ TK_SPECIAL | KEY_HOME, ACT_FIRST },
+	{ TK_SPECIAL | KEY_END, ACT_LAST },
+	{ ' ', ACT_PAGE_DOWN },
+	{ 'q', ACT_BACK },
+	{ '?', ACT_HELP },
+	{ 0, ACT_NONE }
+};
+
+/* Lays the notice out again when the width changed (first draw, resize). */
+static void notice_view_layout(struct tui *t, struct notice_view *v)
+{
+	int width = t->cols - 2;
+
+	if (width == v->width && v->lines.n > 0)
+		return;
+	textwrap_free(&v->lines);
+	if (notice_layout(&v->n, width, &v->lines) != 0)
+		tui_error(t, "%s", _("内存不足，一次告知单显示不全"));
+	v->width = width;
+}
+
+/* The largest useful top line. */
+static size_t notice_view_max_top(const struct notice_view *v)
+{
+	size_t page = v->page > 0 ? (size_t)v->page : 1;
+
+	return v->lines.n > page ? v->lines.n - page : 0;
+}
+
+static void notice_view_draw(struct tui *t, struct screen *s)
+{
+	struct notice_view *v = s->data;
+	int y0 = tui_body_top(t), rows = tui_body_rows(t) - 1;
+	size_t last;
+	char pos[160];
+
+	notice_view_layout(t, v);
+	v->page = rows;
+	if (v->top > notice_view_max_top(v))
+		v->top = notice_view_max_top(v);
+	for (int r = 0; r < rows && v->top + (size_t)r < v->lines.n; r++) {
+		const char *l = v->lines.lines[v->top + (size_t)r];
+
+		/* Section titles stand out. */
+		if (l[0] != ' ' && l[0] != '\0')
+			attrset(A_BOLD);
+		tui_put(y0 + r, 1, t->cols - 2, l, 0);
+		attrset(A_NORMAL);
+	}
+	last = v->top + (size_t)rows < v->lines.n ? v->top + (size_t)rows : v->lines.n;
+	snprintf(pos, sizeof pos, _("第 %zu-%zu 行，共 %zu 行；上下键、PgUp、PgDn 翻阅，Esc 返回查找"),
+		 v->lines.n ? v->top + 1 : 0, last, v->lines.n);
+	attrset(A_DIM);
+	tui_put(y0 + rows, 1, t->cols - 2, pos, 0);
+	attrset(A_NORMAL);
+}
+
+static int notice_view_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
+{
+	struct notice_view *v = s->data;
+	size_t page = v->page > 1 ? (size_t)v->page - 1 : 1;	/* keep one line of context */
+	size_t max = notice_view_max_top(v);
+
+	(void)t;
+	(void)key;
+	switch (act) {
+	case ACT_UP:
+		if (v->top > 0)
+			v->top--;
+		break;
+	case ACT_DOWN:
+		if (v->top < max)
+			v->top++;
+		break;
+	case ACT_PAGE_UP:
+		v->top = v->top > page ? v->top - page : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		v->top = v->top + page < max ? v->top + page : max;
+		break;
+	case ACT_FIRST:
+		v->top = 0;
+		break;
+	case ACT_LAST:
+		v->top = max;
+		break;
+	default:
+		return 0;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static void notice_view_leave(struct tui *t, struct screen *s)
+{
+	struct notice_view *v = s->data;
+
+	(void)t;
+	notice_free(&v->n);
+	textwrap_free(&v->lines);
+	free(v);
+}
+
+static const struct screen_ops notice_screen = {
+	.name = "notice",
+	.title = N_("一次告知单"),
+	.keys = notice_keys,
+	.draw = notice_view_draw,
+	.handle = notice_view_handle,
+	.leave = notice_view_leave,
+};
+
+/* Builds the notice of what the finder picked and shows it. */
+static void notice_view_open(struct tui *t, const struct catalog *cat, const struct finder_hit *h)
+{
+	struct notice_view *v = calloc(1, sizeof *v);
+	char err[YC_ERRSZ];
+	int rc;
+
+	if (!v) {
+		tui_error(t, "%s", _("内存不足，无法显示一次告知单"));
+		return;
+	}
+	textwrap_init(&v->lines);
+	if (h->item)
+		rc = notice_build_item(&v->n, h->item, err, sizeof err);
+	else
+		rc = notice_build_bundle(&v->n, cat, h->bundle, err, sizeof err);
+	if (rc != 0) {
+		tui_error(t, "%s", err);
+		free(v);
+		return;
+	}
+	if (tui_push(t, &notice_screen, v) != 0)
+		notice_view_leave(t, &(struct screen){ .ops = &notice_screen, .data = v });
+}
+
+/* ---- the consultation screen: the finder ------------------------------- */
+
+struct consult {
+	struct app *app;
+	struct finder finder;
+};
+
+static void consult_draw(struct tui *t, struct screen *s)
+{
+	struct consult *c = s->data;
+
+	finder_draw(t, &c->finder, tui_body_top(t), tui_body_rows(t));
+}
+
+static int consult_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
+{
+	struct consult *c = s->data;
+	const struct finder_hit *picked;
+	int fl = finder_handle(t, &c->finder, act, key, &picked);
+
+	if (picked) {
+		notice_view_open(t, &c->app->cat, picked);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return fl;
+}
+
+static void consult_leave(struct tui *t, struct screen *s)
+{
+	struct consult *c = s->data;
+
+	(void)t;
+	finder_free(&c->finder);
+	free(c);
+}
+
+static const struct screen_ops consult_screen = {
+	.name = "consult",
+	.title = N_("咨询"),
+	.keys = NULL,
+	.draw = consult_draw,
+	.handle = consult_handle,
+	.leave = consult_leave,
+};
+
+int consult_open(struct tui *t, struct app *app)
+{
+	struct consult *c = calloc(1, sizeof *c);
+	char err[YC_ERRSZ];
+
+	if (!c) {
+		tui_error(t, "%s", _("内存不足，无法打开咨询"));
+		return -1;
+	}
+	c->app = app;
+	if (finder_init(&c->finder, &app->cat, err, sizeof err) != 0) {
+		tui_error(t, "%s", err);
+		free(c);
+		return -1;
+	}
+	if (tui_push(t, &consult_screen, c) != 0) {
+		finder_free(&c->finder);
+		free(c);
+		return -1;
+	}
+	return 0;
+}

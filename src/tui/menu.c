@@ -1,0 +1,194 @@
+/*
+ * menu.c — the main menu: the functions that exist, each with its keys and
+ * transaction code.  A trained clerk types the digits of a code and Enter
+ * without looking; keys typed ahead reach the screen that opens.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yichuang/util.h"
+#include "app.h"
+
+#define CODE_DIGITS 4
+
+/* The functions, in the order listed.  Their names, codes and help come
+ * from the action table. */
+static const enum tui_action entries[] = { ACT_CONSULT, ACT_HELP, ACT_QUIT };
+#define NENTRIES (sizeof entries / sizeof entries[0])
+
+static const struct tui_binding menu_keys[] = {
+	{ TK_SPECIAL | KEY_F(2), ACT_CONSULT },
+	{ 'z', ACT_CONSULT },
+	{ '?', ACT_HELP },
+	{ 0, ACT_NONE }
+};
+
+struct menu_state {
+	size_t sel;
+	char code[CODE_DIGITS + 1];	/* digits typed so far */
+};
+
+static struct menu_state menu_state;
+
+static int menu_enter(struct tui *t, struct screen *s)
+{
+	(void)t;
+	(void)s;
+	memset(&menu_state, 0, sizeof menu_state);
+	return 0;
+}
+
+/* The names of every key bound to act here and globally: "F2 z". */
+static void keys_of(enum tui_action act, char *buf, size_t bufsz)
+{
+	const struct tui_binding *tables[] = { menu_keys, tui_global_keys };
+	size_t o = 0;
+
+	buf[0] = '\0';
+	/* Function keys first, then letters. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < 2; k++)
+			for (const struct tui_binding *b = tables[k]; b->key; b++) {
+				char name[16];
+				int w;
+
+				if (b->action != act || (!(b->key & TK_SPECIAL)) != pass)
+					continue;
+				w = snprintf(buf + o, bufsz - o, "%s%s", o ? " " : "",
+					     keys_name(b->key, name, sizeof name));
+				if (w < 0 || (size_t)w >= bufsz - o)
+					return;
+				o += (size_t)w;
+			}
+}
+
+static void menu_draw(struct tui *t, struct screen *s)
+{
+	int y = tui_body_top(t) + 1, bottom = tui_body_top(t) + tui_body_rows(t) - 1;
+	char line[256];
+
+	(void)s;
+	tui_put(y, 2, t->cols - 4,
+		_("输入交易码后按 Enter，或按功能键，或用上下键选择后按 Enter。"), 0);
+	y += 2;
+	attrset(A_BOLD);
+	tui_put(y, 4, 8, _("交易码"), 1);
+	tui_put(y, 12, 10, _("按键"), 1);
+	tui_put(y, 22, t->cols - 24, _("功能"), 0);
+	attrset(A_NORMAL);
+	y++;
+	for (size_t i = 0; i < NENTRIES; i++, y++) {
+		char code[16] = "", keys[64];
+
+		if (tui_action_code(entries[i]))
+			snprintf(code, sizeof code, "%d", tui_action_code(entries[i]));
+		keys_of(entries[i], keys, sizeof keys);
+		if (i == menu_state.sel)
+			attrset(A_REVERSE);
+		tui_put(y, 2, 2, i == menu_state.sel ? ">" : "", 1);
+		tui_put(y, 4, 8, code, 1);
+		tui_put(y, 12, 10, keys, 1);
+		tui_put(y, 22, t->cols - 24, tui_action_help(entries[i]), 1);
+		attrset(A_NORMAL);
+	}
+	snprintf(line, sizeof line, _("交易码：%s"), menu_state.code);
+	tui_put(bottom, 2, t->cols - 4, line, 0);
+}
+
+/* Carries out one function of the menu. */
+static int menu_run(struct tui *t, struct app *app, enum tui_action act)
+{
+	menu_state.code[0] = '\0';
+	switch (act) {
+	case ACT_CONSULT:
+		consult_open(t, app);
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_HELP:
+		tui_push(t, &help_screen, NULL);
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_QUIT:
+		return TUI_QUIT;
+	default:
+		return 0;
+	}
+}
+
+/* Enter after digits: the function with that transaction code. */
+static int menu_run_code(struct tui *t, struct app *app)
+{
+	int code = atoi(menu_state.code);
+	char codes[64] = "";
+	size_t o = 0;
+
+	for (size_t i = 0; i < NENTRIES; i++)
+		if (tui_action_code(entries[i]) == code)
+			return menu_run(t, app, entries[i]);
+	for (size_t i = 0; i < NENTRIES; i++)
+		if (tui_action_code(entries[i])) {
+			int w = snprintf(codes + o, sizeof codes - o, "%s%d", o ? "、" : "",
+					 tui_action_code(entries[i]));
+
+			if (w > 0 && (size_t)w < sizeof codes - o)
+				o += (size_t)w;
+		}
+	tui_error(t, _("没有交易码为 %s 的功能；本菜单的交易码：%s"), menu_state.code, codes);
+	menu_state.code[0] = '\0';
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int menu_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
+{
+	struct app *app = s->data;
+	size_t n = strlen(menu_state.code);
+
+	switch (act) {
+	case ACT_UP:
+		if (menu_state.sel > 0)
+			menu_state.sel--;
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_DOWN:
+		if (menu_state.sel + 1 < NENTRIES)
+			menu_state.sel++;
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_SELECT:
+		if (n > 0)
+			return menu_run_code(t, app);
+		return menu_run(t, app, entries[menu_state.sel]);
+	case ACT_CONSULT:
+	case ACT_HELP:
+		return menu_run(t, app, act);
+	case ACT_BACK:
+		menu_state.code[0] = '\0';
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_NONE:
+		break;
+	default:
+		return 0;
+	}
+	if (key >= '0' && key <= '9') {
+		if (n < CODE_DIGITS) {
+			menu_state.code[n] = (char)key;
+			menu_state.code[n + 1] = '\0';
+		} else {
+			tui_error(t, _("交易码最多 %d 位"), CODE_DIGITS);
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key == (TK_SPECIAL | KEY_BACKSPACE) || key == TK_CTRL('h')) {
+		if (n > 0)
+			menu_state.code[n - 1] = '\0';
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	return 0;
+}
+
+const struct screen_ops menu_screen = {
+	.name = "menu",
+	.title = N_("主菜单"),
+	.keys = menu_keys,
+	.enter = menu_enter,
+	.draw = menu_draw,
+	.handle = menu_handle,
+};
