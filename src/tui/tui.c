@@ -26,9 +26,10 @@ volatile sig_atomic_t tui_got_quit;
 static const struct {
 	const char *name;
 	int code;
+	const char *label;
 	const char *help;
 } actions[] = {
-#define A(id, name, code, help) { name, code, help },
+#define A(id, name, code, label, help) { name, code, label, help },
 	TUI_ACTIONS(A)
 #undef A
 };
@@ -41,6 +42,11 @@ const char *tui_action_name(enum tui_action a)
 const char *tui_action_help(enum tui_action a)
 {
 	return a < ACT_COUNT ? _(actions[a].help) : "?";
+}
+
+const char *tui_action_label(enum tui_action a)
+{
+	return a < ACT_COUNT ? _(actions[a].label) : "?";
 }
 
 int tui_action_code(enum tui_action a)
@@ -300,7 +306,7 @@ static void draw_keybar(struct tui *t, const struct screen *s)
 		if (a == ACT_NONE)
 			continue;
 		sb_appendf(&sb, "%s%s ", keys_name(key, name, sizeof name),
-			   _(actions[a].help));
+			   _(actions[a].label));
 	}
 	attrset(t->color ? COLOR_PAIR(1) : A_REVERSE);
 	tui_put(t->rows - 2, 0, t->cols, sb.buf ? sb.buf : "", 1);

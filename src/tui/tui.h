@@ -17,26 +17,26 @@
 
 #include "keys.h"
 
-/* A(ID, name, transaction code (0 = none), help text) */
+/* A(ID, name, transaction code (0 = none), key-bar label, help text) */
 #define TUI_ACTIONS(A) \
-	A(NONE, "none", 0, N_("无")) \
-	A(HELP, "help", 0, N_("帮助：本屏幕的按键")) \
-	A(QUIT, "quit", 0, N_("退出程序（未完成的受理保存为草稿）")) \
-	A(BACK, "back", 0, N_("返回上一屏")) \
-	A(UP, "up", 0, N_("上移一行")) \
-	A(DOWN, "down", 0, N_("下移一行")) \
-	A(PAGE_UP, "page-up", 0, N_("上一页")) \
-	A(PAGE_DOWN, "page-down", 0, N_("下一页")) \
-	A(SELECT, "select", 0, N_("选定当前行")) \
-	A(NEXT_FIELD, "next-field", 0, N_("下一栏")) \
-	A(PREV_FIELD, "prev-field", 0, N_("上一栏")) \
-	A(SEARCH, "search", 0, N_("查找")) \
-	A(FIRST, "first", 0, N_("到开头")) \
-	A(LAST, "last", 0, N_("到末尾")) \
-	A(CONSULT, "consult", 31, N_("咨询：一次告知单"))
+	A(NONE, "none", 0, N_("无"), N_("无")) \
+	A(HELP, "help", 0, N_("帮助"), N_("帮助：本屏幕的按键")) \
+	A(QUIT, "quit", 0, N_("退出"), N_("退出程序（未完成的受理保存为草稿）")) \
+	A(BACK, "back", 0, N_("返回"), N_("返回上一屏")) \
+	A(UP, "up", 0, N_("上移"), N_("上移一行")) \
+	A(DOWN, "down", 0, N_("下移"), N_("下移一行")) \
+	A(PAGE_UP, "page-up", 0, N_("上页"), N_("上一页")) \
+	A(PAGE_DOWN, "page-down", 0, N_("下页"), N_("下一页")) \
+	A(SELECT, "select", 0, N_("选定"), N_("选定当前行")) \
+	A(NEXT_FIELD, "next-field", 0, N_("下栏"), N_("下一栏")) \
+	A(PREV_FIELD, "prev-field", 0, N_("上栏"), N_("上一栏")) \
+	A(SEARCH, "search", 0, N_("查找"), N_("查找")) \
+	A(FIRST, "first", 0, N_("开头"), N_("到开头")) \
+	A(LAST, "last", 0, N_("末尾"), N_("到末尾")) \
+	A(CONSULT, "consult", 31, N_("咨询"), N_("咨询：一次告知单"))
 
 enum tui_action {
-#define A(id, name, code, help) ACT_##id,
+#define A(id, name, code, label, help) ACT_##id,
 	TUI_ACTIONS(A)
 #undef A
 	ACT_COUNT
@@ -44,6 +44,7 @@ enum tui_action {
 
 const char *tui_action_name(enum tui_action a);
 const char *tui_action_help(enum tui_action a);	/* translated */
+const char *tui_action_label(enum tui_action a);	/* short, for the key bar */
 int tui_action_code(enum tui_action a);
 
 /* A key bound to an action on one screen; a table ends with key 0. */
