@@ -111,13 +111,25 @@ deps:
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing
 
 DEMO_DB := $(O)/demo/yichuang.db
+DEMO_PASSWORD := yichuang-demo
+# Demo users, one per role: NAME:ROLE[:DEPARTMENT].
+DEMO_USERS := clerk:clerk issuer:issuer supervisor:supervisor admin:admin \
+              approver:approver:云岭市安澜区市场监督管理局
 run: $(O)/yichuang
 	@mkdir -p $(O)/demo
 	@if [ ! -f $(DEMO_DB) ]; then \
-	  $(O)/yichuang --db $(DEMO_DB) init --site 370102 --terminal 1 && \
-	  $(O)/yichuang --db $(DEMO_DB) catalog import forms/*.item forms/*.bundle; \
+	  $(O)/yichuang --db $(DEMO_DB) init --site 539102 --terminal 1 && \
+	  $(O)/yichuang --db $(DEMO_DB) catalog import --note "示例目录" forms && \
+	  for u in $(DEMO_USERS); do \
+	    name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; dept=""; \
+	    [ "$$rest" != "$$role" ] && dept=$${rest#*:}; \
+	    printf '%s\n' '$(DEMO_PASSWORD)' | \
+	    $(O)/yichuang --db $(DEMO_DB) user add $$name --role $$role $${dept:+--dept "$$dept"} \
+	      >/dev/null || exit 1; \
+	  done; \
+	  echo "demo: users clerk, approver, issuer, supervisor, admin; password $(DEMO_PASSWORD)"; \
 	fi
-	$(O)/yichuang --db $(DEMO_DB) catalog list
+	$(O)/yichuang --db $(DEMO_DB)
 
 install: $(O)/yichuang
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/calendar \
