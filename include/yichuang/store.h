@@ -76,7 +76,19 @@ int store_catalog_load(struct store *st, int version, struct catalog *cat,
 /* Official calendar text for one year, as central distributes it. */
 int store_calendar_put(struct store *st, int year, const char *text,
 		       char *err, size_t errsz);
-/* Adds every calendar year stored in the database to cal. */
+/* One year of a calendar import (store_calendar_put_years). */
+struct store_calendar_year {
+	int year;
+	const char *text;	/* calendar text declaring exactly this year */
+	int replaced;		/* out: 1 when the year was stored before */
+};
+/* Stores several years in one transaction, all or nothing; each text is
+ * checked as store_calendar_put checks it, and a year given twice is
+ * refused. */
+int store_calendar_put_years(struct store *st, struct store_calendar_year *years,
+			     size_t n, char *err, size_t errsz);
+/* Adds every calendar year stored in the database to cal.  A row whose
+ * text declares another year than its own is refused as damaged. */
 int store_calendar_load(struct store *st, struct calendar *cal,
 			char *err, size_t errsz);
 
