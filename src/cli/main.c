@@ -10,6 +10,7 @@
 #include "yichuang/util.h"
 #include "../tui/app.h"
 #include "cli.h"
+#include "cli_calendar.h"
 #include "cli_cases.h"
 
 struct command {
@@ -22,6 +23,7 @@ static const struct command commands[] = {
 	{ "init", cmd_init, N_("创建工作站数据库（站点代码、终端号）") },
 	{ "catalog", cmd_catalog, N_("事项目录：check 检查、import 导入、list 列表、show 详情") },
 	{ "workdays", cmd_workdays, N_("工作日计算：add 加工作日、between 区间工作日数") },
+	{ "calendar", cmd_calendar, N_("日历：import 导入、list 列表、show 详情") },
 	{ "idcheck", cmd_idcheck, N_("校验身份证号码或统一社会信用代码") },
 	{ "user", cmd_user, N_("用户：add 添加、list 列表") },
 	{ "case", cmd_case, N_("办件：list 列表、show 详情") },

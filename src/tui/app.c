@@ -2,15 +2,17 @@
  * app.c — the full-screen program's shell: checks the database before any
  * curses (so that a clerk or administrator reads plainly what to do), loads
  * the catalog, shows the terminal's identity in the title line, and runs the
- * main menu.  Login will come before the menu once the user store exists.
+ * login screen, which opens the main menu once a user has logged in.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "yichuang/casestore.h"
 #include "yichuang/store.h"
 #include "yichuang/util.h"
 #include "app.h"
@@ -26,6 +28,32 @@ static void YC_PRINTF(1, 2) app_say(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+/* Nobody can log in to a database without users: says how to add one.
+ * 0 when there is a user, -1 (message printed) when not. */
+static int app_has_users(struct app *app, const char *db_path)
+{
+	struct user_info *users = NULL;
+	size_t n = 0;
+	char err[YC_ERRSZ];
+
+	if (user_list(app->st, &users, &n, err, sizeof err) != 0) {
+		app_say("%s", err);
+		return -1;
+	}
+	free(users);
+	if (n > 0)
+		return 0;
+	app_say(_("数据库 %s 中还没有用户，无法登录。请先添加一个用户（密码从标准输入读取）：\n"
+		  "  yichuang --db %s user add 用户名 --role clerk"),
+		db_path, db_path);
+	return -1;
+}
+
+int app_role_may(const struct app *app, unsigned roles)
+{
+	return app->logged_in && (roles & APP_ROLE(app->user.role)) != 0;
 }
 
 /* Opens the database and loads what the screens need; on failure says
@@ -72,6 +100,8 @@ static int app_load(struct app *app, const char *db_path)
 		app_say("%s", err);
 		return -1;
 	}
+	if (app_has_users(app, db_path) != 0)
+		return -1;
 	snprintf(app->centre, sizeof app->centre, _("站点 %s"), app->site);
 	snprintf(app->window, sizeof app->window, _("终端 %d"), app->terminal);
 	return 0;
@@ -106,7 +136,7 @@ int tui_app_main(const char *db_path, const char *script, const char *dump_dir)
 		tui_close(&t);
 		app_say("%s", err);
 		rc = 1;
-	} else if (tui_push(&t, &menu_screen, &app) != 0) {
+	} else if (tui_push(&t, &login_screen, &app) != 0) {
 		tui_close(&t);
 		app_say("%s", t.message);
 		rc = 1;

@@ -6,6 +6,7 @@
 #ifndef YICHUANG_TUI_APP_H
 #define YICHUANG_TUI_APP_H
 
+#include "yichuang/casestore.h"
 #include "yichuang/catalog.h"
 #include "tui.h"
 
@@ -20,17 +21,32 @@ struct app {
 	int terminal;
 	char centre[64];		/* shown in the title line */
 	char window[32];
+	/* The logged-in user (set by the login screen). */
+	int logged_in;
+	struct user_info user;
+	char clerk[USER_NAME_MAX + 64];	/* "name（role label）", the title line */
+	int consultations;		/* recorded since this login */
 };
 
+/* Roles as bits, for the functions that declare who may use them. */
+#define APP_ROLE(r) (1u << (unsigned)(r))
+#define APP_ALL_ROLES (APP_ROLE(ROLE_CLERK) | APP_ROLE(ROLE_APPROVER) | \
+		       APP_ROLE(ROLE_ISSUER) | APP_ROLE(ROLE_SUPERVISOR) | \
+		       APP_ROLE(ROLE_ADMIN))
+/* 1 when the logged-in user's role is one of `roles`. */
+int app_role_may(const struct app *app, unsigned roles);
+
 /* Opens the database at db_path, checks that it is initialised and has a
- * catalog (else says on stderr which command to run, before any curses),
- * then runs the program on the terminal, or in script mode when script is
- * not NULL (keys from that file, dumps into dump_dir).  Returns the exit
- * code: 0, 1 (the program failed, message on stderr) or 2 (the database
- * cannot be used, or there is no terminal). */
+ * catalog and at least one user (else says on stderr which command to run,
+ * before any curses), then runs the login screen and, once a user has
+ * logged in, the main menu: on the terminal, or in script mode when
+ * script is not NULL (keys from that file, dumps into dump_dir).
+ * Returns the exit code: 0, 1 (the program failed, message on stderr) or
+ * 2 (the database cannot be used, or there is no terminal). */
 int tui_app_main(const char *db_path, const char *script, const char *dump_dir);
 
 /* The screens. */
+extern const struct screen_ops login_screen;	/* data: struct app * */
 extern const struct screen_ops menu_screen;	/* data: struct app * */
 /* Opens the consultation screen (the finder; Enter shows the 一次告知单).
  * 0, or -1 with the reason on the message line. */

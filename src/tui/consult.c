@@ -3,13 +3,15 @@
  * bundle with the finder and shows its 一次告知单, laid out to the
  * terminal width and scrolled with the cursor and page keys.
  *
- * Recording a consultation in the ledger needs the case store's API; until
- * it exists the screen offers no key for it (it does not pretend).
+ * On the 一次告知单, F5 (or r) records the consultation in the ledger
+ * (咨询台账): the item or bundle code, the logged-in clerk and the time.
  */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
+#include "yichuang/casestore.h"
 #include "yichuang/notice.h"
 #include "yichuang/textwrap.h"
 #include "yichuang/util.h"
@@ -19,6 +21,9 @@
 /* ---- the 一次告知单 view ------------------------------------------------- */
 
 struct notice_view {
+	struct app *app;
+	const char *code;		/* the item's or bundle's code */
+	int recorded;			/* this consultation is in the ledger */
 	struct notice n;
 	struct textwrap lines;		/* n laid out to `width` */
 	int width;
@@ -27,6 +32,8 @@ struct notice_view {
 };
 
 static const struct tui_binding notice_keys[] = {
+	{ TK_SPECIAL | KEY_F(5), ACT_RECORD },
+	{ 'r', ACT_RECORD },
 	{ TK_SPECIAL | KEY_HOME, ACT_FIRST },
 	{ TK_SPECIAL | KEY_END, ACT_LAST },
 	{ ' ', ACT_PAGE_DOWN },
@@ -61,7 +68,7 @@ static void notice_view_draw(struct tui *t, struct screen *s)
 	struct notice_view *v = s->data;
 	int y0 = tui_body_top(t), rows = tui_body_rows(t) - 1;
 	size_t last;
-	char pos[160];
+	char pos[256];
 
 	notice_view_layout(t, v);
 	v->page = rows;
@@ -77,11 +84,33 @@ static void notice_view_draw(struct tui *t, struct screen *s)
 		attrset(A_NORMAL);
 	}
 	last = v->top + (size_t)rows < v->lines.n ? v->top + (size_t)rows : v->lines.n;
-	snprintf(pos, sizeof pos, _("第 %zu-%zu 行，共 %zu 行；上下键、PgUp、PgDn 翻阅，Esc 返回查找"),
-		 v->lines.n ? v->top + 1 : 0, last, v->lines.n);
+	snprintf(pos, sizeof pos, _("第 %zu-%zu 行，共 %zu 行；上下键、PgUp、PgDn 翻阅，Esc 返回查找，%s"),
+		 v->lines.n ? v->top + 1 : 0, last, v->lines.n,
+		 v->recorded ? _("咨询已记录") : _("F5 记录咨询"));
 	attrset(A_DIM);
 	tui_put(y0 + rows, 1, t->cols - 2, pos, 0);
 	attrset(A_NORMAL);
+}
+
+/* Records the consultation shown in the ledger, once per notice shown. */
+static void notice_view_record(struct tui *t, struct notice_view *v)
+{
+	struct app *app = v->app;
+	char err[YC_ERRSZ];
+
+	if (v->recorded) {
+		tui_message(t, _("本次咨询已记录（本次登录第 %d 次），无需重复记录"),
+			    app->consultations);
+		return;
+	}
+	if (consultation_record(app->st, v->code, NULL, app->user.name, time(NULL),
+				err, sizeof err) != 0) {
+		tui_error(t, _("咨询未能记录：%s"), err);
+		return;
+	}
+	v->recorded = 1;
+	app->consultations++;
+	tui_message(t, _("已记录咨询：%s（本次登录第 %d 次）"), v->code, app->consultations);
 }
 
 static int notice_view_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
@@ -90,9 +119,11 @@ static int notice_view_handle(struct tui *t, struct screen *s, enum tui_action a
 	size_t page = v->page > 1 ? (size_t)v->page - 1 : 1;	/* keep one line of context */
 	size_t max = notice_view_max_top(v);
 
-	(void)t;
 	(void)key;
 	switch (act) {
+	case ACT_RECORD:
+		notice_view_record(t, v);
+		break;
 	case ACT_UP:
 		if (v->top > 0)
 			v->top--;
@@ -139,8 +170,9 @@ static const struct screen_ops notice_screen = {
 };
 
 /* Builds the notice of what the finder picked and shows it. */
-static void notice_view_open(struct tui *t, const struct catalog *cat, const struct finder_hit *h)
+static void notice_view_open(struct tui *t, struct app *app, const struct finder_hit *h)
 {
+	const struct catalog *cat = &app->cat;
 	struct notice_view *v = calloc(1, sizeof *v);
 	char err[YC_ERRSZ];
 	int rc;
@@ -150,6 +182,8 @@ static void notice_view_open(struct tui *t, const struct catalog *cat, const str
 		return;
 	}
 	textwrap_init(&v->lines);
+	v->app = app;
+	v->code = h->item ? h->item->code : h->bundle->code;
 	if (h->item)
 		rc = notice_build_item(&v->n, h->item, err, sizeof err);
 	else
@@ -184,7 +218,7 @@ static int consult_handle(struct tui *t, struct screen *s, enum tui_action act, 
 	int fl = finder_handle(t, &c->finder, act, key, &picked);
 
 	if (picked) {
-		notice_view_open(t, &c->app->cat, picked);
+		notice_view_open(t, c->app, picked);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	return fl;

@@ -1,7 +1,8 @@
 /*
- * menu.c — the main menu: the functions that exist, each with its keys and
- * transaction code.  A trained clerk types the digits of a code and Enter
- * without looking; keys typed ahead reach the screen that opens.
+ * menu.c — the main menu: the functions the logged-in user's role may use,
+ * each with its keys and transaction code.  A trained clerk types the
+ * digits of a code and Enter without looking; keys typed ahead reach the
+ * screen that opens.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -13,10 +14,17 @@
 
 #define CODE_DIGITS 4
 
-/* The functions, in the order listed.  Their names, codes and help come
- * from the action table. */
-static const enum tui_action entries[] = { ACT_CONSULT, ACT_HELP, ACT_QUIT };
-#define NENTRIES (sizeof entries / sizeof entries[0])
+/* The functions, in the order listed, each with the roles that may use
+ * it.  Their names, codes and help come from the action table. */
+static const struct menu_entry {
+	enum tui_action act;
+	unsigned roles;			/* APP_ROLE bits */
+} all_entries[] = {
+	{ ACT_CONSULT, APP_ALL_ROLES },
+	{ ACT_HELP, APP_ALL_ROLES },
+	{ ACT_QUIT, APP_ALL_ROLES },
+};
+#define NALL (sizeof all_entries / sizeof all_entries[0])
 
 static const struct tui_binding menu_keys[] = {
 	{ TK_SPECIAL | KEY_F(2), ACT_CONSULT },
@@ -28,15 +36,30 @@ static const struct tui_binding menu_keys[] = {
 struct menu_state {
 	size_t sel;
 	char code[CODE_DIGITS + 1];	/* digits typed so far */
+	enum tui_action shown[NALL];	/* the functions this user may use */
+	size_t nshown;
 };
 
 static struct menu_state menu_state;
 
+/* 1 when the menu function act exists and the user's role may use it. */
+static int menu_allowed(const struct app *app, enum tui_action act)
+{
+	for (size_t i = 0; i < NALL; i++)
+		if (all_entries[i].act == act)
+			return app_role_may(app, all_entries[i].roles);
+	return 0;
+}
+
 static int menu_enter(struct tui *t, struct screen *s)
 {
+	const struct app *app = s->data;
+
 	(void)t;
-	(void)s;
 	memset(&menu_state, 0, sizeof menu_state);
+	for (size_t i = 0; i < NALL; i++)
+		if (app_role_may(app, all_entries[i].roles))
+			menu_state.shown[menu_state.nshown++] = all_entries[i].act;
 	return 0;
 }
 
@@ -79,18 +102,19 @@ static void menu_draw(struct tui *t, struct screen *s)
 	tui_put(y, 22, t->cols - 24, _("功能"), 0);
 	attrset(A_NORMAL);
 	y++;
-	for (size_t i = 0; i < NENTRIES; i++, y++) {
+	for (size_t i = 0; i < menu_state.nshown; i++, y++) {
+		enum tui_action act = menu_state.shown[i];
 		char code[16] = "", keys[64];
 
-		if (tui_action_code(entries[i]))
-			snprintf(code, sizeof code, "%d", tui_action_code(entries[i]));
-		keys_of(entries[i], keys, sizeof keys);
+		if (tui_action_code(act))
+			snprintf(code, sizeof code, "%d", tui_action_code(act));
+		keys_of(act, keys, sizeof keys);
 		if (i == menu_state.sel)
 			attrset(A_REVERSE);
 		tui_put(y, 2, 2, i == menu_state.sel ? ">" : "", 1);
 		tui_put(y, 4, 8, code, 1);
 		tui_put(y, 12, 10, keys, 1);
-		tui_put(y, 22, t->cols - 24, tui_action_help(entries[i]), 1);
+		tui_put(y, 22, t->cols - 24, tui_action_help(act), 1);
 		attrset(A_NORMAL);
 	}
 	snprintf(line, sizeof line, _("交易码：%s"), menu_state.code);
@@ -101,6 +125,11 @@ static void menu_draw(struct tui *t, struct screen *s)
 static int menu_run(struct tui *t, struct app *app, enum tui_action act)
 {
 	menu_state.code[0] = '\0';
+	if (!menu_allowed(app, act)) {
+		tui_error(t, _("%s：您的角色（%s）不能使用此功能"), tui_action_label(act),
+			  auth_role_label(app->user.role));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	switch (act) {
 	case ACT_CONSULT:
 		consult_open(t, app);
@@ -122,13 +151,16 @@ static int menu_run_code(struct tui *t, struct app *app)
 	char codes[64] = "";
 	size_t o = 0;
 
-	for (size_t i = 0; i < NENTRIES; i++)
-		if (tui_action_code(entries[i]) == code)
-			return menu_run(t, app, entries[i]);
-	for (size_t i = 0; i < NENTRIES; i++)
-		if (tui_action_code(entries[i])) {
+	for (size_t i = 0; i < menu_state.nshown; i++)
+		if (tui_action_code(menu_state.shown[i]) == code)
+			return menu_run(t, app, menu_state.shown[i]);
+	for (size_t i = 0; i < NALL; i++)	/* exists, but not for this role */
+		if (tui_action_code(all_entries[i].act) == code)
+			return menu_run(t, app, all_entries[i].act);
+	for (size_t i = 0; i < menu_state.nshown; i++)
+		if (tui_action_code(menu_state.shown[i])) {
 			int w = snprintf(codes + o, sizeof codes - o, "%s%d", o ? "、" : "",
-					 tui_action_code(entries[i]));
+					 tui_action_code(menu_state.shown[i]));
 
 			if (w > 0 && (size_t)w < sizeof codes - o)
 				o += (size_t)w;
@@ -149,13 +181,15 @@ static int menu_handle(struct tui *t, struct screen *s, enum tui_action act, int
 			menu_state.sel--;
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACT_DOWN:
-		if (menu_state.sel + 1 < NENTRIES)
+		if (menu_state.sel + 1 < menu_state.nshown)
 			menu_state.sel++;
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACT_SELECT:
 		if (n > 0)
 			return menu_run_code(t, app);
-		return menu_run(t, app, entries[menu_state.sel]);
+		if (menu_state.nshown == 0)
+			return TUI_HANDLED | TUI_REDRAW;
+		return menu_run(t, app, menu_state.shown[menu_state.sel]);
 	case ACT_CONSULT:
 	case ACT_HELP:
 		return menu_run(t, app, act);

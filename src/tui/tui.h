@@ -33,7 +33,8 @@
 	A(SEARCH, "search", 0, N_("查找"), N_("查找")) \
 	A(FIRST, "first", 0, N_("开头"), N_("到开头")) \
 	A(LAST, "last", 0, N_("末尾"), N_("到末尾")) \
-	A(CONSULT, "consult", 31, N_("咨询"), N_("咨询：一次告知单"))
+	A(CONSULT, "consult", 31, N_("咨询"), N_("咨询：一次告知单")) \
+	A(RECORD, "record", 0, N_("记录"), N_("记录本次咨询（写入咨询台账）"))
 
 enum tui_action {
 #define A(id, name, code, label, help) ACT_##id,

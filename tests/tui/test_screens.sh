@@ -1,9 +1,10 @@
 #!/bin/sh
 # test_screens.sh — the full-screen program in script mode: every
-# tests/tui/NAME.script runs against a fresh database holding the sample
-# catalog (forms/), and every screen it dumps must equal
-# tests/tui/expected/DUMP.  The whole suite runs under several terminal
-# types, and once more with NO_COLOR: the text on screen is the same.
+# tests/tui/NAME.script runs against a fresh copy of a database holding the
+# sample catalog (forms/) and the test users, and every screen it dumps
+# must equal tests/tui/expected/DUMP.  The whole suite runs under several
+# terminal types, and once more with NO_COLOR: the text on screen is the
+# same.  Every script logs in first (clerk / secret-pass).
 #
 #   YC_TUI_UPDATE=1 sh tests/tui/test_screens.sh   writes the dumps of the
 #   first terminal type into expected/ (then read every one before keeping
@@ -11,21 +12,66 @@
 . tests/cli/lib.sh
 
 dir=tests/tui
-db="$tmp/yc.db"
+template="$tmp/template.db"
 export YICHUANG_TODAY=2026-11-20
+export TZ=UTC
 unset NO_COLOR
 
-run --db "$db" init --site 370102 --terminal 1
+# The passwords of the test users; none may ever appear on a screen.
+passwords="secret-pass approver-pass inactive-pass locked-pass"
+have_sqlite=0
+command -v sqlite3 >/dev/null 2>&1 && have_sqlite=1
+
+run --db "$template" init --site 370102 --terminal 1
 expect_rc 0 "a test database is created"
-run --db "$db" catalog import forms/*.item forms/*.bundle
+run --db "$template" catalog import forms/*.item forms/*.bundle
 expect_rc 0 "the sample catalog is imported"
+add_user() { # NAME ROLE PASSWORD
+	printf '%s\n' "$3" | "$YC" --db "$template" user add "$1" --role "$2" >"$tmp/out" 2>&1
+	rc=$?
+	out=$(cat "$tmp/out") errout="" last="yichuang user add $1 --role $2"
+	expect_rc 0 "the test user $1 ($2) is added"
+}
+add_user clerk clerk secret-pass
+add_user wang approver approver-pass
+add_user lao clerk inactive-pass
+add_user suo clerk locked-pass
+if [ $have_sqlite = 1 ]; then
+	# No command disables or locks a user yet: the tests set it directly.
+	sqlite3 "$template" "UPDATE users SET active = 0 WHERE name = 'lao';
+		UPDATE users SET failed_logins = 10,
+		  locked_until = '2099-01-01T00:00:00Z' WHERE name = 'suo';"
+fi
+
+# Scripts whose users need the sqlite3 command to be set up.
+needs_sqlite() { # NAME
+	case "$1" in login-inactive | login-locked | login-lock) return 0 ;; esac
+	return 1
+}
+
+# Per-script set-up of the script's own copy of the database.
+prepare_db() { # NAME DB
+	case "$1" in
+	login-lock)	# nine failures long ago: the next one is the tenth
+		sqlite3 "$2" "UPDATE users SET failed_logins = 9,
+			last_failed_at = '2026-01-01T00:00:00Z' WHERE name = 'clerk';" ;;
+	esac
+}
 
 # The dumps of one script under one terminal type against expected/.
 check_script() { # TERM-LABEL SCRIPT
 	label=$1 script=$2
 	name=$(basename "$script" .script)
 	dumps="$tmp/$label/$name"
+	db="$tmp/$label/$name.db"
+	if needs_sqlite "$name" && [ $have_sqlite = 0 ]; then
+		ok "skipped: $name needs the sqlite3 command"
+		sed -n 's/^:dump //p' "$script" >>"$tmp/seen"
+		return
+	fi
 	mkdir -p "$dumps"
+	cp "$template" "$db"
+	prepare_db "$name" "$db"
 	run --db "$db" --script "$script" --dump-dir "$dumps"
 	expect_rc 0 "$label: $name runs to its end"
 	for dump in "$dumps"/*; do
@@ -46,6 +92,40 @@ check_script() { # TERM-LABEL SCRIPT
 	done
 }
 
+# What a script left in its database.
+sql() { # LABEL NAME SQL
+	sqlite3 "$tmp/$1/$2.db" "$3"
+}
+check_db() { # LABEL
+	[ $have_sqlite = 1 ] || { ok "skipped: no sqlite3 to read the ledger"; return; }
+	got=$(sql "$1" consult-record "SELECT item_code || ' ' || clerk FROM consultations ORDER BY id;")
+	want="11539102MB1A2704434000101700200 clerk
+539102YJS0001 clerk"
+	if [ "$got" = "$want" ]; then
+		ok "$1: F5 and r recorded two consultations by clerk (not three)"
+	else
+		not_ok "$1: the ledger holds '$got', wanted '$want'"
+	fi
+	got=$(sql "$1" login-many "SELECT failed_logins FROM users WHERE name = 'clerk';")
+	if [ "$got" = 3 ]; then
+		ok "$1: of ten fast attempts only three reached the user store"
+	else
+		not_ok "$1: clerk has $got failures recorded, wanted 3"
+	fi
+	got=$(sql "$1" login-lock "SELECT failed_logins, locked_until IS NOT NULL FROM users WHERE name = 'clerk';")
+	if [ "$got" = "10|1" ]; then
+		ok "$1: the tenth failure locks the user and the right password is refused"
+	else
+		not_ok "$1: after the tenth failure clerk is '$got', wanted '10|1'"
+	fi
+	got=$(sql "$1" login "SELECT failed_logins FROM users WHERE name = 'clerk';")
+	if [ "$got" = 0 ]; then
+		ok "$1: a successful login leaves no failures recorded"
+	else
+		not_ok "$1: after logging in clerk has $got failures recorded"
+	fi
+}
+
 for term in xterm-256color screen tmux-256color linux vt220 NO_COLOR; do
 	if [ "$term" = NO_COLOR ]; then
 		export TERM=xterm-256color NO_COLOR=1
@@ -61,9 +141,31 @@ for term in xterm-256color screen tmux-256color linux vt220 NO_COLOR; do
 	for script in "$dir"/*.script; do
 		check_script "$term" "$script"
 	done
+	check_db "$term"
+	# No password is ever drawn, in no dump of any script.
+	leaked=""
+	for pw in $passwords wrong-pass inactive-wrong; do
+		if grep -rl -- "$pw" "$tmp/$term" 2>/dev/null | grep -v '\.db$' >/dev/null; then
+			leaked="$leaked $pw"
+		fi
+	done
+	if [ -z "$leaked" ]; then
+		ok "$term: no password appears in any dump"
+	else
+		not_ok "$term: passwords on screen:$leaked"
+	fi
 	unset NO_COLOR
 	[ "${YC_TUI_UPDATE:-}" = 1 ] && break
 done
+
+# A wrong password and an unknown user get exactly the same message line.
+msg_wrong=$(tail -n 1 "$dir/expected/login-wrong-password")
+msg_unknown=$(tail -n 1 "$dir/expected/login-unknown-user")
+if [ "$msg_wrong" = "$msg_unknown" ] && [ "$msg_wrong" = "用户名或密码不正确" ]; then
+	ok "a wrong password and an unknown user are told the same"
+else
+	not_ok "wrong password: '$msg_wrong'; unknown user: '$msg_unknown'"
+fi
 
 # Every expected file is still made by some script.
 for f in "$dir"/expected/*; do
@@ -83,11 +185,16 @@ run --db "$tmp/empty.db" init --site 370102 --terminal 2
 run --db "$tmp/empty.db" --script "$dir/menu.script" --dump-dir "$tmp"
 expect_rc 2 "a database without a catalog is refused"
 expect_err "catalog import" "and the message names the import command"
-run --db "$db"
+run --db "$tmp/empty.db" catalog import forms/*.item forms/*.bundle
+run --db "$tmp/empty.db" --script "$dir/menu.script" --dump-dir "$tmp"
+expect_rc 2 "a database without users is refused"
+expect_err "yichuang --db $tmp/empty.db user add 用户名 --role clerk" \
+	"and the message names the command that adds one"
+run --db "$template"
 expect_rc 2 "without a terminal the full-screen program does not start"
 expect_err "需要在终端中运行" "and says why"
-run --db "$db" --lang fr
+run --db "$template" --lang fr
 expect_rc 2 "--lang accepts only zh and en"
-run --db "$db" --script "$dir/menu.script" catalog list
+run --db "$template" --script "$dir/menu.script" catalog list
 expect_rc 2 "--script is refused with a command"
 finish
