@@ -31,6 +31,11 @@ struct store *cli_open_store(struct cli *cli, int create);
  * failure. */
 struct calendar *cli_load_calendar(struct cli *cli);
 
+/* Takes the value of `--name VALUE` or `--name=VALUE` at argv[*i].
+ * Returns 1 when argv[*i] is that option (value in *val, NULL when it is
+ * missing; *i moves past a separate value), 0 when it is not. */
+int cli_option(int argc, char **argv, int *i, const char *name, const char **val);
+
 /* Prints "yichuang: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

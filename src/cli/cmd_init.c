@@ -22,26 +22,6 @@ static void init_usage(FILE *out)
 			     "  --terminal 终端号    1 到 99\n"));
 }
 
-/* Takes the value of `--name VALUE` or `--name=VALUE` at argv[*i].
- * Returns 1 when argv[*i] is that option (value in *val, NULL when
- * missing), 0 when it is not. */
-static int init_option(int argc, char **argv, int *i, const char *name, const char **val)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-
-	if (strncmp(a, name, n) != 0)
-		return 0;
-	if (a[n] == '=') {
-		*val = a + n + 1;
-		return 1;
-	}
-	if (a[n] != '\0')
-		return 0;
-	*val = *i + 1 < argc ? argv[++*i] : NULL;
-	return 1;
-}
-
 /* Parses a terminal number 1..99; -1 when it is not one. */
 static int init_parse_terminal(const char *s)
 {
@@ -72,14 +52,14 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 			init_usage(stdout);
 			return EXIT_OK;
 		}
-		if (init_option(argc, argv, &i, "--site", &val)) {
+		if (cli_option(argc, argv, &i, "--site", &val)) {
 			if (!val || !*val) {
 				cli_error(_("--site 需要站点代码"));
 				init_usage(stderr);
 				return EXIT_USAGE;
 			}
 			site = val;
-		} else if (init_option(argc, argv, &i, "--terminal", &val)) {
+		} else if (cli_option(argc, argv, &i, "--terminal", &val)) {
 			if (!val || !*val) {
 				cli_error(_("--terminal 需要终端号"));
 				init_usage(stderr);

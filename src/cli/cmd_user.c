@@ -48,24 +48,6 @@ static void user_roles_text(char *buf, size_t bufsz)
 	}
 }
 
-/* Takes `--name VALUE` or `--name=VALUE` at argv[*i] (see cmd_init.c). */
-static int user_option(int argc, char **argv, int *i, const char *name, const char **val)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-
-	if (strncmp(a, name, n) != 0)
-		return 0;
-	if (a[n] == '=') {
-		*val = a + n + 1;
-		return 1;
-	}
-	if (a[n] != '\0')
-		return 0;
-	*val = *i + 1 < argc ? argv[++*i] : NULL;
-	return 1;
-}
-
 /* Reads the first line of standard input, without echo on a terminal.
  * Returns an allocated string, or NULL (message printed). */
 static char *user_read_password(void)
@@ -114,13 +96,13 @@ static int user_cmd_add(struct cli *cli, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *val = NULL;
 
-		if (user_option(argc, argv, &i, "--role", &val)) {
+		if (cli_option(argc, argv, &i, "--role", &val)) {
 			if (!val || !*val) {
 				cli_error(_("--role 需要角色名"));
 				return EXIT_USAGE;
 			}
 			role_text = val;
-		} else if (user_option(argc, argv, &i, "--dept", &val)) {
+		} else if (cli_option(argc, argv, &i, "--dept", &val)) {
 			if (!val || !*val) {
 				cli_error(_("--dept 需要部门名称"));
 				return EXIT_USAGE;
