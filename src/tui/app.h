@@ -51,5 +51,8 @@ extern const struct screen_ops menu_screen;	/* data: struct app * */
 /* Opens the consultation screen (the finder; Enter shows the 一次告知单).
  * 0, or -1 with the reason on the message line. */
 int consult_open(struct tui *t, struct app *app);
+/* Opens the local queue screen (取号叫号) of this window.
+ * 0, or -1 with the reason on the message line. */
+int queue_open(struct tui *t, struct app *app);
 
 #endif

@@ -20,6 +20,7 @@ static const struct menu_entry {
 	enum tui_action act;
 	unsigned roles;			/* APP_ROLE bits */
 } all_entries[] = {
+	{ ACT_QUEUE, APP_ROLE(ROLE_CLERK) | APP_ROLE(ROLE_ISSUER) },
 	{ ACT_CONSULT, APP_ALL_ROLES },
 	{ ACT_HELP, APP_ALL_ROLES },
 	{ ACT_QUIT, APP_ALL_ROLES },
@@ -29,6 +30,8 @@ static const struct menu_entry {
 static const struct tui_binding menu_keys[] = {
 	{ TK_SPECIAL | KEY_F(2), ACT_CONSULT },
 	{ 'z', ACT_CONSULT },
+	{ TK_SPECIAL | KEY_F(3), ACT_QUEUE },
+	{ 'j', ACT_QUEUE },
 	{ '?', ACT_HELP },
 	{ 0, ACT_NONE }
 };
@@ -134,6 +137,9 @@ static int menu_run(struct tui *t, struct app *app, enum tui_action act)
 	case ACT_CONSULT:
 		consult_open(t, app);
 		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_QUEUE:
+		queue_open(t, app);
+		return TUI_HANDLED | TUI_REDRAW;
 	case ACT_HELP:
 		tui_push(t, &help_screen, NULL);
 		return TUI_HANDLED | TUI_REDRAW;
@@ -191,6 +197,7 @@ static int menu_handle(struct tui *t, struct screen *s, enum tui_action act, int
 			return TUI_HANDLED | TUI_REDRAW;
 		return menu_run(t, app, menu_state.shown[menu_state.sel]);
 	case ACT_CONSULT:
+	case ACT_QUEUE:
 	case ACT_HELP:
 		return menu_run(t, app, act);
 	case ACT_BACK:

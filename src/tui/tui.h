@@ -34,7 +34,12 @@
 	A(FIRST, "first", 0, N_("开头"), N_("到开头")) \
 	A(LAST, "last", 0, N_("末尾"), N_("到末尾")) \
 	A(CONSULT, "consult", 31, N_("咨询"), N_("咨询：一次告知单")) \
-	A(RECORD, "record", 0, N_("记录"), N_("记录本次咨询（写入咨询台账）"))
+	A(RECORD, "record", 0, N_("记录"), N_("记录本次咨询（写入咨询台账）")) \
+	A(QUEUE, "queue", 11, N_("取号叫号"), N_("取号叫号：现场取号、叫号、重呼、过号")) \
+	A(QUEUE_TAKE, "queue-take", 0, N_("取号"), N_("为现场来人取号（选普通或优先类别）")) \
+	A(QUEUE_CALL, "queue-call", 0, N_("叫号"), N_("叫下一位（优先号先叫）；当前的号记为已办结")) \
+	A(QUEUE_RECALL, "queue-recall", 0, N_("重呼"), N_("重呼本窗口当前的号")) \
+	A(QUEUE_SKIP, "queue-skip", 0, N_("过号"), N_("过号：当前的号未到窗口（按 y 确认）"))
 
 enum tui_action {
 #define A(id, name, code, label, help) ACT_##id,

@@ -118,6 +118,32 @@ check_db() { # LABEL
 	else
 		not_ok "$1: after the tenth failure clerk is '$got', wanted '10|1'"
 	fi
+	# The queue screens wrote their tickets (number state window clerk calls).
+	got=$(sql "$1" queue-take "SELECT number || ' ' || kind || ' ' || state FROM queue_tickets ORDER BY id;")
+	want="A001 general waiting
+P001 elderly waiting"
+	if [ "$got" = "$want" ]; then
+		ok "$1: the queue screen took a normal and an elderly ticket, both waiting"
+	else
+		not_ok "$1: after taking tickets the queue holds '$got', wanted '$want'"
+	fi
+	got=$(sql "$1" queue-call "SELECT number || ' ' || state || ' ' || window_no || ' ' || clerk || ' ' || calls FROM queue_tickets ORDER BY id;")
+	want="A001 served 1 clerk 1
+A002 served 1 clerk 1
+P001 served 1 clerk 2"
+	if [ "$got" = "$want" ]; then
+		ok "$1: A001, A002 and P001 (called twice) were called at window 1 by clerk; all served"
+	else
+		not_ok "$1: after calling the queue holds '$got', wanted '$want'"
+	fi
+	got=$(sql "$1" queue-skip "SELECT number || ' ' || state || ' ' || calls FROM queue_tickets ORDER BY id;")
+	want="A001 waiting 0
+P001 skipped 1"
+	if [ "$got" = "$want" ]; then
+		ok "$1: n kept P001 at the window and y marked it skipped; A001 still waits"
+	else
+		not_ok "$1: after skipping the queue holds '$got', wanted '$want'"
+	fi
 	got=$(sql "$1" login "SELECT failed_logins FROM users WHERE name = 'clerk';")
 	if [ "$got" = 0 ]; then
 		ok "$1: a successful login leaves no failures recorded"
