@@ -114,14 +114,6 @@ static int view_args(const char *cmd, int argc, char **argv, int *json,
 	return n;
 }
 
-/* Prints s and pads it with spaces to `width` display columns. */
-static void put_padded(const char *s, int width)
-{
-	fputs(s, stdout);
-	for (int w = utf8_width(s); w < width; w++)
-		putchar(' ');
-}
-
 /* ---- import ------------------------------------------------------------- */
 
 int catalog_cmd_import(struct cli *cli, int argc, char **argv)
@@ -279,7 +271,7 @@ static void list_items(const struct catalog *cat)
 			if (c == LIST_COLS - 1) {
 				fputs(s, stdout);
 			} else {
-				put_padded(s, width[c]);
+				cli_put_padded(s, width[c]);
 				fputs("  ", stdout);
 			}
 		}
@@ -309,20 +301,20 @@ static void list_bundles(const struct catalog *cat)
 	}
 	printf(_("\n一件事（%zu 个）\n"), cat->nbundles);
 	for (int c = 0; c < 4; c++) {
-		put_padded(head[c], width[c]);
+		cli_put_padded(head[c], width[c]);
 		fputs("  ", stdout);
 	}
 	printf("%s\n", _("包含事项"));
 	for (size_t i = 0; i < cat->nbundles; i++) {
 		const struct catalog_bundle *b = &cat->bundles[i];
 
-		put_padded(b->code, width[0]);
+		cli_put_padded(b->code, width[0]);
 		fputs("  ", stdout);
-		put_padded(b->name, width[1]);
+		cli_put_padded(b->name, width[1]);
 		fputs("  ", stdout);
-		put_padded(b->lead_department, width[2]);
+		cli_put_padded(b->lead_department, width[2]);
 		fputs("  ", stdout);
-		put_padded(limit_text(buf, sizeof buf, b->promised_limit, b->promised_unit, 0),
+		cli_put_padded(limit_text(buf, sizeof buf, b->promised_limit, b->promised_unit, 0),
 			   width[3]);
 		fputs("  ", stdout);
 		for (size_t k = 0; k < b->nitems; k++)
@@ -404,7 +396,7 @@ static void kv_print(struct kv *kv, int indent)
 		const char *v = kv->value[i] ? kv->value[i] : "?";
 
 		printf("%*s", indent, "");
-		put_padded(kv->label[i], lw);
+		cli_put_padded(kv->label[i], lw);
 		fputs("  ", stdout);
 		for (const char *p = v; *p; p++) {
 			putchar(*p);
@@ -590,9 +582,9 @@ static void show_bundle(const struct catalog *cat, const struct catalog_bundle *
 		const struct catalog_item *it = catalog_find_item(cat, b->items[i]);
 
 		printf("  %zu. ", i + 1);
-		put_padded(b->items[i], cw);
+		cli_put_padded(b->items[i], cw);
 		fputs("  ", stdout);
-		put_padded(it ? it->name : "?", nw);
+		cli_put_padded(it ? it->name : "?", nw);
 		printf("  %s\n", it ? it->department : "?");
 	}
 }

@@ -36,6 +36,10 @@ struct calendar *cli_load_calendar(struct cli *cli);
  * missing; *i moves past a separate value), 0 when it is not. */
 int cli_option(int argc, char **argv, int *i, const char *name, const char **val);
 
+/* Prints s to stdout padded with spaces to `width` display columns
+ * (Chinese characters count two), for aligned tables. */
+void cli_put_padded(const char *s, int width);
+
 /* Prints "yichuang: message" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

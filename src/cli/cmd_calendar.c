@@ -331,14 +331,6 @@ static void calcmd_count_year(const struct calendar *cal, int year, int *off, in
 	}
 }
 
-/* Prints s and pads it with spaces to `width` display columns. */
-static void calcmd_put_padded(const char *s, int width)
-{
-	fputs(s, stdout);
-	for (int w = utf8_width(s); w < width; w++)
-		putchar(' ');
-}
-
 /* `list`: a table of every known year, columns aligned in display columns. */
 static int calcmd_list(struct cli *cli, int argc, char **argv)
 {
@@ -363,7 +355,7 @@ static int calcmd_list(struct cli *cli, int argc, char **argv)
 		if (utf8_width(calcmd_origin(&s, years[i])) > width[1])
 			width[1] = utf8_width(calcmd_origin(&s, years[i]));
 	for (int c = 0; c < 4; c++)
-		calcmd_put_padded(head[c], width[c] + 2);
+		cli_put_padded(head[c], width[c] + 2);
 	fputs(_("依据"), stdout);
 	putchar('\n');
 	for (size_t i = 0; i < n; i++) {
@@ -375,10 +367,10 @@ static int calcmd_list(struct cli *cli, int argc, char **argv)
 		snprintf(num[0], sizeof num[0], "%d", years[i]);
 		snprintf(num[1], sizeof num[1], "%d", off);
 		snprintf(num[2], sizeof num[2], "%d", work);
-		calcmd_put_padded(num[0], width[0] + 2);
-		calcmd_put_padded(calcmd_origin(&s, years[i]), width[1] + 2);
-		calcmd_put_padded(num[1], width[2] + 2);
-		calcmd_put_padded(num[2], width[3] + 2);
+		cli_put_padded(num[0], width[0] + 2);
+		cli_put_padded(calcmd_origin(&s, years[i]), width[1] + 2);
+		cli_put_padded(num[1], width[2] + 2);
+		cli_put_padded(num[2], width[3] + 2);
 		printf("%s\n", calcmd_source_text(cal, years[i]));
 	}
 	calcmd_sources_free(&s);

@@ -48,13 +48,6 @@ static void case_states_text(char *buf, size_t bufsz)
 	}
 }
 
-static void case_pad(const char *s, int width)
-{
-	fputs(s, stdout);
-	for (int w = utf8_width(s); w < width; w++)
-		putchar(' ');
-}
-
 static const char *case_day(int day, char *buf, size_t bufsz)
 {
 	if (day <= 0)
@@ -136,14 +129,14 @@ static void case_list_text(const struct case_summary *v, size_t n)
 			w[c] = x[c] > w[c] ? x[c] : w[c];
 	}
 	for (int c = 0; c < 5; c++)
-		case_pad(_(head[c]), w[c] + 2);
+		cli_put_padded(_(head[c]), w[c] + 2);
 	printf("%s\n", _(head[5]));
 	for (size_t i = 0; i < n; i++) {
-		case_pad(v[i].number, w[0] + 2);
-		case_pad(casefsm_state_label(v[i].state), w[1] + 2);
-		case_pad(case_day(v[i].received_on, d1, sizeof d1), w[2] + 2);
-		case_pad(case_day(v[i].promised_on, d2, sizeof d2), w[3] + 2);
-		case_pad(v[i].applicant_name, w[4] + 2);
+		cli_put_padded(v[i].number, w[0] + 2);
+		cli_put_padded(casefsm_state_label(v[i].state), w[1] + 2);
+		cli_put_padded(case_day(v[i].received_on, d1, sizeof d1), w[2] + 2);
+		cli_put_padded(case_day(v[i].promised_on, d2, sizeof d2), w[3] + 2);
+		cli_put_padded(v[i].applicant_name, w[4] + 2);
 		printf("%s\n", *v[i].item_name ? v[i].item_name : v[i].item_code);
 	}
 }
@@ -370,7 +363,7 @@ static void case_show_text(const struct case_record *r)
 	for (size_t i = 0; i < nd; i++) {
 		if (d[i].day <= 0)
 			continue;
-		case_pad(_(d[i].label), wl);
+		cli_put_padded(_(d[i].label), wl);
 		printf("  %s\n", date_format(d[i].day, buf, sizeof buf));
 	}
 	if (f->extension_days)
@@ -392,7 +385,7 @@ static void case_show_text(const struct case_record *r)
 		const struct case_event_row *e = &r->events[i];
 
 		printf("  %2d  %s  ", e->seq, e->at);
-		case_pad(casefsm_event_label(e->type), wa);
+		cli_put_padded(casefsm_event_label(e->type), wa);
 		printf("  %s", e->actor);
 		case_event_note(e->body);
 		putchar('\n');

@@ -161,14 +161,6 @@ static int user_cmd_add(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Prints s padded with spaces to `width` display columns. */
-static void user_pad(const char *s, int width)
-{
-	fputs(s, stdout);
-	for (int w = utf8_width(s); w < width; w++)
-		putchar(' ');
-}
-
 static int user_cmd_list(struct cli *cli, int argc, char **argv)
 {
 	struct user_info *v = NULL;
@@ -233,14 +225,14 @@ static int user_cmd_list(struct cli *cli, int argc, char **argv)
 		w = utf8_width(v[i].department);
 		wdept = w > wdept ? w : wdept;
 	}
-	user_pad(_("用户名"), wname + 2);
-	user_pad(_("角色"), wrole + 2);
-	user_pad(_("部门"), wdept + 2);
+	cli_put_padded(_("用户名"), wname + 2);
+	cli_put_padded(_("角色"), wrole + 2);
+	cli_put_padded(_("部门"), wdept + 2);
 	printf("%s\n", _("状态"));
 	for (size_t i = 0; i < n; i++) {
-		user_pad(v[i].name, wname + 2);
-		user_pad(auth_role_label(v[i].role), wrole + 2);
-		user_pad(v[i].department, wdept + 2);
+		cli_put_padded(v[i].name, wname + 2);
+		cli_put_padded(auth_role_label(v[i].role), wrole + 2);
+		cli_put_padded(v[i].department, wdept + 2);
 		printf("%s\n", !v[i].active ? _("已停用")
 		       : v[i].locked_until > now ? _("已锁定") : _("正常"));
 	}

@@ -51,6 +51,13 @@ int cli_option(int argc, char **argv, int *i, const char *name, const char **val
 	return 1;
 }
 
+void cli_put_padded(const char *s, int width)
+{
+	fputs(s, stdout);
+	for (int w = utf8_width(s); w < width; w++)
+		putchar(' ');
+}
+
 struct store *cli_open_store(struct cli *cli, int create)
 {
 	struct store *st = NULL;
