@@ -26,8 +26,9 @@ struct cli {
 /* Opens the database of the command line; prints the reason and returns
  * NULL on failure. */
 struct store *cli_open_store(struct cli *cli, int create);
-/* A calendar with the built-in official years and, when the database
- * (named or the default one) exists, the years stored in it.  NULL (message printed) on
+/* A calendar with the built-in official years and the years stored in
+ * the database: the named one (which must exist), else the default one
+ * when it exists.  NULL (message printed) on
  * failure. */
 struct calendar *cli_load_calendar(struct cli *cli);
 

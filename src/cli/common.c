@@ -88,8 +88,10 @@ struct calendar *cli_load_calendar(struct cli *cli)
 	}
 	/* Calendars distributed by central and stored in the database replace
 	 * the built-in ones year by year, whether the database was named or is
-	 * the default one. */
-	if (stat(cli->db_path, &sb) == 0) {
+	 * the default one.  A named database that does not exist is a mistake
+	 * worth saying (cli_open_store says it), not a reason to answer from
+	 * the built-in calendars alone. */
+	if (cli->db_explicit || stat(cli->db_path, &sb) == 0) {
 		struct store *st = cli_open_store(cli, 0);
 
 		if (!st) {

@@ -130,4 +130,8 @@ run workdays add 2199-12-31 100000
 expect_rc 2 "an answer past 2199 is refused"
 expect_err "超出 2199 年" "the message names the limit"
 
+run --db "$tmp/no-such.db" workdays add 2026-09-30 10
+expect_rc 2 "a named database that does not exist is refused"
+expect_err "不存在" "the message says the database does not exist"
+
 finish
