@@ -19,7 +19,8 @@ O         ?= build
 VERSION   := 0.1.0
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS      := ncursesw sqlite3 libcurl libcjson libsodium
+PKGS      := ncursesw sqlite3 libcurl libcjson libsodium zlib pangocairo libqrencode
+SRV_PKGS  := libmicrohttpd libpq
 
 CFLAGS    ?= -O2 -g
 YC_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
@@ -30,22 +31,26 @@ YC_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
              $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 YC_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+SRV_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(SRV_PKGS) 2>/dev/null)
+SRV_LIBS  := $(shell $(PKG_CONFIG) --libs $(SRV_PKGS) 2>/dev/null)
 
 ifeq ($(SAN),1)
 YC_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS   += -fsanitize=address,undefined
 endif
 
-LIB_SRC   := $(wildcard src/core/*.c src/store/*.c src/tui/*.c)
+LIB_SRC   := $(wildcard src/core/*.c src/store/*.c src/tui/*.c src/sync/*.c src/print/*.c)
 CLI_SRC   := $(wildcard src/cli/*.c)
+SRV_SRC   := $(wildcard src/server/*.c src/server/*/*.c)
 GEN_SRC   := $(O)/gen/calendars.c
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ   := $(LIB_SRC:%.c=$(O)/%.o) $(O)/gen/calendars.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(O)/%.o)
+SRV_OBJ   := $(SRV_SRC:%.c=$(O)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 
-all: $(O)/yichuang
+all: $(O)/yichuang $(O)/yichuangd
 
 $(O)/libyc.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -54,6 +59,16 @@ $(O)/libyc.a: $(LIB_OBJ)
 $(O)/yichuang: $(CLI_OBJ) $(O)/libyc.a
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(O)/libyc.a $(YC_LIBS)
+
+# The central service: its own HTTP and database libraries on top of libyc.
+$(O)/yichuangd: $(SRV_OBJ) $(O)/libyc.a
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $(SRV_OBJ) $(O)/libyc.a $(SRV_LIBS) $(YC_LIBS)
+
+$(O)/src/server/%.o: src/server/%.c $(O)/gen/calendars.h
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(YC_CFLAGS) $(SRV_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(O)/%.o: %.c $(O)/gen/calendars.h
 	@mkdir -p $(@D)
@@ -74,11 +89,16 @@ $(O)/tests/%: tests/unit/%.c $(O)/libyc.a
 	@echo "  CCLD    $@"
 	@$(CC) $(CPPFLAGS) $(YC_CFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(O)/libyc.a $(YC_LIBS) $(TEST_LIBS)
 
-tests: $(O)/yichuang $(UNIT_BIN)
+tests: $(O)/yichuang $(O)/yichuangd $(UNIT_BIN)
 
 # Runs the unit tests and the command-line tests of one build.
 test: tests
 	YC_BUILD=$(O) sh tests/run.sh
+
+# Benchmarks print figures; they are never pass/fail timing tests.
+bench: tests
+	@for b in tests/bench/*.sh; do [ -e "$$b" ] || continue; \
+	  YC_BUILD=$(O) sh "$$b" || exit 1; done
 
 check:
 	$(MAKE) O=build test
@@ -91,14 +111,26 @@ check:
 # installed only when its pkg-config module or command is missing.
 DEB_PKGCONFIG := ncursesw:libncurses-dev sqlite3:libsqlite3-dev \
                  libcurl:libcurl4-openssl-dev libcjson:libcjson-dev \
-                 cmocka:libcmocka-dev libsodium:libsodium-dev
+                 cmocka:libcmocka-dev libsodium:libsodium-dev zlib:zlib1g-dev \
+                 pangocairo:libpango1.0-dev cairo:libcairo2-dev \
+                 libqrencode:libqrencode-dev libmicrohttpd:libmicrohttpd-dev \
+                 libpq:libpq-dev
 DEB_COMMANDS  := cc:gcc make:make pkg-config:pkg-config mandoc:mandoc \
-                 msgfmt:gettext sqlite3:sqlite3 tmux:tmux
+                 msgfmt:gettext sqlite3:sqlite3 tmux:tmux curl:curl \
+                 pdftotext:poppler-utils zbarimg:zbar-tools \
+                 fc-list:fontconfig
+# Files whose package has no command or pkg-config module to look for.
+DEB_FILES     := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk \
+                 /usr/lib/postgresql/*/bin/initdb:postgresql
 deps:
 	@missing=""; \
 	for pair in $(DEB_COMMANDS); do \
 	  cmd=$${pair%%:*}; pkg=$${pair#*:}; \
 	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	for pair in $(DEB_FILES); do \
+	  f=$${pair%%:*}; pkg=$${pair#*:}; \
+	  ls $$f >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	for pair in $(DEB_PKGCONFIG); do \
 	  mod=$${pair%%:*}; pkg=$${pair#*:}; \
@@ -131,7 +163,7 @@ run: $(O)/yichuang
 	fi
 	$(O)/yichuang --db $(DEMO_DB)
 
-install: $(O)/yichuang
+install: $(O)/yichuang $(O)/yichuangd
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/calendar \
 	  $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
 	install -m 755 $(O)/yichuang $(DESTDIR)$(BINDIR)/yichuang
@@ -141,14 +173,15 @@ install: $(O)/yichuang
 	install -m 644 man/yichuang-forms.5 $(DESTDIR)$(MANPREFIX)/man5/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/yichuang $(DESTDIR)$(MANPREFIX)/man1/yichuang.1 \
+	rm -f $(DESTDIR)$(BINDIR)/yichuang $(DESTDIR)$(BINDIR)/yichuangd \
+	  $(DESTDIR)$(MANPREFIX)/man8/yichuangd.8 $(DESTDIR)$(MANPREFIX)/man1/yichuang.1 \
 	  $(DESTDIR)$(MANPREFIX)/man5/yichuang-forms.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build $(filter-out build,$(O))
 
-.PHONY: all tests test check deps run install uninstall clean
+.PHONY: all tests test check bench deps run install uninstall clean
 .SECONDARY:
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d)

@@ -1,7 +1,9 @@
 #!/bin/sh
 # run.sh — runs every test of one build: the cmocka unit tests in
-# $YC_BUILD/tests/, the command-line tests in tests/cli/*.sh and the
-# full-screen tests in tests/tui/*.sh.  Prints a
+# $YC_BUILD/tests/, the command-line tests in tests/cli/*.sh, the
+# full-screen tests in tests/tui/*.sh, the documents' tests in
+# tests/print/*.sh, and the central service and sync tests in
+# tests/server/*.sh and tests/sync/*.sh.  Prints a
 # line per suite and a closing "N passed, N failed"; exits 1 when any failed.
 #
 #   YC_BUILD=build sh tests/run.sh [PATTERN]
@@ -18,7 +20,7 @@ trap 'rm -f "$log"' EXIT
 # Tests run with a fixed locale and no inherited database.
 unset YICHUANG_DB YICHUANG_TODAY LANGUAGE LC_ALL LC_MESSAGES
 export LANG=C.UTF-8
-export YC="$top/$build/yichuang" YC_TOP="$top"
+export YC="$top/$build/yichuang" YCD="$top/$build/yichuangd" YC_TOP="$top"
 
 count() { # FILE -> sets p f from cmocka's or lib.sh's summary lines
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p; s/^# passed \([0-9]*\)$/\1/p' "$1" | tail -n 1)
@@ -26,7 +28,8 @@ count() { # FILE -> sets p f from cmocka's or lib.sh's summary lines
 	p=${p:-0}; f=${f:-0}
 }
 
-for t in "$top/$build"/tests/test_* "$top"/tests/cli/*.sh "$top"/tests/tui/*.sh; do
+for t in "$top/$build"/tests/test_* "$top"/tests/cli/*.sh "$top"/tests/tui/*.sh \
+	"$top"/tests/print/*.sh "$top"/tests/server/*.sh "$top"/tests/sync/*.sh; do
 	[ -e "$t" ] || continue
 	[ "$(basename "$t")" = lib.sh ] && continue
 	name=$(basename "$t")

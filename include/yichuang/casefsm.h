@@ -27,6 +27,11 @@
  * department of a 一件事); review_started (部门开始办理, national code 8) is
  * the back office signing for it.
  *
+ * document_issued (a notice, decision or register printed or reprinted,
+ * its text in the body) and notified (the applicant told by phone, SMS...)
+ * record what happened without changing the state; they are allowed in
+ * every state once the case exists.
+ *
  * Dates are date.h day numbers; 0 means "not yet".
  */
 #ifndef YICHUANG_CASEFSM_H
@@ -83,7 +88,9 @@ enum case_state {
 	X(CASE_EV_RESULT_HANDED_OVER, "result_handed_over", "结果交接", "交接办理结果") \
 	X(CASE_EV_DELIVERED, "delivered", "送达", "登记送达") \
 	X(CASE_EV_ARCHIVED, "archived", "归档", "归档") \
-	X(CASE_EV_DEFERRED_SUPPLIED, "deferred_supplied", "容缺材料补齐", "登记容缺材料补齐")
+	X(CASE_EV_DEFERRED_SUPPLIED, "deferred_supplied", "容缺材料补齐", "登记容缺材料补齐") \
+	X(CASE_EV_DOCUMENT_ISSUED, "document_issued", "出具文书", "出具文书") \
+	X(CASE_EV_NOTIFIED, "notified", "通知申请人", "通知申请人")
 
 #define CASE_EVENT_ENUM(e, name, label, verb) e,
 enum case_event_type {
@@ -227,6 +234,9 @@ int casefsm_exchange_code(const struct case_fold *f);
 /* 1 when `t` may follow state `s` for some case (the table screens use to
  * offer actions); casefsm_allowed answers for one case exactly (即办件 or
  * not, extension used, 容缺 materials outstanding). */
+/* 1 for the events that only record something (document_issued,
+ * notified): allowed in every state but CASE_NONE, the state unchanged. */
+int casefsm_is_record(enum case_event_type t);
 int casefsm_can(enum case_state s, enum case_event_type t);
 int casefsm_allowed(const struct case_fold *f, enum case_event_type t);
 

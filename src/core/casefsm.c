@@ -218,8 +218,15 @@ static enum for_kind transition_kind(enum case_state s, enum case_event_type t)
 	return 0;
 }
 
+int casefsm_is_record(enum case_event_type t)
+{
+	return t == CASE_EV_DOCUMENT_ISSUED || t == CASE_EV_NOTIFIED;
+}
+
 int casefsm_can(enum case_state s, enum case_event_type t)
 {
+	if (casefsm_is_record(t))
+		return s != CASE_NONE;
 	return transition_kind(s, t) != 0;
 }
 
@@ -237,6 +244,8 @@ int casefsm_allowed(const struct case_fold *f, enum case_event_type t)
 {
 	enum for_kind k = transition_kind(f->state, t);
 
+	if (casefsm_is_record(t))
+		return f->state != CASE_NONE;
 	if (k == 0)
 		return 0;
 	if (k == FOR_INSTANT && !f->instant)
@@ -294,7 +303,8 @@ static int casefsm_refuse(const struct case_fold *f, enum case_event_type t,
 		return yc_seterr(err, errsz, _("办件尚未接件，不能%s；请先接件"),
 				 _(event_verbs[t]));
 	for (int i = 0; i < CASE_EVENT_COUNT; i++) {
-		if (!casefsm_allowed(f, (enum case_event_type)i))
+		if (casefsm_is_record((enum case_event_type)i) ||
+		    !casefsm_allowed(f, (enum case_event_type)i))
 			continue;
 		len += (size_t)snprintf(allowed + len, sizeof allowed - len,
 					"%s%s", len ? _("、") : "",
@@ -585,6 +595,9 @@ static int casefsm_fold(struct case_fold *f, const struct case_event *e,
 		return 0;
 	case CASE_EV_DEFERRED_SUPPLIED:
 		return do_deferred_supplied(f, e, err, errsz);
+	case CASE_EV_DOCUMENT_ISSUED:
+	case CASE_EV_NOTIFIED:
+		return 0;
 	case CASE_EVENT_COUNT:
 		break;
 	}

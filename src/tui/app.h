@@ -55,4 +55,22 @@ int consult_open(struct tui *t, struct app *app);
  * 0, or -1 with the reason on the message line. */
 int queue_open(struct tui *t, struct app *app);
 
+/* intake.c: opens the intake (综合受理) screens: item, applicant, form,
+ * checklist, decision.  0, or -1 with the reason on the message line. */
+int intake_open(struct tui *t, struct app *app);
+/* intake.c: after login, offers the user's unfinished intake draft (if
+ * any) to continue or discard; does nothing when there is none. */
+void intake_offer_draft(struct tui *t, struct app *app);
+
+/* cases.c: the case search (查询) and the applicant's return (补正收件). */
+int cases_open(struct tui *t, struct app *app);
+int return_open(struct tui *t, struct app *app);
+/* cases.c: the case view (details and timeline) of case `ref`. */
+int case_view_open(struct tui *t, struct app *app, const char *ref);
+
+/* docview.c: previews document `kind` of case `ref` as text; when issue
+ * is set, confirming records it as issued (document_issued event) and
+ * prints it.  0, or -1 with the reason on the message line. */
+int docview_open(struct tui *t, struct app *app, const char *ref, int kind, int issue);
+
 #endif

@@ -183,8 +183,10 @@ static void login_succeeded(struct tui *t, struct app *app, const struct user_in
 	ls->retry_at = 0;
 	lineedit_clear(&ls->name);
 	ls->field = FIELD_NAME;
-	if (tui_push(t, &menu_screen, app) == 0)
+	if (tui_push(t, &menu_screen, app) == 0) {
 		tui_message(t, _("已登录：%s"), app->clerk);
+		intake_offer_draft(t, app);
+	}
 }
 
 /* Refuses an attempt while the delay after failures runs; 1 when it did

@@ -19,11 +19,15 @@
 static const struct menu_entry {
 	enum tui_action act;
 	unsigned roles;			/* APP_ROLE bits */
+	int (*open)(struct tui *t, struct app *app);	/* NULL: help, quit */
 } all_entries[] = {
-	{ ACT_QUEUE, APP_ROLE(ROLE_CLERK) | APP_ROLE(ROLE_ISSUER) },
-	{ ACT_CONSULT, APP_ALL_ROLES },
-	{ ACT_HELP, APP_ALL_ROLES },
-	{ ACT_QUIT, APP_ALL_ROLES },
+	{ ACT_QUEUE, APP_ROLE(ROLE_CLERK) | APP_ROLE(ROLE_ISSUER), queue_open },
+	{ ACT_INTAKE, APP_ROLE(ROLE_CLERK), intake_open },
+	{ ACT_RETURN, APP_ROLE(ROLE_CLERK), return_open },
+	{ ACT_CONSULT, APP_ALL_ROLES, consult_open },
+	{ ACT_CASES, APP_ALL_ROLES, cases_open },
+	{ ACT_HELP, APP_ALL_ROLES, NULL },
+	{ ACT_QUIT, APP_ALL_ROLES, NULL },
 };
 #define NALL (sizeof all_entries / sizeof all_entries[0])
 
@@ -32,6 +36,12 @@ static const struct tui_binding menu_keys[] = {
 	{ 'z', ACT_CONSULT },
 	{ TK_SPECIAL | KEY_F(3), ACT_QUEUE },
 	{ 'j', ACT_QUEUE },
+	{ TK_SPECIAL | KEY_F(4), ACT_INTAKE },
+	{ 's', ACT_INTAKE },
+	{ TK_SPECIAL | KEY_F(5), ACT_RETURN },
+	{ 'b', ACT_RETURN },
+	{ TK_SPECIAL | KEY_F(6), ACT_CASES },
+	{ 'c', ACT_CASES },
 	{ '?', ACT_HELP },
 	{ 0, ACT_NONE }
 };
@@ -133,13 +143,12 @@ static int menu_run(struct tui *t, struct app *app, enum tui_action act)
 			  auth_role_label(app->user.role));
 		return TUI_HANDLED | TUI_REDRAW;
 	}
+	for (size_t i = 0; i < NALL; i++)
+		if (all_entries[i].act == act && all_entries[i].open) {
+			all_entries[i].open(t, app);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
 	switch (act) {
-	case ACT_CONSULT:
-		consult_open(t, app);
-		return TUI_HANDLED | TUI_REDRAW;
-	case ACT_QUEUE:
-		queue_open(t, app);
-		return TUI_HANDLED | TUI_REDRAW;
 	case ACT_HELP:
 		tui_push(t, &help_screen, NULL);
 		return TUI_HANDLED | TUI_REDRAW;
@@ -196,8 +205,6 @@ static int menu_handle(struct tui *t, struct screen *s, enum tui_action act, int
 		if (menu_state.nshown == 0)
 			return TUI_HANDLED | TUI_REDRAW;
 		return menu_run(t, app, menu_state.shown[menu_state.sel]);
-	case ACT_CONSULT:
-	case ACT_QUEUE:
 	case ACT_HELP:
 		return menu_run(t, app, act);
 	case ACT_BACK:
@@ -206,6 +213,9 @@ static int menu_handle(struct tui *t, struct screen *s, enum tui_action act, int
 	case ACT_NONE:
 		break;
 	default:
+		for (size_t i = 0; i < NALL; i++)
+			if (all_entries[i].act == act && all_entries[i].open)
+				return menu_run(t, app, act);
 		return 0;
 	}
 	if (key >= '0' && key <= '9') {

@@ -39,7 +39,25 @@
 	A(QUEUE_TAKE, "queue-take", 0, N_("取号"), N_("为现场来人取号（选普通或优先类别）")) \
 	A(QUEUE_CALL, "queue-call", 0, N_("叫号"), N_("叫下一位（优先号先叫）；当前的号记为已办结")) \
 	A(QUEUE_RECALL, "queue-recall", 0, N_("重呼"), N_("重呼本窗口当前的号")) \
-	A(QUEUE_SKIP, "queue-skip", 0, N_("过号"), N_("过号：当前的号未到窗口（按 y 确认）"))
+	A(QUEUE_SKIP, "queue-skip", 0, N_("过号"), N_("过号：当前的号未到窗口（按 y 确认）")) \
+	A(INTAKE, "intake", 21, N_("受理"), N_("综合受理：登记申请，核对材料，受理、补正或不予受理")) \
+	A(RETURN, "return", 22, N_("补正收件"), N_("申请人补正回来：找到办件，勾选补交的材料，受理")) \
+	A(CASES, "cases", 41, N_("查询"), N_("办件查询：按编号、证件号码、姓名或事项查找，看办理过程")) \
+	A(ACCEPT, "accept", 0, N_("受理"), N_("受理：材料齐全（容缺材料写明补交期限）")) \
+	A(CORRECT, "correct", 0, N_("补正"), N_("补正：一次告知所有缺少或不规范的材料")) \
+	A(REJECT, "reject", 0, N_("不予受理"), N_("不予受理：写明理由、依据和有权机关")) \
+	A(WITHDRAW, "withdraw", 0, N_("撤件"), N_("撤件：申请人撤回申请（按 y 确认）")) \
+	A(CHECK, "check", 0, N_("审查"), N_("齐全性审查：列出缺少或不规范的材料")) \
+	A(TOGGLE, "toggle", 0, N_("勾选"), N_("勾选或取消当前行")) \
+	A(EDIT, "edit", 0, N_("修改"), N_("修改当前项")) \
+	A(SAVE, "save", 0, N_("保存"), N_("保存")) \
+	A(PREVIEW, "preview", 0, N_("预览"), N_("预览文书")) \
+	A(PRINT, "print", 0, N_("打印"), N_("打印文书（重打也记入办理过程）")) \
+	A(TIMELINE, "timeline", 0, N_("过程"), N_("查看办件的全部办理过程")) \
+	/* intake screens (intake*.c) add their actions below this line */ \
+	/* case search and view (cases.c) add theirs below this line */ \
+	/* documents (docview.c) add theirs below this line */ \
+	/* back office (handover, approval, issuing) add theirs below this line */
 
 enum tui_action {
 #define A(id, name, code, label, help) ACT_##id,

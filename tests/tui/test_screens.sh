@@ -12,37 +12,6 @@
 . tests/cli/lib.sh
 
 dir=tests/tui
-template="$tmp/template.db"
-export YICHUANG_TODAY=2026-11-20
-export TZ=UTC
-unset NO_COLOR
-
-# The passwords of the test users; none may ever appear on a screen.
-passwords="secret-pass approver-pass inactive-pass locked-pass"
-have_sqlite=0
-command -v sqlite3 >/dev/null 2>&1 && have_sqlite=1
-
-run --db "$template" init --site 370102 --terminal 1
-expect_rc 0 "a test database is created"
-run --db "$template" catalog import forms/*.item forms/*.bundle
-expect_rc 0 "the sample catalog is imported"
-add_user() { # NAME ROLE PASSWORD
-	printf '%s\n' "$3" | "$YC" --db "$template" user add "$1" --role "$2" >"$tmp/out" 2>&1
-	rc=$?
-	out=$(cat "$tmp/out") errout="" last="yichuang user add $1 --role $2"
-	expect_rc 0 "the test user $1 ($2) is added"
-}
-add_user clerk clerk secret-pass
-add_user wang approver approver-pass
-add_user lao clerk inactive-pass
-add_user suo clerk locked-pass
-if [ $have_sqlite = 1 ]; then
-	# No command disables or locks a user yet: the tests set it directly.
-	sqlite3 "$template" "UPDATE users SET active = 0 WHERE name = 'lao';
-		UPDATE users SET failed_logins = 10,
-		  locked_until = '2099-01-01T00:00:00Z' WHERE name = 'suo';"
-fi
-
 # Scripts whose users need the sqlite3 command to be set up.
 needs_sqlite() { # NAME
 	case "$1" in login-inactive | login-locked | login-lock) return 0 ;; esac
@@ -57,45 +26,8 @@ prepare_db() { # NAME DB
 			last_failed_at = '2026-01-01T00:00:00Z' WHERE name = 'clerk';" ;;
 	esac
 }
+. tests/tui/screens.lib
 
-# The dumps of one script under one terminal type against expected/.
-check_script() { # TERM-LABEL SCRIPT
-	label=$1 script=$2
-	name=$(basename "$script" .script)
-	dumps="$tmp/$label/$name"
-	db="$tmp/$label/$name.db"
-	if needs_sqlite "$name" && [ $have_sqlite = 0 ]; then
-		ok "skipped: $name needs the sqlite3 command"
-		sed -n 's/^:dump //p' "$script" >>"$tmp/seen"
-		return
-	fi
-	mkdir -p "$dumps"
-	cp "$template" "$db"
-	prepare_db "$name" "$db"
-	run --db "$db" --script "$script" --dump-dir "$dumps"
-	expect_rc 0 "$label: $name runs to its end"
-	for dump in "$dumps"/*; do
-		[ -e "$dump" ] || continue
-		base=$(basename "$dump")
-		if [ "${YC_TUI_UPDATE:-}" = 1 ]; then
-			cp "$dump" "$dir/expected/$base"
-		fi
-		if [ ! -f "$dir/expected/$base" ]; then
-			not_ok "$label: $name: no expected/$base"
-		elif diff -u "$dir/expected/$base" "$dump" >"$tmp/diff"; then
-			ok "$label: $name: $base"
-		else
-			not_ok "$label: $name: $base differs from expected/$base"
-			head -n 60 "$tmp/diff" | sed 's/^/    /'
-		fi
-		echo "$base" >>"$tmp/seen"
-	done
-}
-
-# What a script left in its database.
-sql() { # LABEL NAME SQL
-	sqlite3 "$tmp/$1/$2.db" "$3"
-}
 check_db() { # LABEL
 	[ $have_sqlite = 1 ] || { ok "skipped: no sqlite3 to read the ledger"; return; }
 	got=$(sql "$1" consult-record "SELECT item_code || ' ' || clerk FROM consultations ORDER BY id;")
@@ -152,37 +84,25 @@ P001 skipped 1"
 	fi
 }
 
-for term in xterm-256color screen tmux-256color linux vt220 NO_COLOR; do
-	if [ "$term" = NO_COLOR ]; then
-		export TERM=xterm-256color NO_COLOR=1
-	else
-		export TERM="$term"
-	fi
-	if ! infocmp "$TERM" >/dev/null 2>&1 && [ ! -x "$(command -v infocmp)" ]; then
-		: # no infocmp to ask: let the program say whether it knows TERM
-	elif ! infocmp "$TERM" >/dev/null 2>&1; then
-		ok "skipped: no terminfo entry for $TERM"
-		continue
-	fi
+one_term() { # LABEL
 	for script in "$dir"/*.script; do
-		check_script "$term" "$script"
+		check_script "$1" "$script"
 	done
-	check_db "$term"
+	check_db "$1"
 	# No password is ever drawn, in no dump of any script.
 	leaked=""
 	for pw in $passwords wrong-pass inactive-wrong; do
-		if grep -rl -- "$pw" "$tmp/$term" 2>/dev/null | grep -v '\.db$' >/dev/null; then
+		if grep -rl -- "$pw" "$tmp/$1" 2>/dev/null | grep -v '\.db$' >/dev/null; then
 			leaked="$leaked $pw"
 		fi
 	done
 	if [ -z "$leaked" ]; then
-		ok "$term: no password appears in any dump"
+		ok "$1: no password appears in any dump"
 	else
-		not_ok "$term: passwords on screen:$leaked"
+		not_ok "$1: passwords on screen:$leaked"
 	fi
-	unset NO_COLOR
-	[ "${YC_TUI_UPDATE:-}" = 1 ] && break
-done
+}
+for_each_term one_term
 
 # A wrong password and an unknown user get exactly the same message line.
 msg_wrong=$(tail -n 1 "$dir/expected/login-wrong-password")
@@ -193,15 +113,7 @@ else
 	not_ok "wrong password: '$msg_wrong'; unknown user: '$msg_unknown'"
 fi
 
-# Every expected file is still made by some script.
-for f in "$dir"/expected/*; do
-	[ -e "$f" ] || continue
-	if grep -qx "$(basename "$f")" "$tmp/seen" 2>/dev/null; then
-		ok "expected/$(basename "$f") is made by a script"
-	else
-		not_ok "expected/$(basename "$f") is made by no script (stale?)"
-	fi
-done
+check_stale
 
 # The program refuses clearly, before curses, when it cannot work.
 run --db "$tmp/missing.db" --script "$dir/menu.script" --dump-dir "$tmp"

@@ -1,0 +1,112 @@
+/*
+ * document.h — the content of the papers a counter gives out (文书), kept
+ * apart from how they are shown: a document is a title, a number and a
+ * list of blocks (paragraphs, label–value fields, numbered items, table
+ * rows, signature lines, a tear line between two parts).  The same model
+ * is previewed as wrapped text in the full-screen program and rendered to
+ * an A4 PDF by src/print, so what the clerk previewed is what is printed.
+ *
+ * Builders take what a case already records (its events' bodies: the
+ * 补正 list, the rejection's reasons and basis, the decision...) and the
+ * centre's settings; they never invent facts the case does not hold.
+ */
+#ifndef YICHUANG_DOCUMENT_H
+#define YICHUANG_DOCUMENT_H
+
+#include <stddef.h>
+
+struct case_record;
+struct catalog_item;
+struct calendar;
+
+/* Kinds: enum, name used on the command line and in events, msgid of the
+ * title. */
+#define DOC_KINDS(X) \
+	X(DOC_ACCEPTANCE, "acceptance", "受理通知书") \
+	X(DOC_CORRECTION, "correction", "补正材料通知书") \
+	X(DOC_REJECTION, "rejection", "不予受理决定书") \
+	X(DOC_ONETIME, "onetime-notice", "一次性告知单") \
+	X(DOC_HANDOVER, "handover", "材料交接单") \
+	X(DOC_RESULT_HANDOVER, "result-handover", "办理结果交接单") \
+	X(DOC_SERVICE_RECEIPT, "service-receipt", "送达回证") \
+	X(DOC_EXTENSION, "extension", "延长审批期限告知书") \
+	X(DOC_SPECIAL, "special", "特别程序告知书") \
+	X(DOC_DENIAL, "denial", "不予行政许可决定书")
+
+#define DOC_KIND_ENUM(e, name, title) e,
+enum doc_kind {
+	DOC_KINDS(DOC_KIND_ENUM)
+	DOC_KIND_COUNT
+};
+#undef DOC_KIND_ENUM
+
+const char *doc_kind_name(enum doc_kind k);
+const char *doc_kind_title(enum doc_kind k);	/* translated */
+int doc_kind_from_name(const char *name);	/* -1 when unknown */
+
+/* The centre's settings every document carries (store settings keys
+ * doc.centre, doc.seal, doc.phone, doc.complaint_phone, doc.review_body,
+ * doc.court, doc.progress_url, doc.lp_command).  Strings are owned by the
+ * caller; NULL or "" means not set. */
+struct doc_settings {
+	const char *centre;		/* 云岭市安澜区政务服务中心 */
+	const char *seal;		/* text of the seal line */
+	const char *phone;		/* consultation phone */
+	const char *complaint_phone;	/* 投诉电话 */
+	const char *review_body;	/* 行政复议机关 (复议: 60 days) */
+	const char *court;		/* 人民法院 (诉讼: 6 months) */
+	const char *progress_url;	/* with "%s" for the case number */
+	const char *lp_command;		/* "lp" when NULL */
+};
+
+enum doc_block_kind {
+	DOC_HEADING = 1,	/* a section heading */
+	DOC_PARA,		/* a paragraph of running text */
+	DOC_FIELD,		/* label: text */
+	DOC_ITEM,		/* a numbered list entry ("1. ...") */
+	DOC_ROW,		/* a table row: cells */
+	DOC_HEADER_ROW,		/* the table's column headings */
+	DOC_SIGNATURE,		/* right-aligned: seal, date, signatures */
+	DOC_CUT			/* tear line; text names the part below */
+};
+
+struct doc_block {
+	enum doc_block_kind kind;
+	char *label;		/* DOC_FIELD; NULL otherwise */
+	char *text;		/* NULL for rows */
+	char **cells;		/* DOC_ROW, DOC_HEADER_ROW */
+	size_t ncells;
+};
+
+struct document {
+	enum doc_kind kind;
+	char *title;
+	char *number;		/* document number (文号), may be NULL */
+	char *case_number;	/* may be NULL (一次性告知单) */
+	char *qr_text;		/* progress address for the QR code, may be NULL */
+	char *date;		/* issue date as printed, "2026年11月20日" */
+	struct doc_block *blocks;
+	size_t nblocks;
+};
+
+/* Builds the document of `kind` for a case.  it is the case's catalog
+ * item (NULL when the terminal does not have it: the builder says so when
+ * it needs it); day is the issue date (date.h day number).  -1 with a
+ * message when the case has not reached the point where this document
+ * exists (no 补正 notice before correction_requested...). */
+int doc_build_case(struct document *d, enum doc_kind kind,
+		   const struct case_record *c, const struct catalog_item *it,
+		   const struct doc_settings *s, const struct calendar *cal,
+		   int day, char *err, size_t errsz);
+/* The 一次性告知单 of an item, from the catalog alone. */
+int doc_build_item(struct document *d, const struct catalog_item *it,
+		   const struct doc_settings *s, int day, char *err, size_t errsz);
+void doc_free(struct document *d);
+
+/* The document as plain text wrapped to `width` display columns (Chinese
+ * line-breaking rules, never cutting a character), for previews and for
+ * the text recorded in the document_issued event.  Allocated; NULL when
+ * out of memory. */
+char *doc_text(const struct document *d, int width);
+
+#endif
