@@ -27,6 +27,9 @@ static const struct command commands[] = {
 	{ "idcheck", cmd_idcheck, N_("校验身份证号码或统一社会信用代码") },
 	{ "user", cmd_user, N_("用户：add 添加、list 列表") },
 	{ "case", cmd_case, N_("办件：list 列表、show 详情") },
+	{ "handover", cmd_handover, N_("交接单：材料交接、结果交接的登记、签收、查看") },
+	{ "print", cmd_print, N_("打印文书：受理通知书、补正通知书、一次性告知单……") },
+	{ "sync", cmd_sync, N_("与中心同步一轮：上传待同步事件，下载新事件和基础数据") },
 };
 
 static void usage(FILE *out)

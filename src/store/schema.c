@@ -344,9 +344,19 @@ static const char step2[] =
 
 	"PRAGMA user_version = 2;\n";
 
+/* Version 3: sync with central (server sequence of events, conflicts). */
+static const char step3[] =
+	"PRAGMA user_version = 3;\n";
+
+/* Version 4: the back office (hand-over registers). */
+static const char step4[] =
+	"PRAGMA user_version = 4;\n";
+
 const char *const store_migrations[] = {
 	step1,
 	step2,
+	step3,
+	step4,
 };
 
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
