@@ -49,8 +49,12 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(O)/%.o) $(O)/gen/calendars.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(O)/%.o)
 SRV_OBJ   := $(SRV_SRC:%.c=$(O)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+# Message catalogs: the source language is Chinese; data/po/LANG.po
+# translates it.
+PO        := $(wildcard data/po/*.po)
+MO        := $(PO:data/po/%.po=$(O)/locale/%/LC_MESSAGES/yichuang.mo)
 
-all: $(O)/yichuang $(O)/yichuangd
+all: $(O)/yichuang $(O)/yichuangd $(MO)
 
 $(O)/libyc.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -89,7 +93,22 @@ $(O)/tests/%: tests/unit/%.c $(O)/libyc.a
 	@echo "  CCLD    $@"
 	@$(CC) $(CPPFLAGS) $(YC_CFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(O)/libyc.a $(YC_LIBS) $(TEST_LIBS)
 
-tests: $(O)/yichuang $(O)/yichuangd $(UNIT_BIN)
+tests: $(O)/yichuang $(O)/yichuangd $(MO) $(UNIT_BIN)
+
+$(O)/locale/%/LC_MESSAGES/yichuang.mo: data/po/%.po
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $<"
+	@msgfmt --check -o $@ $<
+
+# The template of every translatable string; `make po` merges it into
+# each data/po/LANG.po (new strings arrive untranslated).
+$(O)/yichuang.pot: $(LIB_SRC) $(CLI_SRC) $(SRV_SRC) $(wildcard src/*/*.h include/yichuang/*.h)
+	@mkdir -p $(@D)
+	@xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	  --add-comments=TRANSLATORS: --package-name=yichuang --package-version=$(VERSION) \
+	  --msgid-bugs-address=yichuang --sort-by-file -o $@ $^
+po: $(O)/yichuang.pot
+	@for p in $(PO); do msgmerge --quiet --update --backup=none "$$p" $<; done
 
 # Runs the unit tests and the command-line tests of one build.
 test: tests
@@ -163,7 +182,7 @@ run: $(O)/yichuang
 	fi
 	$(O)/yichuang --db $(DEMO_DB)
 
-install: $(O)/yichuang $(O)/yichuangd
+install: $(O)/yichuang $(O)/yichuangd $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/calendar \
 	  $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
 	install -m 755 $(O)/yichuang $(DESTDIR)$(BINDIR)/yichuang
@@ -181,7 +200,7 @@ uninstall:
 clean:
 	rm -rf build $(filter-out build,$(O))
 
-.PHONY: all tests test check bench deps run install uninstall clean
+.PHONY: all tests test check bench po deps run install uninstall clean
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d)

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "yichuang/util.h"
 #include "../tui/app.h"
@@ -129,6 +131,28 @@ static int take_ui_options(int argc, char **argv, const char **script, const cha
 	return i;
 }
 
+/* Where the message catalogs are: $(O)/locale beside the program when it
+ * runs from its build directory (make builds them there), else the
+ * installed ones. */
+static const char *locale_dir(void)
+{
+	static char dir[4096];
+	struct stat sb;
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - sizeof "/locale");
+	char *slash;
+
+	if (n <= 0)
+		return YC_LOCALEDIR;
+	dir[n] = '\0';
+	slash = strrchr(dir, '/');
+	if (!slash)
+		return YC_LOCALEDIR;
+	memcpy(slash, "/locale", sizeof "/locale");
+	if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return dir;
+	return YC_LOCALEDIR;
+}
+
 int main(int argc, char **argv)
 {
 	const char *script = NULL, *dump_dir = NULL;
@@ -137,7 +161,7 @@ int main(int argc, char **argv)
 	const char *env;
 
 	setlocale(LC_ALL, "");
-	bindtextdomain("yichuang", YC_LOCALEDIR);
+	bindtextdomain("yichuang", locale_dir());
 	bind_textdomain_codeset("yichuang", "UTF-8");
 	textdomain("yichuang");
 
