@@ -184,8 +184,13 @@ run: $(O)/yichuang
 
 install: $(O)/yichuang $(O)/yichuangd $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/calendar \
-	  $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	  $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man8
 	install -m 755 $(O)/yichuang $(DESTDIR)$(BINDIR)/yichuang
+	install -m 755 $(O)/yichuangd $(DESTDIR)$(BINDIR)/yichuangd
+	install -m 644 man/yichuangd.8 $(DESTDIR)$(MANPREFIX)/man8/
+	for m in $(MO); do l=$${m#$(O)/locale/}; l=$${l%%/*}; \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	  install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/yichuang.mo; done
 	install -m 644 forms/*.item forms/*.bundle $(DESTDIR)$(DATADIR)/forms/
 	install -m 644 data/calendar/*.cal $(DESTDIR)$(DATADIR)/calendar/
 	install -m 644 man/yichuang.1 $(DESTDIR)$(MANPREFIX)/man1/
@@ -194,7 +199,8 @@ install: $(O)/yichuang $(O)/yichuangd $(MO)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/yichuang $(DESTDIR)$(BINDIR)/yichuangd \
 	  $(DESTDIR)$(MANPREFIX)/man8/yichuangd.8 $(DESTDIR)$(MANPREFIX)/man1/yichuang.1 \
-	  $(DESTDIR)$(MANPREFIX)/man5/yichuang-forms.5
+	  $(DESTDIR)$(MANPREFIX)/man5/yichuang-forms.5 \
+	  $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/yichuang.mo
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

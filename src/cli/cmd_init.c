@@ -3,6 +3,10 @@
  * workstation database and records the terminal's identity, which every
  * case number it issues will carry.  An initialised database is never
  * re-initialised.
+ *
+ * `yichuang init --server URL --token TOKEN` registers the workstation
+ * with central instead: the identity comes from central's answer, then
+ * reference data (catalog, calendars, users) and the events are pulled.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,16 +14,22 @@
 #include <string.h>
 
 #include "yichuang/store.h"
+#include "yichuang/sync.h"
 #include "yichuang/util.h"
 #include "cli.h"
+#include "cli_sync.h"
 
 static void init_usage(FILE *out)
 {
 	fprintf(out, "%s", _("用法: yichuang [--db 路径] init --site 站点代码 --terminal 终端号\n"
+			     "       yichuang [--db 路径] init --server 地址 --token 令牌\n"
 			     "\n"
 			     "创建工作站数据库，并记录本终端的身份（以后不能更改）。\n"
 			     "  --site 站点代码      1 到 12 个字符：数字和大写字母 ABCDEFGHJKLMNPQRTUWXY\n"
-			     "  --terminal 终端号    1 到 99\n"));
+			     "  --terminal 终端号    1 到 99\n"
+			     "  --server 地址        向中心登记（如 http://10.0.0.5:8080），身份由中心分配，\n"
+			     "                       并下载事项目录、日历、用户和办件\n"
+			     "  --token 令牌         管理员用 yichuangd admin terminal add 生成的终端令牌\n"));
 }
 
 /* Parses a terminal number 1..99; -1 when it is not one. */
@@ -37,9 +47,50 @@ static int init_parse_terminal(const char *s)
 	return (int)v;
 }
 
+/* `init --server URL --token TOKEN`: registration, then one sync round. */
+static int init_register(struct cli *cli, const char *server, const char *token)
+{
+	struct sync_config cfg;
+	struct sync_report rep;
+	struct codec_terminal t;
+	struct store *st;
+	char err[YC_ERRSZ] = "";
+	int rc;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.progress = stderr;
+	st = cli_open_store(cli, 1);
+	if (!st)
+		return EXIT_USAGE;
+	rc = sync_register(st, server, token, &cfg, &t, &rep, err, sizeof err);
+	if (t.site[0]) {
+		char site[32];
+		int terminal = 0;
+
+		/* Registered when the database now carries central's identity. */
+		if (store_terminal(st, site, sizeof site, &terminal) == 1 &&
+		    strcmp(site, t.site) == 0 && terminal == t.terminal) {
+			printf(_("已向中心 %s 登记工作站数据库 %s\n"), server, store_path(st));
+			printf(_("  站点代码：%s\n"), site);
+			printf(_("  终端号：%d\n"), terminal);
+			printf(_("  名称：%s\n"), t.name);
+		}
+	} else if (rc == SYNC_UNREACHABLE) {
+		cli_error(_("无法向中心 %s 登记：%s；数据库未初始化，请检查地址和令牌后重试"),
+			  server, rep.error);
+		sync_report_free(&rep);
+		store_close(st);
+		return 2;
+	}
+	rc = cli_sync_report(rc, &rep, err);
+	sync_report_free(&rep);
+	store_close(st);
+	return rc;
+}
+
 int cmd_init(struct cli *cli, int argc, char **argv)
 {
-	const char *site = NULL, *term_text = NULL;
+	const char *site = NULL, *term_text = NULL, *server = NULL, *token = NULL;
 	char err[YC_ERRSZ];
 	char old_site[32];
 	struct store *st;
@@ -66,14 +117,41 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			term_text = val;
+		} else if (cli_option(argc, argv, &i, "--server", &val)) {
+			if (!val || !*val) {
+				cli_error(_("--server 需要中心地址"));
+				init_usage(stderr);
+				return EXIT_USAGE;
+			}
+			server = val;
+		} else if (cli_option(argc, argv, &i, "--token", &val)) {
+			if (!val || !*val) {
+				cli_error(_("--token 需要终端令牌"));
+				init_usage(stderr);
+				return EXIT_USAGE;
+			}
+			token = val;
 		} else {
 			cli_error(_("init 不认识参数 “%s”"), argv[i]);
 			init_usage(stderr);
 			return EXIT_USAGE;
 		}
 	}
+	if (server || token) {
+		if (site || term_text) {
+			cli_error(_("--server 登记时身份由中心分配，不能同时给 --site 或 --terminal"));
+			init_usage(stderr);
+			return EXIT_USAGE;
+		}
+		if (!server || !token) {
+			cli_error(_("向中心登记需要同时给出 --server 和 --token"));
+			init_usage(stderr);
+			return EXIT_USAGE;
+		}
+		return init_register(cli, server, token);
+	}
 	if (!site || !term_text) {
-		cli_error(_("init 需要 --site 和 --terminal"));
+		cli_error(_("init 需要 --site 和 --terminal（或 --server 和 --token）"));
 		init_usage(stderr);
 		return EXIT_USAGE;
 	}

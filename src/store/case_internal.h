@@ -22,6 +22,11 @@ int case_fold_events(struct store *st, const struct calendar *cal,
 		     char *err, size_t errsz);
 void case_event_rows_free(struct case_event_row *rows, size_t n);
 
+/* Rewrites the projection row of case_id from the fold (case_store.c;
+ * also used by sync_store.c for events pulled from central). */
+int case_project(struct store *st, const char *case_id, const struct case_fold *f,
+		 int last_seq, char *err, size_t errsz);
+
 /* Finds a case by id or number: 1 with its id copied, 0 not found, -1. */
 int case_find(struct store *st, const char *ref, char id[CASE_ID_MAX],
 	      char *err, size_t errsz);

@@ -160,13 +160,17 @@ int case_fold_events(struct store *st, const struct calendar *cal,
 	size_t n = 0, cap = 0;
 	sqlite3_stmt *q = NULL;
 	char why[YC_ERRSZ];
-	int rc;
+	int rc, central = 0;
 
 	casefsm_init(fold);
 	*last_seq = 0;
 	if (store_prepare(st,
-			  "SELECT seq, id, type, at, actor, body FROM events"
-			  " WHERE case_id = ?1 ORDER BY seq", &q, err, errsz) != 0)
+			  "SELECT e.seq, e.id, e.type, e.at, e.actor, e.body,"
+			  " c.event_id IS NOT NULL, s.server_seq IS NOT NULL FROM events e"
+			  " LEFT JOIN event_sync s ON s.event_id = e.id"
+			  " LEFT JOIN sync_conflicts c ON c.event_id = e.id"
+			  " WHERE e.case_id = ?1"
+			  " ORDER BY s.server_seq IS NULL, s.server_seq, e.seq", &q, err, errsz) != 0)
 		return -1;
 	sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
 	for (;;) {
@@ -189,8 +193,7 @@ int case_fold_events(struct store *st, const struct calendar *cal,
 		}
 		body = cJSON_Parse(text ? text : "");
 		if (!body || case_event_from_body(body, (enum case_event_type)t, &e, defs,
-						  why, sizeof why) != 0 ||
-		    casefsm_apply(fold, &e, cal, why, sizeof why) != 0) {
+						  why, sizeof why) != 0) {
 			if (!body)
 				snprintf(why, sizeof why, "%s", _("内容不是 JSON"));
 			cJSON_Delete(body);
@@ -198,8 +201,23 @@ int case_fold_events(struct store *st, const struct calendar *cal,
 				  case_id, seq, casefsm_event_label((enum case_event_type)t), why);
 			goto fail;
 		}
+		if (sqlite3_column_int(q, 7))
+			central = 1;
+		/* An event central refused is shown but is not part of the
+		 * case; in central's order a pending event of this terminal
+		 * may no longer fit: it is skipped (central will answer
+		 * "conflict"), as syncstore_fold does.  Without central, an
+		 * event that does not fit means a damaged case. */
+		if (!sqlite3_column_int(q, 6) &&
+		    casefsm_apply(fold, &e, cal, why, sizeof why) != 0 && !central) {
+			cJSON_Delete(body);
+			yc_seterr(err, errsz, _("办件 %s 的第 %d 个事件（%s）无法重演：%s"),
+				  case_id, seq, casefsm_event_label((enum case_event_type)t), why);
+			goto fail;
+		}
 		cJSON_Delete(body);
-		*last_seq = seq;
+		if (seq > *last_seq)
+			*last_seq = seq;
 		if (rows && case_row_copy(q, &v, &n, &cap, (enum case_event_type)t) != 0) {
 			yc_seterr(err, errsz, _("内存不足"));
 			goto fail;

@@ -281,8 +281,8 @@ static void case_body_intake(struct cbuild *b, cJSON *o, const struct case_intak
 /* ---- writing ------------------------------------------------------------- */
 
 /* Rewrites the projection row of case_id from the fold. */
-static int case_project(struct store *st, const char *case_id, const struct case_fold *f,
-			int last_seq, char *err, size_t errsz)
+int case_project(struct store *st, const char *case_id, const struct case_fold *f,
+		 int last_seq, char *err, size_t errsz)
 {
 	sqlite3_stmt *q = NULL;
 	int rc;

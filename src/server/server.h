@@ -1,0 +1,203 @@
+/*
+ * server.h — what the files of yichuangd share: the backend interface
+ * (one struct of function pointers, implemented by sqlite/ and pg/), the
+ * connection pool over it, the configuration, the API handlers the HTTP
+ * layer calls, the metrics, and the admin commands.
+ *
+ * SQL lives only in the backends.  Everything above them is written
+ * against struct backend_ops and never knows which database it talks to.
+ */
+#ifndef YICHUANG_SERVER_H
+#define YICHUANG_SERVER_H
+
+#include <stddef.h>
+
+#include "yichuang/codec.h"
+
+struct calendar;
+
+/* ---- backend interface --------------------------------------------------- */
+
+/* One database connection of a backend (opaque; the backend's own). */
+struct bconn;
+
+/*
+ * Every function returns 0 on success and -1 with a message in err,
+ * except lookups, which return 1 (found), 0 (not found) or -1.
+ *
+ * Transactions: begin() opens one; every write of the service happens
+ * inside one.  Writers of events serialise on the "seq" counter:
+ * counter_add(c, "seq", 0, ...) at the start of the transaction takes the
+ * counter's row lock (PostgreSQL) and holds it to commit, so that server
+ * sequence order is commit order and a pull never passes over a seq that
+ * a slower transaction has yet to commit.  SQLite's BEGIN IMMEDIATE gives
+ * the same on one file.
+ */
+struct backend_ops {
+	const char *name;			/* "sqlite", "postgresql" */
+	struct bconn *(*connect)(const char *where, char *err, size_t errsz);
+	void (*disconnect)(struct bconn *c);
+	/* Creates the schema when missing (first start). */
+	int (*migrate)(struct bconn *c, char *err, size_t errsz);
+
+	int (*begin)(struct bconn *c, char *err, size_t errsz);
+	int (*commit)(struct bconn *c, char *err, size_t errsz);
+	void (*rollback)(struct bconn *c);
+
+	/* Adds delta to the named counter (created at 0) and gives the new
+	 * value; the counter's row stays locked to the end of the transaction. */
+	int (*counter_add)(struct bconn *c, const char *name, long long delta,
+			   long long *value, char *err, size_t errsz);
+	/* The counter's value, 0 when it does not exist; takes no lock. */
+	int (*counter_get)(struct bconn *c, const char *name, long long *value,
+			   char *err, size_t errsz);
+
+	/* events */
+	int (*event_find)(struct bconn *c, const char *id, struct codec_event *out,
+			  char *err, size_t errsz);
+	int (*case_events)(struct bconn *c, const char *case_id,
+			   struct codec_event **out, size_t *n, char *err, size_t errsz);
+	/* Appends ev with the next seq (written into ev->seq) from "sender"
+	 * ("SITE-TT"). */
+	int (*event_append)(struct bconn *c, struct codec_event *ev, const char *sender,
+			    char *err, size_t errsz);
+	int (*conflict_add)(struct bconn *c, const struct codec_event *ev,
+			    const char *sender, const char *state, const char *reason,
+			    char *err, size_t errsz);
+	int (*conflict_count)(struct bconn *c, long long *n, char *err, size_t errsz);
+	/* Events with seq > after, ascending, at most limit. */
+	int (*events_after)(struct bconn *c, long long after, int limit,
+			    struct codec_event **out, size_t *n, char *err, size_t errsz);
+
+	/* push batches (idempotency keys): hash is hex text */
+	int (*batch_find)(struct bconn *c, const char *key, char **hash, char **response,
+			  char *err, size_t errsz);
+	int (*batch_save)(struct bconn *c, const char *key, const char *hash,
+			  const char *response, const char *sender, char *err, size_t errsz);
+
+	/* terminals: the number is the next free one of the site (1..98) */
+	int (*terminal_add)(struct bconn *c, const char *site, const char *name,
+			    const char *token_hash, struct codec_terminal *out,
+			    char *err, size_t errsz);
+	int (*terminal_by_token)(struct bconn *c, const char *token_hash,
+				 struct codec_terminal *out, char *err, size_t errsz);
+
+	/* users: 1 added, 0 exists already */
+	int (*user_add)(struct bconn *c, const struct codec_user *u, char *err, size_t errsz);
+	int (*users_list)(struct bconn *c, struct codec_user **out, size_t *n,
+			  char *err, size_t errsz);
+
+	/* reference data; ref_version is the "ref" counter value of the change */
+	int (*catalog_add)(struct bconn *c, const struct codec_file *files, size_t n,
+			   long long ref_version, int *catalog_version, char *err, size_t errsz);
+	/* The newest catalog: 1 with its version, the ref version that made
+	 * it and (when files is not NULL) its files; 0 when none. */
+	int (*catalog_current)(struct bconn *c, int *version, long long *ref_version,
+			       struct codec_file **files, size_t *n, char *err, size_t errsz);
+	int (*calendar_put)(struct bconn *c, int year, const char *text, char *err,
+			    size_t errsz);
+	int (*calendars_list)(struct bconn *c, struct codec_calendar **out, size_t *n,
+			      char *err, size_t errsz);
+	int (*setting_put)(struct bconn *c, const char *key, const char *value,
+			   char *err, size_t errsz);
+	int (*settings_list)(struct bconn *c, struct codec_setting **out, size_t *n,
+			     char *err, size_t errsz);
+
+	/* online applications: 1 with the number when id is known */
+	int (*application_find)(struct bconn *c, const char *id, char **number,
+				char *err, size_t errsz);
+	int (*application_add)(struct bconn *c, const char *id, const char *number,
+			       const char *case_id, char *err, size_t errsz);
+};
+
+extern const struct backend_ops backend_sqlite;
+extern const struct backend_ops backend_pg;
+
+/* A fixed set of connections shared by the request threads. */
+struct pool;
+
+struct pool *pool_open(const struct backend_ops *ops, const char *where, int size,
+		       char *err, size_t errsz);
+void pool_close(struct pool *p);
+const struct backend_ops *pool_ops(const struct pool *p);
+/* Waits for a free connection. */
+struct bconn *pool_get(struct pool *p);
+void pool_put(struct pool *p, struct bconn *c);
+
+/* ---- configuration ------------------------------------------------------- */
+
+struct srv_config {
+	char *listen;			/* HOST:PORT */
+	char *db;			/* SQLite file */
+	char *pg;			/* PostgreSQL conninfo */
+	char *tls_cert;
+	char *tls_key;
+	char *site;			/* central's site code (online applications) */
+	int threads;			/* request threads */
+	size_t body_limit;		/* bytes, uncompressed */
+};
+
+void srv_config_init(struct srv_config *c);
+void srv_config_free(struct srv_config *c);
+/* Sets one key ("listen", "db", "pg", "tls-cert", "tls-key", "site",
+ * "threads", "body-limit") unless it is already set and `keep` is 1
+ * (the command line wins over the file). */
+int srv_config_set(struct srv_config *c, const char *key, const char *value, int keep,
+		   char *err, size_t errsz);
+/* Reads "key = value" lines (# comments) of a file. */
+int srv_config_file(struct srv_config *c, const char *path, char *err, size_t errsz);
+
+/* ---- the API ------------------------------------------------------------- */
+
+/* What a handler answers: status, JSON body (allocated) or plain text. */
+struct api_reply {
+	int status;
+	char *body;
+	const char *type;		/* Content-Type; JSON when NULL */
+};
+
+/* The service's shared state. */
+struct api {
+	struct pool *pool;
+	const struct srv_config *cfg;
+};
+
+int api_init(struct api *a, struct pool *pool, const struct srv_config *cfg,
+	     char *err, size_t errsz);
+void api_free(struct api *a);
+
+/* Routes one request: method, path (without query), query parameters
+ * (through get(arg, name)), bearer token (NULL when none) and the
+ * uncompressed body.  Fills *r. */
+void api_handle(struct api *a, const char *method, const char *path,
+		const char *(*get)(void *arg, const char *name), void *arg,
+		const char *token, const char *body, size_t len, struct api_reply *r);
+
+/* The metrics label of a path ("/v1/sync/push" ... or "other"). */
+const char *api_route_label(const char *path);
+
+/* Folds the stored events of a case: state in *fold. */
+int api_fold_case(const struct calendar *cal, const struct codec_event *ev, size_t n,
+		  struct case_fold *fold, char *err, size_t errsz);
+
+/* ---- metrics ------------------------------------------------------------- */
+
+void metrics_request(const char *route, int code, double ms);
+void metrics_push(enum codec_status s);
+void metrics_pull(void);
+/* Prometheus text; events and conflicts are stored totals. */
+char *metrics_text(long long events, long long conflicts);
+
+/* ---- admin --------------------------------------------------------------- */
+
+/* `yichuangd admin ...` (argv starts after "admin"); prints, returns the
+ * exit status. */
+int admin_main(int argc, char **argv);
+
+/* Hex of the BLAKE2b (crypto_generichash) hash of data: 64 characters. */
+void srv_hash_hex(const void *data, size_t len, char out[65]);
+
+/* The current time as ISO 8601 with the China Standard Time offset. */
+void srv_now_text(char *buf, size_t bufsz);
+
+#endif

@@ -1,0 +1,858 @@
+/*
+ * codec.c — JSON of sync protocol v1: events, push requests and answers,
+ * pull pages, registration, reference data and error bodies (codec.h).
+ * Shared by yichuangd and the workstation's sync client; cJSON only.
+ */
+#include <assert.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "yichuang/caseno.h"
+#include "yichuang/codec.h"
+#include "yichuang/date.h"
+#include "yichuang/util.h"
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static const char *codec_text(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int codec_int(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsNumber(v) ? v->valueint : 0;
+}
+
+/* An integral JSON number >= 0 into *out; -1 when absent or not one. */
+static int codec_count(const cJSON *o, const char *key, long long *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 9.0e15 ||
+	    (double)(long long)v->valuedouble != v->valuedouble)
+		return -1;
+	*out = (long long)v->valuedouble;
+	return 0;
+}
+
+/* cJSON builders that remember a failed allocation. */
+struct cjb {
+	int oom;
+};
+
+static void cjb_add(struct cjb *b, cJSON *obj, const char *key, cJSON *val)
+{
+	if (!val || !obj) {
+		cJSON_Delete(val);
+		b->oom = 1;
+		return;
+	}
+	if (key ? !cJSON_AddItemToObject(obj, key, val) : !cJSON_AddItemToArray(obj, val)) {
+		cJSON_Delete(val);
+		b->oom = 1;
+	}
+}
+
+static void cjb_str(struct cjb *b, cJSON *obj, const char *key, const char *s)
+{
+	cjb_add(b, obj, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+}
+
+static void cjb_num(struct cjb *b, cJSON *obj, const char *key, double v)
+{
+	cjb_add(b, obj, key, cJSON_CreateNumber(v));
+}
+
+/* Prints root (unformatted) and deletes it; NULL when a builder failed. */
+static char *cjb_finish(struct cjb *b, cJSON *root)
+{
+	char *s = NULL;
+
+	if (root && !b->oom)
+		s = cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	return s;
+}
+
+static void codec_free_str(char **p)
+{
+	free(*p);
+	*p = NULL;
+}
+
+/* ---- events -------------------------------------------------------------- */
+
+void codec_event_clear(struct codec_event *ev)
+{
+	if (!ev)
+		return;
+	codec_free_str(&ev->case_number);
+	codec_free_str(&ev->at);
+	codec_free_str(&ev->actor);
+	codec_free_str(&ev->body);
+	codec_free_str(&ev->terminal);
+	memset(ev, 0, sizeof *ev);
+}
+
+void codec_events_free(struct codec_event *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		codec_event_clear(&v[i]);
+	free(v);
+}
+
+int codec_uuid_valid(const char *s)
+{
+	size_t i;
+
+	if (!s || strlen(s) != 36)
+		return 0;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* n ASCII digits at s. */
+static int codec_digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* 1 for YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM) with a real date. */
+static int codec_time_valid(const char *s)
+{
+	char date[11];
+	const char *p;
+	int day;
+
+	if (!s || strlen(s) < 20)
+		return 0;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (date[4] != '-' || date[7] != '-' || date_parse(date, &day) != 0)
+		return 0;
+	if (s[10] != 'T' || !codec_digits(s + 11, 2) || s[13] != ':' ||
+	    !codec_digits(s + 14, 2) || s[16] != ':' || !codec_digits(s + 17, 2))
+		return 0;
+	if (atoi(s + 11) > 23 || atoi(s + 14) > 59 || atoi(s + 17) > 60)
+		return 0;
+	p = s + 19;
+	if (*p == '.') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (strcmp(p, "Z") == 0)
+		return 1;
+	return (*p == '+' || *p == '-') && strlen(p) == 6 && codec_digits(p + 1, 2) &&
+	       p[3] == ':' && codec_digits(p + 4, 2) && atoi(p + 1) <= 14;
+}
+
+int codec_event_check(const struct codec_event *ev, char *err, size_t errsz)
+{
+	cJSON *body;
+	char cerr[256];
+
+	if (!codec_uuid_valid(ev->id))
+		return yc_seterr(err, errsz, _("事件编号（id）不是 UUID"));
+	if (!codec_uuid_valid(ev->case_id))
+		return yc_seterr(err, errsz, _("办件标识（case_id）不是 UUID"));
+	if (!ev->case_number ||
+	    caseno_parse(ev->case_number, NULL, cerr, sizeof cerr) != CASENO_OK)
+		return yc_seterr(err, errsz, _("办件编号（case_number）无效：%s"),
+				 ev->case_number ? cerr : _("缺少"));
+	if ((unsigned)ev->type >= CASE_EVENT_COUNT)
+		return yc_seterr(err, errsz, _("事件类型（type）未知"));
+	if (!codec_time_valid(ev->at))
+		return yc_seterr(err, errsz,
+				 _("事件时间（at）应为 YYYY-MM-DDTHH:MM:SS+08:00 形式"));
+	if (!ev->actor || !*ev->actor)
+		return yc_seterr(err, errsz, _("缺少经办人（actor）"));
+	body = ev->body ? cJSON_Parse(ev->body) : NULL;
+	if (!cJSON_IsObject(body)) {
+		cJSON_Delete(body);
+		return yc_seterr(err, errsz, _("事件内容（body）应为 JSON 对象"));
+	}
+	cJSON_Delete(body);
+	return 0;
+}
+
+static int codec_streq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+int codec_event_same(const struct codec_event *a, const struct codec_event *b)
+{
+	cJSON *ba, *bb;
+	int same;
+
+	if (strcmp(a->id, b->id) != 0 || strcmp(a->case_id, b->case_id) != 0 ||
+	    a->type != b->type || !codec_streq(a->case_number, b->case_number) ||
+	    !codec_streq(a->at, b->at) || !codec_streq(a->actor, b->actor))
+		return 0;
+	if (codec_streq(a->body, b->body))
+		return 1;
+	ba = a->body ? cJSON_Parse(a->body) : NULL;
+	bb = b->body ? cJSON_Parse(b->body) : NULL;
+	same = ba && bb && cJSON_Compare(ba, bb, 1);
+	cJSON_Delete(ba);
+	cJSON_Delete(bb);
+	return same;
+}
+
+/* Adds the members of ev to object o (seq and terminal only when known). */
+static void codec_event_members(struct cjb *b, cJSON *o, const struct codec_event *ev)
+{
+	cJSON *body = ev->body ? cJSON_Parse(ev->body) : cJSON_CreateObject();
+
+	cjb_str(b, o, "id", ev->id);
+	cjb_str(b, o, "case_id", ev->case_id);
+	cjb_str(b, o, "case_number", ev->case_number);
+	cjb_str(b, o, "type", casefsm_event_name(ev->type));
+	cjb_str(b, o, "at", ev->at);
+	cjb_str(b, o, "actor", ev->actor);
+	if (ev->seq > 0)
+		cjb_num(b, o, "seq", (double)ev->seq);
+	if (ev->terminal)
+		cjb_str(b, o, "terminal", ev->terminal);
+	cjb_add(b, o, "body", body);
+}
+
+/* Copies a string member into *dst; -1 only when out of memory. */
+static int codec_dup_member(const cJSON *o, const char *key, char **dst)
+{
+	const char *s = codec_text(o, key);
+
+	*dst = NULL;
+	if (!s)
+		return 0;
+	*dst = yc_strdup(s);
+	return *dst ? 0 : -1;
+}
+
+/* Reads one event object.  The id is copied first (when it is a
+ * string of the right size) so that a refusal can name the event. */
+static int codec_event_read(const cJSON *o, struct codec_event *ev, char *err, size_t errsz)
+{
+	const char *s;
+	const cJSON *body;
+	int t;
+
+	memset(ev, 0, sizeof *ev);
+	if (!cJSON_IsObject(o))
+		return yc_seterr(err, errsz, _("事件应为 JSON 对象"));
+	s = codec_text(o, "id");
+	if (s && strlen(s) < CODEC_UUID_MAX)
+		snprintf(ev->id, sizeof ev->id, "%s", s);
+	s = codec_text(o, "case_id");
+	if (s && strlen(s) < CODEC_UUID_MAX)
+		snprintf(ev->case_id, sizeof ev->case_id, "%s", s);
+	s = codec_text(o, "type");
+	t = s ? casefsm_event_from_name(s) : -1;
+	if (t < 0)
+		return yc_seterr(err, errsz, _("事件类型（type）未知：%.40s"), s ? s : "");
+	ev->type = (enum case_event_type)t;
+	if (codec_dup_member(o, "case_number", &ev->case_number) != 0 ||
+	    codec_dup_member(o, "at", &ev->at) != 0 ||
+	    codec_dup_member(o, "actor", &ev->actor) != 0 ||
+	    codec_dup_member(o, "terminal", &ev->terminal) != 0)
+		return yc_seterr(err, errsz, _("内存不足"));
+	body = cJSON_GetObjectItemCaseSensitive(o, "body");
+	if (cJSON_IsObject(body)) {
+		ev->body = cJSON_PrintUnformatted(body);
+		if (!ev->body)
+			return yc_seterr(err, errsz, _("内存不足"));
+	}
+	if (cJSON_GetObjectItemCaseSensitive(o, "seq") &&
+	    codec_count(o, "seq", &ev->seq) != 0)
+		return yc_seterr(err, errsz, _("服务器序号（seq）应为非负整数"));
+	return codec_event_check(ev, err, errsz);
+}
+
+/* ---- the fold's view of a body ------------------------------------------- */
+
+int codec_fold_event(const char *body_json, enum case_event_type type,
+		     struct case_event *e, struct case_deferral *defs,
+		     void **holder, char *err, size_t errsz)
+{
+	cJSON *body = body_json ? cJSON_Parse(body_json) : NULL;
+	const char *day, *s;
+	const cJSON *a, *d;
+	int v;
+
+	memset(e, 0, sizeof *e);
+	*holder = NULL;
+	if (!cJSON_IsObject(body)) {
+		cJSON_Delete(body);
+		return yc_seterr(err, errsz, _("事件内容（body）应为 JSON 对象"));
+	}
+	e->type = type;
+	day = codec_text(body, "day");
+	if (!day || date_parse(day, &e->day) != 0) {
+		cJSON_Delete(body);
+		return yc_seterr(err, errsz, _("事件没有有效的日期（day，YYYY-MM-DD）"));
+	}
+	e->reason = codec_text(body, "reason");
+	e->instant = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(body, "instant"));
+	e->promised_limit = codec_int(body, "promised_limit");
+	s = codec_text(body, "promised_unit");
+	e->promised_unit = s && strcmp(s, "days") == 0 ? LIMIT_DAYS : LIMIT_WORKDAYS;
+	e->material = codec_text(body, "material");
+	e->extension_days = codec_int(body, "extension_days");
+	s = codec_text(body, "decision");
+	v = s ? casefsm_decision_from_name(s) : -1;
+	if (v >= 0)
+		e->decision = (enum case_decision)v;
+	s = codec_text(body, "delivery");
+	v = s ? casefsm_delivery_from_name(s) : -1;
+	if (v >= 0)
+		e->delivery = (enum case_delivery)v;
+	a = cJSON_GetObjectItemCaseSensitive(body, "deferred");
+	cJSON_ArrayForEach(d, a) {
+		if (e->ndeferred > CASEFSM_MAX_DEFERRED)
+			break;
+		defs[e->ndeferred].material = codec_text(d, "material");
+		defs[e->ndeferred].days = codec_int(d, "days");
+		e->ndeferred++;
+	}
+	e->deferred = e->ndeferred ? defs : NULL;
+	*holder = body;
+	return 0;
+}
+
+void codec_fold_free(void *holder)
+{
+	cJSON_Delete(holder);
+}
+
+/* ---- push ---------------------------------------------------------------- */
+
+char *codec_push_request(const char *key, const struct codec_event *ev, size_t n)
+{
+	struct cjb b = { 0 };
+	cJSON *root = cJSON_CreateObject();
+	cJSON *arr = cJSON_CreateArray();
+
+	cjb_str(&b, root, "key", key);
+	for (size_t i = 0; arr && i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		codec_event_members(&b, o, &ev[i]);
+		cjb_add(&b, arr, NULL, o);
+	}
+	cjb_add(&b, root, "events", arr);
+	return cjb_finish(&b, root);
+}
+
+void codec_push_items_free(struct codec_push_item *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		codec_event_clear(&v[i].ev);
+	free(v);
+}
+
+int codec_push_parse(const char *text, char key[CODEC_UUID_MAX],
+		     struct codec_push_item **items, size_t *n,
+		     char *err, size_t errsz)
+{
+	cJSON *root = text ? cJSON_Parse(text) : NULL;
+	const cJSON *arr, *o;
+	const char *k;
+	struct codec_push_item *v;
+	size_t count, i = 0;
+
+	*items = NULL;
+	*n = 0;
+	if (!cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		return yc_seterr(err, errsz, _("请求不是有效的 JSON 对象"));
+	}
+	k = codec_text(root, "key");
+	if (!codec_uuid_valid(k)) {
+		cJSON_Delete(root);
+		return yc_seterr(err, errsz, _("批次编号（key）应为 UUID"));
+	}
+	arr = cJSON_GetObjectItemCaseSensitive(root, "events");
+	if (!cJSON_IsArray(arr)) {
+		cJSON_Delete(root);
+		return yc_seterr(err, errsz, _("缺少事件数组（events）"));
+	}
+	count = (size_t)cJSON_GetArraySize(arr);
+	if (count > CODEC_MAX_EVENTS) {
+		cJSON_Delete(root);
+		return yc_seterr(err, errsz, _("一批最多 %d 个事件，收到 %zu 个"),
+				 CODEC_MAX_EVENTS, count);
+	}
+	v = calloc(count ? count : 1, sizeof *v);
+	if (!v) {
+		cJSON_Delete(root);
+		return yc_seterr(err, errsz, _("内存不足"));
+	}
+	cJSON_ArrayForEach(o, arr) {
+		assert(i < count);
+		v[i].ok = codec_event_read(o, &v[i].ev, v[i].reason, sizeof v[i].reason) == 0;
+		if (!v[i].ok && strcmp(v[i].reason, _("内存不足")) == 0) {
+			codec_push_items_free(v, i + 1);
+			cJSON_Delete(root);
+			return yc_seterr(err, errsz, _("内存不足"));
+		}
+		i++;
+	}
+	snprintf(key, CODEC_UUID_MAX, "%s", k);
+	cJSON_Delete(root);
+	*items = v;
+	*n = count;
+	return 0;
+}
+
+static const char *const codec_status_names[] = {
+	"accepted", "duplicate", "conflict", "invalid"
+};
+
+const char *codec_status_name(enum codec_status s)
+{
+	return (unsigned)s <= CODEC_INVALID ? codec_status_names[s] : "invalid";
+}
+
+int codec_status_from_name(const char *name)
+{
+	for (int i = 0; name && i <= CODEC_INVALID; i++)
+		if (strcmp(name, codec_status_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+char *codec_push_response(const struct codec_result *r, size_t n)
+{
+	struct cjb b = { 0 };
+	cJSON *root = cJSON_CreateObject();
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t i = 0; arr && i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		cjb_str(&b, o, "id", r[i].id);
+		cjb_str(&b, o, "status", codec_status_name(r[i].status));
+		switch (r[i].status) {
+		case CODEC_ACCEPTED:
+		case CODEC_DUPLICATE:
+			cjb_num(&b, o, "seq", (double)r[i].seq);
+			break;
+		case CODEC_CONFLICT:
+			cjb_str(&b, o, "state", r[i].state);
+			cjb_str(&b, o, "reason", r[i].reason);
+			break;
+		case CODEC_INVALID:
+			cjb_str(&b, o, "reason", r[i].reason);
+			break;
+		}
+		cjb_add(&b, arr, NULL, o);
+	}
+	cjb_add(&b, root, "results", arr);
+	return cjb_finish(&b, root);
+}
+
+int codec_push_response_parse(const char *text, struct codec_result **r, size_t *n,
+			      char *err, size_t errsz)
+{
+	cJSON *root = text ? cJSON_Parse(text) : NULL;
+	const cJSON *arr, *o;
+	struct codec_result *v;
+	size_t count, i = 0;
+
+	*r = NULL;
+	*n = 0;
+	arr = cJSON_GetObjectItemCaseSensitive(root, "results");
+	if (!cJSON_IsArray(arr)) {
+		cJSON_Delete(root);
+		return yc_seterr(err, errsz, _("服务器的应答没有结果数组（results）"));
+	}
+	count = (size_t)cJSON_GetArraySize(arr);
+	v = calloc(count ? count : 1, sizeof *v);
+	if (!v) {
+		cJSON_Delete(root);
+		return yc_seterr(err, errsz, _("内存不足"));
+	}
+	cJSON_ArrayForEach(o, arr) {
+		const char *id = codec_text(o, "id");
+		const char *st = codec_text(o, "status");
+		int s = codec_status_from_name(st);
+
+		if (s < 0) {
+			free(v);
+			cJSON_Delete(root);
+			return yc_seterr(err, errsz, _("服务器的应答第 %zu 项的状态（status）未知：%.30s"),
+					 i + 1, st ? st : "");
+		}
+		snprintf(v[i].id, sizeof v[i].id, "%s", id ? id : "");
+		v[i].status = (enum codec_status)s;
+		if ((s == CODEC_ACCEPTED || s == CODEC_DUPLICATE) &&
+		    (codec_count(o, "seq", &v[i].seq) != 0 || v[i].seq <= 0)) {
+			free(v);
+			cJSON_Delete(root);
+			return yc_seterr(err, errsz, _("服务器的应答第 %zu 项缺少序号（seq）"), i + 1);
+		}
+		snprintf(v[i].state, sizeof v[i].state, "%s",
+			 codec_text(o, "state") ? codec_text(o, "state") : "");
+		snprintf(v[i].reason, sizeof v[i].reason, "%s",
+			 codec_text(o, "reason") ? codec_text(o, "reason") : "");
+		utf8_trim_partial(v[i].reason);
+		i++;
+	}
+	cJSON_Delete(root);
+	*r = v;
+	*n = count;
+	return 0;
+}
+
+/* ---- pull ---------------------------------------------------------------- */
+
+char *codec_pull_response(const struct codec_event *ev, size_t n, long long next,
+			  int more)
+{
+	struct cjb b = { 0 };
+	cJSON *root = cJSON_CreateObject();
+	cJSON *arr = cJSON_CreateArray();
+
+	for (size_t i = 0; arr && i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		codec_event_members(&b, o, &ev[i]);
+		cjb_add(&b, arr, NULL, o);
+	}
+	cjb_add(&b, root, "events", arr);
+	cjb_num(&b, root, "next", (double)next);
+	cjb_add(&b, root, "more", cJSON_CreateBool(more != 0));
+	return cjb_finish(&b, root);
+}
+
+int codec_pull_parse(const char *text, struct codec_event **ev, size_t *n,
+		     long long *next, int *more, char *err, size_t errsz)
+{
+	cJSON *root = text ? cJSON_Parse(text) : NULL;
+	const cJSON *arr, *o;
+	struct codec_event *v;
+	size_t count, i = 0;
+	long long prev = 0;
+	char why[256];
+
+	*ev = NULL;
+	*n = 0;
+	arr = cJSON_GetObjectItemCaseSensitive(root, "events");
+	if (!cJSON_IsArray(arr) || codec_count(root, "next", next) != 0 ||
+	    !cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(root, "more"))) {
+		cJSON_Delete(root);
+		return yc_seterr(err, errsz,
+				 _("服务器的应答应含 events、next 和 more"));
+	}
+	*more = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "more"));
+	count = (size_t)cJSON_GetArraySize(arr);
+	v = calloc(count ? count : 1, sizeof *v);
+	if (!v) {
+		cJSON_Delete(root);
+		return yc_seterr(err, errsz, _("内存不足"));
+	}
+	cJSON_ArrayForEach(o, arr) {
+		int bad = codec_event_read(o, &v[i], why, sizeof why) != 0;
+
+		if (!bad && v[i].seq <= prev) {
+			snprintf(why, sizeof why, "%s", _("序号（seq）应逐个递增"));
+			bad = 1;
+		}
+		if (bad) {
+			codec_events_free(v, i + 1);
+			cJSON_Delete(root);
+			return yc_seterr(err, errsz, _("服务器的第 %zu 个事件有误：%s"), i + 1, why);
+		}
+		prev = v[i].seq;
+		i++;
+	}
+	cJSON_Delete(root);
+	*ev = v;
+	*n = count;
+	return 0;
+}
+
+/* ---- registration -------------------------------------------------------- */
+
+char *codec_register_response(const struct codec_terminal *t)
+{
+	struct cjb b = { 0 };
+	cJSON *root = cJSON_CreateObject();
+
+	cjb_str(&b, root, "terminal_id", t->terminal_id);
+	cjb_str(&b, root, "site", t->site);
+	cjb_num(&b, root, "terminal", t->terminal);
+	cjb_str(&b, root, "name", t->name);
+	return cjb_finish(&b, root);
+}
+
+int codec_register_parse(const char *text, struct codec_terminal *t,
+			 char *err, size_t errsz)
+{
+	cJSON *root = text ? cJSON_Parse(text) : NULL;
+	const char *id = codec_text(root, "terminal_id");
+	const char *site = codec_text(root, "site");
+	const char *name = codec_text(root, "name");
+	long long num = 0;
+
+	memset(t, 0, sizeof *t);
+	if (!codec_uuid_valid(id) || !site || caseno_site_valid(site, NULL, 0) != 0 ||
+	    codec_count(root, "terminal", &num) != 0 || num < 1 || num > 99) {
+		cJSON_Delete(root);
+		return yc_seterr(err, errsz,
+				 _("服务器的注册应答应含 terminal_id、site 和 1～99 的 terminal"));
+	}
+	snprintf(t->terminal_id, sizeof t->terminal_id, "%s", id);
+	snprintf(t->site, sizeof t->site, "%s", site);
+	t->terminal = (int)num;
+	snprintf(t->name, sizeof t->name, "%s", name ? name : "");
+	utf8_trim_partial(t->name);
+	cJSON_Delete(root);
+	return 0;
+}
+
+/* ---- reference data ------------------------------------------------------ */
+
+char *codec_ref_response(const struct codec_ref *r)
+{
+	struct cjb b = { 0 };
+	cJSON *root = cJSON_CreateObject();
+	cJSON *cat, *files, *cals, *users, *set;
+
+	cjb_num(&b, root, "version", (double)r->version);
+	if (!r->changed)
+		return cjb_finish(&b, root);
+	if (r->has_catalog) {
+		cat = cJSON_CreateObject();
+		files = cJSON_CreateArray();
+		cjb_num(&b, cat, "version", r->catalog_version);
+		for (size_t i = 0; files && i < r->nfiles; i++) {
+			cJSON *f = cJSON_CreateObject();
+
+			cjb_str(&b, f, "name", r->files[i].name);
+			cjb_str(&b, f, "text", r->files[i].text);
+			cjb_add(&b, files, NULL, f);
+		}
+		cjb_add(&b, cat, "files", files);
+		cjb_add(&b, root, "catalog", cat);
+	}
+	cals = cJSON_CreateArray();
+	for (size_t i = 0; cals && i < r->ncalendars; i++) {
+		cJSON *c = cJSON_CreateObject();
+
+		cjb_num(&b, c, "year", r->calendars[i].year);
+		cjb_str(&b, c, "text", r->calendars[i].text);
+		cjb_add(&b, cals, NULL, c);
+	}
+	cjb_add(&b, root, "calendars", cals);
+	users = cJSON_CreateArray();
+	for (size_t i = 0; users && i < r->nusers; i++) {
+		cJSON *u = cJSON_CreateObject();
+
+		cjb_str(&b, u, "name", r->users[i].name);
+		cjb_str(&b, u, "role", r->users[i].role);
+		cjb_str(&b, u, "department", r->users[i].department);
+		cjb_str(&b, u, "pw_hash", r->users[i].pw_hash);
+		cjb_add(&b, u, "active", cJSON_CreateBool(r->users[i].active != 0));
+		cjb_add(&b, users, NULL, u);
+	}
+	cjb_add(&b, root, "users", users);
+	set = cJSON_CreateObject();
+	for (size_t i = 0; set && i < r->nsettings; i++)
+		cjb_str(&b, set, r->settings[i].key, r->settings[i].value);
+	cjb_add(&b, root, "settings", set);
+	return cjb_finish(&b, root);
+}
+
+void codec_ref_clear(struct codec_ref *r)
+{
+	for (size_t i = 0; r->files && i < r->nfiles; i++) {
+		free(r->files[i].name);
+		free(r->files[i].text);
+	}
+	for (size_t i = 0; r->calendars && i < r->ncalendars; i++)
+		free(r->calendars[i].text);
+	for (size_t i = 0; r->users && i < r->nusers; i++) {
+		free(r->users[i].name);
+		free(r->users[i].role);
+		free(r->users[i].department);
+		free(r->users[i].pw_hash);
+	}
+	for (size_t i = 0; r->settings && i < r->nsettings; i++) {
+		free(r->settings[i].key);
+		free(r->settings[i].value);
+	}
+	free(r->files);
+	free(r->calendars);
+	free(r->users);
+	free(r->settings);
+	memset(r, 0, sizeof *r);
+}
+
+/* Allocates an array of n elements of size sz (at least one, zeroed). */
+static void *codec_array(size_t n, size_t sz)
+{
+	return calloc(n ? n : 1, sz);
+}
+
+/* Reads the members after "version" of a changed ref answer. */
+static int codec_ref_read(const cJSON *root, struct codec_ref *r, char *err, size_t errsz)
+{
+	const cJSON *cat = cJSON_GetObjectItemCaseSensitive(root, "catalog");
+	const cJSON *a, *o;
+	size_t i;
+	long long v;
+
+	if (cat) {
+		a = cJSON_GetObjectItemCaseSensitive(cat, "files");
+		if (codec_count(cat, "version", &v) != 0 || !cJSON_IsArray(a))
+			return yc_seterr(err, errsz, _("参考数据的目录（catalog）应含 version 和 files"));
+		r->has_catalog = 1;
+		r->catalog_version = (int)v;
+		r->nfiles = (size_t)cJSON_GetArraySize(a);
+		r->files = codec_array(r->nfiles, sizeof *r->files);
+		if (!r->files)
+			return yc_seterr(err, errsz, _("内存不足"));
+		i = 0;
+		cJSON_ArrayForEach(o, a) {
+			if (!codec_text(o, "name") || !codec_text(o, "text"))
+				return yc_seterr(err, errsz, _("目录文件第 %zu 项应含 name 和 text"), i + 1);
+			r->files[i].name = yc_strdup(codec_text(o, "name"));
+			r->files[i].text = yc_strdup(codec_text(o, "text"));
+			if (!r->files[i].name || !r->files[i].text)
+				return yc_seterr(err, errsz, _("内存不足"));
+			i++;
+		}
+	}
+	a = cJSON_GetObjectItemCaseSensitive(root, "calendars");
+	r->ncalendars = (size_t)cJSON_GetArraySize(a);
+	r->calendars = codec_array(r->ncalendars, sizeof *r->calendars);
+	if (!r->calendars)
+		return yc_seterr(err, errsz, _("内存不足"));
+	i = 0;
+	cJSON_ArrayForEach(o, a) {
+		if (codec_count(o, "year", &v) != 0 || !codec_text(o, "text"))
+			return yc_seterr(err, errsz, _("日历第 %zu 项应含 year 和 text"), i + 1);
+		r->calendars[i].year = (int)v;
+		r->calendars[i].text = yc_strdup(codec_text(o, "text"));
+		if (!r->calendars[i].text)
+			return yc_seterr(err, errsz, _("内存不足"));
+		i++;
+	}
+	a = cJSON_GetObjectItemCaseSensitive(root, "users");
+	r->nusers = (size_t)cJSON_GetArraySize(a);
+	r->users = codec_array(r->nusers, sizeof *r->users);
+	if (!r->users)
+		return yc_seterr(err, errsz, _("内存不足"));
+	i = 0;
+	cJSON_ArrayForEach(o, a) {
+		struct codec_user *u = &r->users[i];
+
+		if (!codec_text(o, "name") || !codec_text(o, "role") || !codec_text(o, "pw_hash"))
+			return yc_seterr(err, errsz, _("用户第 %zu 项应含 name、role 和 pw_hash"), i + 1);
+		u->name = yc_strdup(codec_text(o, "name"));
+		u->role = yc_strdup(codec_text(o, "role"));
+		u->pw_hash = yc_strdup(codec_text(o, "pw_hash"));
+		u->department = codec_text(o, "department")
+			? yc_strdup(codec_text(o, "department")) : NULL;
+		u->active = !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(o, "active"));
+		if (!u->name || !u->role || !u->pw_hash ||
+		    (codec_text(o, "department") && !u->department))
+			return yc_seterr(err, errsz, _("内存不足"));
+		i++;
+	}
+	a = cJSON_GetObjectItemCaseSensitive(root, "settings");
+	r->nsettings = (size_t)cJSON_GetArraySize(a);
+	r->settings = codec_array(r->nsettings, sizeof *r->settings);
+	if (!r->settings)
+		return yc_seterr(err, errsz, _("内存不足"));
+	i = 0;
+	cJSON_ArrayForEach(o, a) {
+		if (!cJSON_IsString(o))
+			return yc_seterr(err, errsz, _("设置 %.40s 的值应为字符串"), o->string);
+		r->settings[i].key = yc_strdup(o->string);
+		r->settings[i].value = yc_strdup(o->valuestring);
+		if (!r->settings[i].key || !r->settings[i].value)
+			return yc_seterr(err, errsz, _("内存不足"));
+		i++;
+	}
+	return 0;
+}
+
+int codec_ref_parse(const char *text, struct codec_ref *r, char *err, size_t errsz)
+{
+	cJSON *root = text ? cJSON_Parse(text) : NULL;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (!cJSON_IsObject(root) || codec_count(root, "version", &r->version) != 0) {
+		cJSON_Delete(root);
+		return yc_seterr(err, errsz, _("参考数据应答应含版本号（version）"));
+	}
+	r->changed = cJSON_GetObjectItemCaseSensitive(root, "users") != NULL ||
+		     cJSON_GetObjectItemCaseSensitive(root, "catalog") != NULL ||
+		     cJSON_GetObjectItemCaseSensitive(root, "calendars") != NULL;
+	rc = r->changed ? codec_ref_read(root, r, err, errsz) : 0;
+	cJSON_Delete(root);
+	if (rc != 0)
+		codec_ref_clear(r);
+	return rc;
+}
+
+/* ---- errors -------------------------------------------------------------- */
+
+char *codec_error(const char *msg)
+{
+	struct cjb b = { 0 };
+	cJSON *root = cJSON_CreateObject();
+
+	cjb_str(&b, root, "error", msg);
+	return cjb_finish(&b, root);
+}
+
+char *codec_errors(const char *summary, const char *const *msgs, size_t n)
+{
+	struct cjb b = { 0 };
+	cJSON *root = cJSON_CreateObject();
+	cJSON *arr = cJSON_CreateArray();
+
+	cjb_str(&b, root, "error", summary);
+	for (size_t i = 0; arr && i < n; i++)
+		cjb_str(&b, arr, NULL, msgs[i]);
+	cjb_add(&b, root, "errors", arr);
+	return cjb_finish(&b, root);
+}
+
+void codec_error_parse(const char *text, char *buf, size_t bufsz)
+{
+	cJSON *root = text ? cJSON_Parse(text) : NULL;
+	const char *s = codec_text(root, "error");
+
+	snprintf(buf, bufsz, "%s", s ? s : "");
+	utf8_trim_partial(buf);
+	cJSON_Delete(root);
+}

@@ -1,0 +1,261 @@
+/*
+ * transport.c — HTTP for the sync client: one libcurl handle per round
+ * (connections are kept alive between requests), request bodies gzipped
+ * with zlib, answers decompressed by libcurl (Accept-Encoding), the bearer
+ * token, a connect timeout, stall detection (less than 1 byte/s for
+ * stall_seconds) and a whole-request timeout.  Failures that may pass
+ * (no connection, cut connection, stall, 429, 5xx) are retried with
+ * full-jitter exponential backoff: before try k the client sleeps a
+ * uniformly random time in [0, min(8 s, backoff * 2^k)).  Retrying is
+ * always safe: pushes carry an idempotency key and pulls only read.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <curl/curl.h>
+#include <zlib.h>
+
+#include "yichuang/codec.h"
+#include "yichuang/sync.h"
+#include "yichuang/util.h"
+#include "transport.h"
+
+#define TRANSPORT_MAX_ANSWER (256u << 20)	/* refuse absurd answers */
+#define TRANSPORT_BACKOFF_CAP_MS 8000
+
+unsigned char *transport_gzip(const char *data, size_t n, size_t *outlen)
+{
+	z_stream zs;
+	unsigned char *out;
+	uLong cap;
+
+	memset(&zs, 0, sizeof zs);
+	if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+			 Z_DEFAULT_STRATEGY) != Z_OK)
+		return NULL;
+	cap = deflateBound(&zs, (uLong)n) + 32;
+	out = malloc(cap);
+	if (!out) {
+		deflateEnd(&zs);
+		return NULL;
+	}
+	zs.next_in = (Bytef *)(uintptr_t)data;
+	zs.avail_in = (uInt)n;
+	zs.next_out = out;
+	zs.avail_out = (uInt)cap;
+	if (deflate(&zs, Z_FINISH) != Z_STREAM_END) {
+		deflateEnd(&zs);
+		free(out);
+		return NULL;
+	}
+	*outlen = zs.total_out;
+	deflateEnd(&zs);
+	return out;
+}
+
+void transport_global_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+int transport_init(struct transport *t, const struct sync_config *cfg, const char *server,
+		   const char *token, char *err, size_t errsz)
+{
+	struct strbuf sb;
+	size_t n;
+
+	memset(t, 0, sizeof *t);
+	if (!server || (strncmp(server, "http://", 7) != 0 && strncmp(server, "https://", 8) != 0))
+		return yc_seterr(err, errsz, _("中心地址“%s”无效：应以 http:// 或 https:// 开头"),
+				 server ? server : "");
+	if (!token || !*token)
+		return yc_seterr(err, errsz, _("没有终端令牌：请用 yichuang init --server 地址"
+					       " --token 令牌 登记本工作站"));
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return yc_seterr(err, errsz, _("无法初始化网络库 libcurl"));
+	t->retries = cfg && cfg->retries > 0 ? cfg->retries : 4;
+	t->connect_timeout = cfg && cfg->connect_timeout > 0 ? cfg->connect_timeout : 10;
+	t->stall_seconds = cfg && cfg->stall_seconds > 0 ? cfg->stall_seconds : 20;
+	t->backoff_ms = cfg && cfg->backoff_ms > 0 ? cfg->backoff_ms : 500;
+	t->request_timeout = cfg && cfg->request_timeout > 0 ? cfg->request_timeout : 300;
+	t->rng = (unsigned long long)time(NULL) * 6364136223846793005ULL ^
+		 (unsigned long long)getpid() ^ (unsigned long long)(uintptr_t)t;
+	t->base = yc_strdup(server);
+	sb_init(&sb);
+	sb_appendf(&sb, "Authorization: Bearer %s", token);
+	t->auth = sb_take(&sb);
+	t->curl = curl_easy_init();
+	if (!t->base || !t->auth || !t->curl) {
+		transport_cleanup(t);
+		return yc_seterr(err, errsz, _("内存不足"));
+	}
+	n = strlen(t->base);
+	while (n > 0 && t->base[n - 1] == '/')
+		t->base[--n] = '\0';
+	return 0;
+}
+
+void transport_cleanup(struct transport *t)
+{
+	if (t->curl)
+		curl_easy_cleanup(t->curl);
+	free(t->base);
+	free(t->auth);
+	memset(t, 0, sizeof *t);
+}
+
+/* libcurl write callback: appends to a strbuf, refusing absurd sizes. */
+static size_t transport_write(char *p, size_t size, size_t nmemb, void *arg)
+{
+	struct strbuf *sb = arg;
+	size_t n = size * nmemb;
+
+	if (sb->len + n > TRANSPORT_MAX_ANSWER || sb_appendn(sb, p, n) != 0)
+		return 0;
+	return n;
+}
+
+/* A pseudo-random number below `below` (xorshift; jitter only). */
+static unsigned long transport_random(struct transport *t, unsigned long below)
+{
+	t->rng ^= t->rng << 13;
+	t->rng ^= t->rng >> 7;
+	t->rng ^= t->rng << 17;
+	return below ? (unsigned long)(t->rng % below) : 0;
+}
+
+static void transport_sleep_ms(unsigned long ms)
+{
+	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* One try.  Returns 0 with the HTTP status in *status, or -1 with the
+ * transfer error in err (*status 0). */
+static int transport_once(struct transport *t, const char *url, const unsigned char *body,
+			  size_t bodylen, struct strbuf *resp, long *status,
+			  char *err, size_t errsz)
+{
+	CURL *c = t->curl;
+	struct curl_slist *h = NULL, *nh;
+	static const char *const fixed[] = {
+		"Accept: application/json", "Content-Type: application/json", "Expect:",
+	};
+	CURLcode rc;
+	curl_off_t up = 0, down = 0;
+
+	*status = 0;
+	curl_easy_reset(c);
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		nh = curl_slist_append(h, fixed[i]);
+		if (!nh)
+			goto oom;
+		h = nh;
+	}
+	nh = curl_slist_append(h, t->auth);
+	if (!nh)
+		goto oom;
+	h = nh;
+	if (body) {
+		nh = curl_slist_append(h, "Content-Encoding: gzip");
+		if (!nh)
+			goto oom;
+		h = nh;
+		curl_easy_setopt(c, CURLOPT_POST, 1L);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, (const char *)body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)bodylen);
+	}
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)t->connect_timeout);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, (long)t->stall_seconds);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)t->request_timeout);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, transport_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, resp);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "yichuang/" YC_VERSION);
+	rc = curl_easy_perform(c);
+	curl_slist_free_all(h);
+	if (curl_easy_getinfo(c, CURLINFO_SIZE_UPLOAD_T, &up) == CURLE_OK && up > 0)
+		t->bytes_sent += (unsigned long long)up;
+	if (curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &down) == CURLE_OK && down > 0)
+		t->bytes_received += (unsigned long long)down;
+	if (rc != CURLE_OK) {
+		if (rc == CURLE_OPERATION_TIMEDOUT)
+			return yc_seterr(err, errsz, _("连接中心 %s 超时或传输停滞"), t->base);
+		return yc_seterr(err, errsz, _("无法连接中心 %s：%s"), t->base,
+				 curl_easy_strerror(rc));
+	}
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
+	return 0;
+oom:
+	curl_slist_free_all(h);
+	return yc_seterr(err, errsz, _("内存不足"));
+}
+
+int transport_request(struct transport *t, const char *path, const char *json,
+		      struct strbuf *resp, char *err, size_t errsz)
+{
+	unsigned char *body = NULL;
+	size_t bodylen = 0;
+	struct strbuf url;
+	char *u;
+	int ret = -1;
+
+	sb_init(&url);
+	sb_appendf(&url, "%s%s", t->base, path);
+	u = sb_take(&url);
+	if (!u)
+		return yc_seterr(err, errsz, _("内存不足"));
+	if (json) {
+		body = transport_gzip(json, strlen(json), &bodylen);
+		if (!body) {
+			free(u);
+			return yc_seterr(err, errsz, _("压缩请求失败（内存不足）"));
+		}
+	}
+	for (int try = 0; try < t->retries; try++) {
+		long status = 0;
+		unsigned long ceiling;
+
+		if (try > 0) {
+			ceiling = (unsigned long)t->backoff_ms << (try - 1 < 10 ? try - 1 : 10);
+			if (ceiling > TRANSPORT_BACKOFF_CAP_MS)
+				ceiling = TRANSPORT_BACKOFF_CAP_MS;
+			transport_sleep_ms(transport_random(t, ceiling));
+		}
+		sb_free(resp);
+		sb_init(resp);
+		if (transport_once(t, u, body, bodylen, resp, &status, err, errsz) != 0)
+			continue;	/* connection trouble: try again */
+		if (status >= 200 && status < 300) {
+			ret = 0;
+			break;
+		}
+		{
+			char msg[256];
+
+			codec_error_parse(resp->buf ? resp->buf : "", msg, sizeof msg);
+			if (status == 401)
+				yc_seterr(err, errsz, _("中心 %s 不接受本终端的令牌（401）：%s；"
+							"请向管理员确认令牌后重新登记"),
+					  t->base, msg[0] ? msg : _("令牌无效"));
+			else
+				yc_seterr(err, errsz, _("中心 %s 回答 HTTP %ld：%s"), t->base, status,
+					  msg[0] ? msg : _("没有说明"));
+		}
+		if (status != 429 && status < 500)
+			break;		/* our request is wrong: retrying will not help */
+	}
+	free(u);
+	free(body);
+	return ret;
+}

@@ -1,0 +1,51 @@
+/*
+ * transport.h — HTTP for the sync client (libcurl lives only in src/sync):
+ * gzip request bodies, compressed answers, a bearer token, connection
+ * timeouts and stall detection, and retries with full-jitter exponential
+ * backoff for failures that may pass.
+ */
+#ifndef YICHUANG_SYNC_TRANSPORT_H
+#define YICHUANG_SYNC_TRANSPORT_H
+
+#include <stddef.h>
+
+#include "yichuang/util.h"
+
+struct sync_config;
+
+struct transport {
+	void *curl;			/* CURL * */
+	char *base;			/* server URL without a trailing slash */
+	char *auth;			/* "Authorization: Bearer TOKEN" */
+	int retries;
+	int connect_timeout;
+	int stall_seconds;
+	int backoff_ms;
+	int request_timeout;
+	unsigned long long rng;		/* jitter */
+	unsigned long long bytes_sent;	/* on the wire (compressed) */
+	unsigned long long bytes_received;
+};
+
+/* libcurl's process-wide set-up; call once before threads use it. */
+void transport_global_init(void);
+
+/* Prepares a transport to `server` with `token` (settings of cfg; zero
+ * values take the defaults of sync.h). */
+int transport_init(struct transport *t, const struct sync_config *cfg, const char *server,
+		   const char *token, char *err, size_t errsz);
+void transport_cleanup(struct transport *t);
+
+/* Sends one request (json: the body for POST, NULL for GET) to base +
+ * path and reads the answer into resp.  Retries connection failures,
+ * stalls, 429 and 5xx answers up to t->retries tries in all, sleeping a
+ * random time below an exponentially growing ceiling between tries.
+ * 0 with a 2xx answer in resp; -1 with the reason in err otherwise (the
+ * server's own {"error": ...} message when it gave one). */
+int transport_request(struct transport *t, const char *path, const char *json,
+		      struct strbuf *resp, char *err, size_t errsz);
+
+/* Compresses n bytes into a gzip stream (allocated, length in *outlen). */
+unsigned char *transport_gzip(const char *data, size_t n, size_t *outlen);
+
+#endif
