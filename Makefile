@@ -161,26 +161,10 @@ deps:
 	$$sudo apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing
 
-DEMO_DB := $(O)/demo/yichuang.db
-DEMO_PASSWORD := yichuang-demo
-# Demo users, one per role: NAME:ROLE[:DEPARTMENT].
-DEMO_USERS := clerk:clerk issuer:issuer supervisor:supervisor admin:admin \
-              approver:approver:云岭市安澜区市场监督管理局
-run: $(O)/yichuang
-	@mkdir -p $(O)/demo
-	@if [ ! -f $(DEMO_DB) ]; then \
-	  $(O)/yichuang --db $(DEMO_DB) init --site 539102 --terminal 1 && \
-	  $(O)/yichuang --db $(DEMO_DB) catalog import --note "示例目录" forms && \
-	  for u in $(DEMO_USERS); do \
-	    name=$${u%%:*}; rest=$${u#*:}; role=$${rest%%:*}; dept=""; \
-	    [ "$$rest" != "$$role" ] && dept=$${rest#*:}; \
-	    printf '%s\n' '$(DEMO_PASSWORD)' | \
-	    $(O)/yichuang --db $(DEMO_DB) user add $$name --role $$role $${dept:+--dept "$$dept"} \
-	      >/dev/null || exit 1; \
-	  done; \
-	  echo "demo: users clerk, approver, issuer, supervisor, admin; password $(DEMO_PASSWORD)"; \
-	fi
-	$(O)/yichuang --db $(DEMO_DB)
+# The program on its embedded default: demo data in a local central
+# service, a workstation registered with it (data/demo/run.sh).
+run: $(O)/yichuang $(O)/yichuangd $(MO)
+	@sh data/demo/run.sh $(O)
 
 install: $(O)/yichuang $(O)/yichuangd $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR)/calendar \
