@@ -76,6 +76,10 @@ struct doc_block {
 	char *text;		/* NULL for rows */
 	char **cells;		/* DOC_ROW, DOC_HEADER_ROW */
 	size_t ncells;
+	int indent;		/* extra indent in display columns (on paper a
+				 * column is half the font size); usually 0 */
+	int hang;		/* continuation lines indented this much more
+				 * (DOC_PARA lists such as "1. ..."); 0: none */
 };
 
 struct document {
@@ -87,6 +91,7 @@ struct document {
 	char *date;		/* issue date as printed, "2026年11月20日" */
 	struct doc_block *blocks;
 	size_t nblocks;
+	int oom;		/* set when an append ran out of memory */
 };
 
 /* Builds the document of `kind` for a case.  it is the case's catalog
@@ -108,5 +113,44 @@ void doc_free(struct document *d);
  * the text recorded in the document_issued event.  Allocated; NULL when
  * out of memory. */
 char *doc_text(const struct document *d, int width);
+
+/* ---- building documents (the builders, and other modules that make
+ * papers such as hand-over registers, use these) ---------------------- */
+
+/* An empty document of `kind` with its translated title. */
+void doc_init(struct document *d, enum doc_kind kind);
+/* Appends a block.  label is for DOC_FIELD (NULL otherwise).  On running
+ * out of memory nothing is added and d->oom is set; the builder checks it
+ * once at the end.  Returns the block added, or NULL. */
+struct doc_block *doc_add(struct document *d, enum doc_block_kind kind,
+			  const char *label, const char *text);
+struct doc_block *doc_addf(struct document *d, enum doc_block_kind kind,
+			   const char *label, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Appends a DOC_ROW or DOC_HEADER_ROW of n cells (NULL cells become ""). */
+struct doc_block *doc_add_row(struct document *d, enum doc_block_kind kind,
+			      const char *const *cells, size_t n);
+
+/* The document number of `kind` for a case, made from the case number
+ * alone so that a reprint carries the same number: "受字〔2026〕
+ * 370102-03-261120-0001-X号" (the year is the case number's).  Writes into
+ * buf; -1 with a message when case_number is not a valid case number. */
+int doc_number(enum doc_kind kind, const char *case_number, char *buf, size_t bufsz,
+	       char *err, size_t errsz);
+/* "2026年11月20日" into buf; returns buf. */
+char *doc_date_text(int day, char *buf, size_t bufsz);
+/* The progress address of a case: s->progress_url with its one "%s"
+ * replaced by the case number.  1 with the address in buf; 0 when the
+ * setting is not set; -1 with a message when it is not usable (no "%s",
+ * or another "%" directive). */
+int doc_progress_address(const struct doc_settings *s, const char *case_number,
+			 char *buf, size_t bufsz, char *err, size_t errsz);
+/* The settings' value, or its default when NULL or "": centre
+ * "政务服务中心", seal the centre's name, review_body "本级人民政府", court
+ * "有管辖权的人民法院"; phones have no default (NULL). */
+const char *doc_setting_centre(const struct doc_settings *s);
+const char *doc_setting_seal(const struct doc_settings *s);
+const char *doc_setting_review_body(const struct doc_settings *s);
+const char *doc_setting_court(const struct doc_settings *s);
 
 #endif
