@@ -76,6 +76,10 @@ struct case_intake {
 	const struct case_material_receipt *materials;
 	size_t nmaterials;
 	const char *channel;		/* "window" when NULL */
+	/* A JSON object whose members are added to the received event's
+	 * body (e.g. check_digit_overrides); NULL for none.  A member that
+	 * repeats one of the body's own is refused. */
+	const char *extra_json;
 };
 
 /* Fills the item part of an intake (code, name, kind, promised limit)

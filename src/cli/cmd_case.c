@@ -1,6 +1,7 @@
 /*
  * cmd_case.c — `yichuang case list|show`: cases as the database holds
- * them, for administrators, scripts and tests.
+ * them, for administrators, scripts and tests; the back-office actions
+ * (`case review|special|...`) are in cmd_backoffice.c.
  *
  *   case list [--state STATE] [--limit N] [--json]   newest first
  *   case show NUMBER [--json]                        the case with its dates
@@ -17,18 +18,22 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 
+#include "yichuang/backoffice.h"
 #include "yichuang/casestore.h"
 #include "yichuang/date.h"
 #include "yichuang/store.h"
+#include "yichuang/supervise.h"
 #include "yichuang/util.h"
 #include "yichuang/workdays.h"
 #include "cli.h"
+#include "cli_backoffice.h"
 #include "cli_cases.h"
 
 static void case_usage(FILE *out)
 {
 	fprintf(out, "%s", _("用法: yichuang [--db 路径] case list [--state 状态] [--limit 条数] [--json]\n"
 			     "       yichuang [--db 路径] case show 办件编号 [--json]\n"));
+	backoffice_case_usage(out);
 }
 
 /* "received（已接件）、accepted（已受理）..." for messages. */
@@ -96,7 +101,17 @@ static int case_list_json(const struct case_summary *v, size_t n)
 			a = NULL;
 			break;
 		}
+		cJSON *x;
+
 		cJSON_AddStringToObject(o, "number", v[i].number);
+		x = cJSON_AddObjectToObject(o, "item");
+		if (x) {
+			cJSON_AddStringToObject(x, "code", v[i].item_code);
+			cJSON_AddStringToObject(x, "name", v[i].item_name);
+		}
+		x = cJSON_AddObjectToObject(o, "applicant");
+		if (x)
+			cJSON_AddStringToObject(x, "name", v[i].applicant_name);
 		cJSON_AddStringToObject(o, "item_code", v[i].item_code);
 		cJSON_AddStringToObject(o, "item_name", v[i].item_name);
 		cJSON_AddStringToObject(o, "applicant_name", v[i].applicant_name);
@@ -234,7 +249,128 @@ static size_t case_dates(const struct case_fold *f, struct case_date *d)
 	return n;
 }
 
-static int case_show_json(const struct case_record *r)
+/* What `case show` tells beyond the fold: today's warnings and cards,
+ * the hand-over discrepancies and the 一件事 the case is part of. */
+struct case_extra {
+	int today;
+	int warn_days;
+	unsigned status;		/* enum case_deadline bits */
+	int has_left;
+	int days_left;
+	struct register_discrepancy *disc;
+	size_t ndisc;
+	int has_bundle;
+	struct bundle_info bundle;
+};
+
+static void case_extra_load(struct store *st, const struct calendar *cal,
+			    const struct case_record *r, struct case_extra *x)
+{
+	char err[YC_ERRSZ];
+
+	memset(x, 0, sizeof *x);
+	x->today = date_today();
+	if (backoffice_warn_days(st, &x->warn_days, err, sizeof err) != 0)
+		cli_warn("%s", err);
+	x->status = casefsm_deadline_status(&r->fold, x->today, x->warn_days, cal);
+	x->has_left = supervise_days_left(&r->fold, x->today, cal, &x->days_left);
+	if (register_case_discrepancies(st, r->number, &x->disc, &x->ndisc, err, sizeof err) != 0)
+		cli_warn("%s", err);
+	x->has_bundle = bundle_of_case(st, cal, r->number, &x->bundle, err, sizeof err) == 1;
+}
+
+static void case_extra_free(struct case_extra *x)
+{
+	register_discrepancies_free(x->disc, x->ndisc);
+	if (x->has_bundle)
+		bundle_info_free(&x->bundle);
+}
+
+static void case_extra_json(cJSON *root, const struct case_extra *x)
+{
+	cJSON *o = cJSON_AddObjectToObject(root, "cards"), *a;
+	char d[16];
+
+	if (o) {
+		case_json_day(o, "today", x->today);
+		cJSON_AddNumberToObject(o, "warn_days", x->warn_days);
+		cJSON_AddStringToObject(o, "level", supervise_level_name(supervise_level_of(x->status)));
+		a = cJSON_AddArrayToObject(o, "status");
+		for (unsigned bit = 1; a && bit <= CASE_DL_DEFERRED_OVERDUE; bit <<= 1)
+			if (x->status & bit)
+				cJSON_AddItemToArray(a, cJSON_CreateString(supervise_bit_name(bit)));
+		if (x->has_left)
+			cJSON_AddNumberToObject(o, "days_left", x->days_left);
+		else
+			cJSON_AddNullToObject(o, "days_left");
+	}
+	a = cJSON_AddArrayToObject(root, "discrepancies");
+	for (size_t i = 0; a && i < x->ndisc; i++) {
+		o = cJSON_CreateObject();
+		if (!o || !cJSON_AddItemToArray(a, o)) {
+			cJSON_Delete(o);
+			break;
+		}
+		cJSON_AddStringToObject(o, "material", x->disc[i].material_id);
+		cJSON_AddStringToObject(o, "text", x->disc[i].text);
+		cJSON_AddStringToObject(o, "recorded_by", x->disc[i].recorded_by);
+		cJSON_AddStringToObject(o, "recorded_at", x->disc[i].recorded_at);
+	}
+	if (!x->has_bundle) {
+		cJSON_AddNullToObject(root, "bundle");
+		return;
+	}
+	o = cJSON_AddObjectToObject(root, "bundle");
+	if (!o)
+		return;
+	cJSON_AddStringToObject(o, "id", x->bundle.bundle_id);
+	cJSON_AddStringToObject(o, "code", x->bundle.bundle_code);
+	cJSON_AddStringToObject(o, "lead_department", x->bundle.lead_department);
+	if (x->bundle.closed_on)
+		cJSON_AddStringToObject(o, "closed_on", date_format(x->bundle.closed_on, d, sizeof d));
+	else
+		cJSON_AddNullToObject(o, "closed_on");
+	a = cJSON_AddArrayToObject(o, "parts");
+	for (size_t i = 0; a && i < x->bundle.nparts; i++) {
+		cJSON *p = cJSON_CreateObject();
+
+		if (!p || !cJSON_AddItemToArray(a, p)) {
+			cJSON_Delete(p);
+			break;
+		}
+		cJSON_AddStringToObject(p, "number", x->bundle.parts[i].number);
+		cJSON_AddStringToObject(p, "department", x->bundle.parts[i].department);
+		cJSON_AddStringToObject(p, "state", casefsm_state_name(x->bundle.parts[i].state));
+	}
+}
+
+static void case_extra_text(const struct case_extra *x)
+{
+	char text[512], d[16];
+
+	printf(_("期限（%s）：%s"), date_format(x->today, d, sizeof d),
+	       x->status ? supervise_status_text(x->status, text, sizeof text) : _("正常"));
+	if (x->has_left) {
+		if (x->days_left >= 0)
+			printf(_("，距承诺办结日还有 %d 个工作日"), x->days_left);
+		else
+			printf(_("，已超过承诺办结日 %d 个工作日"), -x->days_left);
+	}
+	putchar('\n');
+	for (size_t i = 0; i < x->ndisc; i++)
+		printf(_("交接差异：%s（%s 登记于 %s）\n"), x->disc[i].text, x->disc[i].recorded_by,
+		       x->disc[i].recorded_at);
+	if (x->has_bundle) {
+		printf(_("一件事：%s（%s，牵头部门 %s）%s\n"), x->bundle.bundle_id,
+		       x->bundle.bundle_code, x->bundle.lead_department,
+		       x->bundle.closed_on ? _("，已办结") : "");
+		for (size_t i = 0; i < x->bundle.nparts; i++)
+			printf("  %s  %s  %s\n", x->bundle.parts[i].number, x->bundle.parts[i].department,
+			       casefsm_state_label(x->bundle.parts[i].state));
+	}
+}
+
+static int case_show_json(const struct case_record *r, const struct case_extra *x)
 {
 	const struct case_fold *f = &r->fold;
 	struct case_date d[16];
@@ -286,6 +422,7 @@ static int case_show_json(const struct case_record *r)
 		case_json_day(o, "due_on", f->deferred[i].due_on);
 		case_json_day(o, "supplied_on", f->deferred[i].supplied_on);
 	}
+	case_extra_json(root, x);
 	a = cJSON_AddArrayToObject(root, "events");
 	for (size_t i = 0; a && i < r->nevents; i++) {
 		const struct case_event_row *e = &r->events[i];
@@ -329,10 +466,34 @@ static void case_event_note(const char *body_text)
 	v = cJSON_GetObjectItemCaseSensitive(body, "material");
 	if (cJSON_IsString(v))
 		printf(_("  材料：%s"), v->valuestring);
+	v = cJSON_GetObjectItemCaseSensitive(body, "register");
+	if (cJSON_IsString(v))
+		printf(_("  交接单 %s"), v->valuestring);
+	v = cJSON_GetObjectItemCaseSensitive(body, "discrepancy");
+	if (cJSON_IsString(v))
+		printf(_("  交接差异：%s"), v->valuestring);
+	v = cJSON_GetObjectItemCaseSensitive(body, "late");
+	if (cJSON_IsTrue(v))
+		printf("%s", _("  超过 1 个工作日"));
+	v = cJSON_GetObjectItemCaseSensitive(body, "licence_no");
+	if (cJSON_IsString(v))
+		printf(_("  证号 %s"), v->valuestring);
+	v = cJSON_GetObjectItemCaseSensitive(body, "valid_until");
+	if (cJSON_IsString(v))
+		printf(_("  有效期至 %s"), v->valuestring);
+	v = cJSON_GetObjectItemCaseSensitive(body, "channel");
+	if (cJSON_IsString(v))
+		printf(_("  方式：%s"), v->valuestring);
+	v = cJSON_GetObjectItemCaseSensitive(body, "waybill");
+	if (cJSON_IsString(v))
+		printf(_("  EMS 运单 %s"), v->valuestring);
+	v = cJSON_GetObjectItemCaseSensitive(body, "collector");
+	if (cJSON_IsObject(v) && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(v, "name")))
+		printf(_("  领取人：%s"), cJSON_GetObjectItemCaseSensitive(v, "name")->valuestring);
 	cJSON_Delete(body);
 }
 
-static void case_show_text(const struct case_record *r)
+static void case_show_text(const struct case_record *r, const struct case_extra *x)
 {
 	const struct case_fold *f = &r->fold;
 	struct case_date d[16];
@@ -375,6 +536,7 @@ static void case_show_text(const struct case_record *r)
 		printf(_("容缺材料 %s：应于 %s 前补齐%s\n"), f->deferred[i].material,
 		       date_format(f->deferred[i].due_on, buf, sizeof buf),
 		       f->deferred[i].supplied_on ? _("（已补齐）") : "");
+	case_extra_text(x);
 	printf("%s\n", _("办理过程："));
 	for (size_t i = 0; i < r->nevents; i++) {
 		int w = utf8_width(casefsm_event_label(r->events[i].type));
@@ -396,6 +558,7 @@ static int case_cmd_show(struct cli *cli, int argc, char **argv)
 {
 	const char *number = NULL;
 	struct case_record r;
+	struct case_extra x;
 	struct calendar *cal;
 	struct store *st;
 	char err[YC_ERRSZ];
@@ -432,6 +595,8 @@ static int case_cmd_show(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	rc = case_load(st, cal, number, &r, err, sizeof err);
+	if (rc == 1)
+		case_extra_load(st, cal, &r, &x);
 	store_close(st);
 	calendar_free(cal);
 	if (rc < 0) {
@@ -443,11 +608,12 @@ static int case_cmd_show(struct cli *cli, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	if (json) {
-		rc = case_show_json(&r);
+		rc = case_show_json(&r, &x);
 	} else {
-		case_show_text(&r);
+		case_show_text(&r, &x);
 		rc = EXIT_OK;
 	}
+	case_extra_free(&x);
 	case_record_free(&r);
 	return rc;
 }
@@ -462,6 +628,9 @@ int cmd_case(struct cli *cli, int argc, char **argv)
 		return case_cmd_list(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "show") == 0)
 		return case_cmd_show(cli, argc - 1, argv + 1);
-	cli_error(_("case 没有子命令 “%s”；可用: list、show"), argv[1]);
+	if (backoffice_is_case_cmd(argv[1]))
+		return backoffice_case_cmd(cli, argc - 1, argv + 1);
+	cli_error(_("case 没有子命令 “%s”；可用: list、show、review、special、resume、extend、"
+		    "decide、result、notify、deliver、archive、queue、bundle、supervise"), argv[1]);
 	return EXIT_USAGE;
 }

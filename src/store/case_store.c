@@ -447,7 +447,7 @@ int case_receive(struct store *st, const struct calendar *cal,
 	casefsm_init(&f);
 	if (casefsm_apply(&f, &e, cal, err, errsz) != 0)
 		return -1;
-	body = case_body_text(&e, &f, in, NULL, err, errsz);
+	body = case_body_text(&e, &f, in, in->extra_json, err, errsz);
 	if (!body)
 		return -1;
 	id_no = case_id_no_copy(in->applicant.id_no);

@@ -344,12 +344,118 @@ static const char step2[] =
 
 	"PRAGMA user_version = 2;\n";
 
-/* Version 3: sync with central (server sequence of events, conflicts). */
+/* Version 3: sync with central.  Events cannot be updated (trigger), so
+ * the server's sequence of each event central holds is kept beside them
+ * in event_sync; an outbox row carries the idempotency key of the push
+ * batch it was last sent in (chosen and committed before sending, reused
+ * on every retry); sync_conflicts keeps what central refused (conflict
+ * with the case's state on central, or invalid) for the conflicts
+ * worklist: never dropped, resolved only by a person. */
 static const char step3[] =
+	"CREATE TABLE event_sync (\n"
+	"  event_id TEXT PRIMARY KEY NOT NULL REFERENCES events (id),\n"
+	"  server_seq INTEGER NOT NULL CHECK (server_seq >= 1),\n"
+	"  terminal TEXT,\n"		/* "SITE-TT" of the sender, when known */
+	"  synced_at TEXT NOT NULL DEFAULT " NOW "\n"
+	");\n"
+	"CREATE INDEX event_sync_by_seq ON event_sync (server_seq);\n"
+
+	"ALTER TABLE outbox ADD COLUMN batch_key TEXT;\n"
+	"CREATE INDEX outbox_by_batch ON outbox (batch_key);\n"
+
+	"CREATE TABLE sync_conflicts (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  event_id TEXT NOT NULL UNIQUE REFERENCES events (id),\n"
+	"  case_id TEXT NOT NULL REFERENCES cases (id),\n"
+	"  status TEXT NOT NULL CHECK (status IN ('conflict', 'invalid')),\n"
+	"  server_state TEXT,\n"		/* conflict: the case's state on central */
+	"  reason TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL DEFAULT " NOW ",\n"
+	"  resolved_at TEXT,\n"
+	"  resolved_by TEXT,\n"
+	"  resolution TEXT\n"
+	");\n"
+	"CREATE INDEX sync_conflicts_open ON sync_conflicts (resolved_at, id);\n"
+
 	"PRAGMA user_version = 3;\n";
 
-/* Version 4: the back office (hand-over registers). */
+/* Version 4: the back office.  Hand-over registers (材料交接单 of paper
+ * materials to a department, 办理结果交接单 of results to the issuing
+ * window): numbered per terminal, kind and day; each lists its cases and,
+ * for materials, each case's paper with counts; both signatures with
+ * their moments; discrepancies found on receipt.  一件事 bundles: which
+ * cases are parts of one joint application, and the lead department's
+ * closing of it.  The case events themselves stay in `events`. */
 static const char step4[] =
+	"CREATE TABLE register_seq (\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('materials', 'results')),\n"
+	"  day INTEGER NOT NULL,\n"			/* date.h day number */
+	"  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+	"  PRIMARY KEY (kind, day)\n"
+	");\n"
+	"CREATE TABLE registers (\n"
+	"  number TEXT PRIMARY KEY NOT NULL,\n"	/* JJ-.../JG-... */
+	"  kind TEXT NOT NULL CHECK (kind IN ('materials', 'results')),\n"
+	"  department TEXT NOT NULL,\n"
+	"  day TEXT NOT NULL,\n"			/* made on */
+	"  created_by TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL,\n"		/* local time with offset */
+	"  sender TEXT,\n"
+	"  sent_at TEXT,\n"
+	"  receiver TEXT,\n"
+	"  received_at TEXT,\n"
+	"  received_on TEXT,\n"			/* day of receipt */
+	"  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'sent',"
+	" 'receiving', 'received'))\n"
+	");\n"
+	"CREATE INDEX registers_by_state ON registers (kind, state, department);\n"
+	"CREATE TABLE register_cases (\n"
+	"  register TEXT NOT NULL REFERENCES registers (number),\n"
+	"  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+	"  case_id TEXT NOT NULL REFERENCES cases (id),\n"
+	"  case_number TEXT NOT NULL,\n"
+	"  " BOOL("applied") ",\n"			/* its events are written */
+	"  PRIMARY KEY (register, case_id),\n"
+	"  UNIQUE (register, seq)\n"
+	");\n"
+	"CREATE INDEX register_cases_by_case ON register_cases (case_id);\n"
+	"CREATE TABLE register_materials (\n"
+	"  register TEXT NOT NULL,\n"
+	"  case_id TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+	"  material_id TEXT NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  form TEXT NOT NULL CHECK (form IN ('paper', 'electronic', 'fetched', 'deferred')),\n"
+	"  originals INTEGER NOT NULL CHECK (originals >= 0),\n"
+	"  copies INTEGER NOT NULL CHECK (copies >= 0),\n"
+	"  PRIMARY KEY (register, case_id, material_id),\n"
+	"  FOREIGN KEY (register, case_id) REFERENCES register_cases (register, case_id)\n"
+	");\n"
+	"CREATE TABLE register_discrepancies (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  register TEXT NOT NULL,\n"
+	"  case_id TEXT NOT NULL,\n"
+	"  material_id TEXT NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  recorded_by TEXT NOT NULL,\n"
+	"  recorded_at TEXT NOT NULL,\n"
+	"  FOREIGN KEY (register, case_id) REFERENCES register_cases (register, case_id)\n"
+	");\n"
+	"CREATE INDEX register_discrepancies_by_case ON register_discrepancies (case_id);\n"
+
+	"CREATE TABLE bundle_cases (\n"
+	"  case_id TEXT PRIMARY KEY NOT NULL REFERENCES cases (id),\n"
+	"  bundle_id TEXT NOT NULL,\n"		/* one joint application */
+	"  bundle_code TEXT NOT NULL,\n"		/* the catalog's 一件事 */
+	"  lead_department TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX bundle_cases_by_bundle ON bundle_cases (bundle_id);\n"
+	"CREATE TABLE bundle_closures (\n"
+	"  bundle_id TEXT PRIMARY KEY NOT NULL,\n"
+	"  closed_on TEXT NOT NULL,\n"
+	"  closed_by TEXT NOT NULL,\n"
+	"  closed_at TEXT NOT NULL\n"
+	");\n"
 	"PRAGMA user_version = 4;\n";
 
 const char *const store_migrations[] = {

@@ -55,8 +55,23 @@
 	A(PRINT, "print", 0, N_("打印"), N_("打印文书（重打也记入办理过程）")) \
 	A(TIMELINE, "timeline", 0, N_("过程"), N_("查看办件的全部办理过程")) \
 	/* intake screens (intake*.c) add their actions below this line */ \
+	A(INTAKE_NEXT, "intake-next", 0, N_("下一步"), N_("受理：检查本页后到下一步")) \
+	A(INTAKE_PREV, "intake-prev", 0, N_("上一步"), N_("受理：回到上一步（已填内容保留）")) \
+	A(INTAKE_ABANDON, "intake-abandon", 0, N_("放弃"), N_("放弃本次受理并删除草稿（按 y 确认）")) \
+	A(INTAKE_CONTINUE, "draft-continue", 0, N_("继续"), N_("继续未完成的受理：回到草稿停下的步骤")) \
+	A(INTAKE_DISCARD, "draft-discard", 0, N_("丢弃"), N_("丢弃未完成的受理草稿（按 y 确认）")) \
+	A(RECEIPT_PAPER, "receipt-paper", 0, N_("纸质"), N_("材料：收到纸质材料，原件、复印件按要求份数")) \
+	A(RECEIPT_ELECTRONIC, "receipt-electronic", 0, N_("电子"), N_("材料：收到电子材料")) \
+	A(RECEIPT_FETCHED, "receipt-fetched", 0, N_("核发"), N_("材料：部门核发，向发证部门共享调取（仅限来源为政府部门核发的材料）")) \
+	A(RECEIPT_DEFERRED, "receipt-deferred", 0, N_("容缺"), N_("材料：容缺后补（仅限目录允许容缺的材料），显示补交期限")) \
+	A(RECEIPT_MISSING, "receipt-missing", 0, N_("未交"), N_("材料：未提交")) \
+	A(NONCONFORMING, "nonconforming", 0, N_("不规范"), N_("材料：标记不规范并写明原因；再按一次取消标记")) \
+	A(ORIGINALS, "originals", 0, N_("原件数"), N_("材料：修改收到的原件份数")) \
+	A(COPIES, "copies", 0, N_("复印件数"), N_("材料：修改收到的复印件份数")) \
 	/* case search and view (cases.c) add theirs below this line */ \
+	A(CASE_KIND, "case-kind", 0, N_("方式"), N_("切换查找方式：自动识别、办件编号、证件号码、申请人姓名、事项编码")) \
 	/* documents (docview.c) add theirs below this line */ \
+	A(DOC_ISSUE, "doc-issue", 0, N_("出具"), N_("出具文书：交给申请人，记入办件的办理过程")) \
 	/* back office (handover, approval, issuing) add theirs below this line */
 
 enum tui_action {

@@ -1,0 +1,43 @@
+/*
+ * backoffice_internal.h — what register_store.c and backoffice_store.c
+ * share: checking who acts (role, department, signature password), a
+ * case's department, and small JSON and text helpers.
+ */
+#ifndef YICHUANG_BACKOFFICE_INTERNAL_H
+#define YICHUANG_BACKOFFICE_INTERNAL_H
+
+#include <stddef.h>
+
+#include "yichuang/auth.h"
+#include "yichuang/backoffice.h"
+
+struct store;
+
+/* The active user `name`, who must have `role`; when department is not
+ * NULL (approvers), the user's department must be it.  `what` is the
+ * action as a verb phrase for the message ("作出审批决定").  0 or -1. */
+int bo_require(struct store *st, const char *name, enum auth_role role,
+	       const char *department, const char *what, struct user_info *u,
+	       char *err, size_t errsz);
+
+/* Checks a signer's password like a login would, without recording
+ * anything: unknown user, wrong password, locked or disabled account are
+ * refused. */
+int bo_check_password(struct store *st, const char *name, const char *password,
+		      char *err, size_t errsz);
+
+/* The department of case `case_id` into buf: 1, 0 (item unknown), -1. */
+int bo_case_department_by_id(struct store *st, const char *case_id, char *buf,
+			     size_t bufsz, char *err, size_t errsz);
+
+/* The department of the item of the case row aliased c, as SQL
+ * (its catalog version, else the newest that has the item). */
+#define BO_DEPT_SQL \
+	"coalesce((SELECT i.department FROM catalog_items i WHERE i.code = c.item_code" \
+	" AND i.version = c.catalog_version), (SELECT i.department FROM catalog_items i" \
+	" WHERE i.code = c.item_code ORDER BY i.version DESC LIMIT 1))"
+
+/* 1 when s has something besides white space. */
+int bo_has_text(const char *s);
+
+#endif
