@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "cli_calendar.h"
 #include "cli_cases.h"
+#include "cli_backoffice.h"
 
 struct command {
 	const char *name;
@@ -28,9 +29,10 @@ static const struct command commands[] = {
 	{ "calendar", cmd_calendar, N_("日历：import 导入、list 列表、show 详情") },
 	{ "idcheck", cmd_idcheck, N_("校验身份证号码或统一社会信用代码") },
 	{ "user", cmd_user, N_("用户：add 添加、list 列表") },
-	{ "case", cmd_case, N_("办件：list 列表、show 详情") },
+	{ "case", cmd_case, N_("办件：list 列表、show 详情、review/decide 审批、deliver 送达……") },
 	{ "handover", cmd_handover, N_("交接单：材料交接、结果交接的登记、签收、查看") },
 	{ "print", cmd_print, N_("打印文书：受理通知书、补正通知书、一次性告知单……") },
+	{ "supervise", cmd_supervise, N_("电子监察：预警、黄牌、红牌") },
 	{ "sync", cmd_sync, N_("与中心同步一轮：上传待同步事件，下载新事件和基础数据") },
 };
 

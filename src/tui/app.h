@@ -68,6 +68,14 @@ int return_open(struct tui *t, struct app *app);
 /* cases.c: the case view (details and timeline) of case `ref`. */
 int case_view_open(struct tui *t, struct app *app, const char *ref);
 
+/* The back office and issuing (backoffice*.c, issuing*.c): each opens
+ * its screen; 0, or -1 with the reason on the message line. */
+int handover_open(struct tui *t, struct app *app);	/* 51 材料交接 */
+int approval_open(struct tui *t, struct app *app);	/* 61 审批 */
+int results_open(struct tui *t, struct app *app);	/* 71 结果交接 */
+int issue_open(struct tui *t, struct app *app);		/* 72 出件 */
+int supervise_open(struct tui *t, struct app *app);	/* 81 监察 */
+
 /* docview.c: previews document `kind` of case `ref` as text; when issue
  * is set, confirming records it as issued (document_issued event) and
  * prints it.  0, or -1 with the reason on the message line. */

@@ -26,6 +26,11 @@ static const struct menu_entry {
 	{ ACT_RETURN, APP_ROLE(ROLE_CLERK), return_open },
 	{ ACT_CONSULT, APP_ALL_ROLES, consult_open },
 	{ ACT_CASES, APP_ALL_ROLES, cases_open },
+	{ ACT_HANDOVER, APP_ROLE(ROLE_CLERK) | APP_ROLE(ROLE_APPROVER), handover_open },
+	{ ACT_APPROVAL, APP_ROLE(ROLE_APPROVER), approval_open },
+	{ ACT_RESULTS, APP_ROLE(ROLE_APPROVER) | APP_ROLE(ROLE_ISSUER), results_open },
+	{ ACT_ISSUE, APP_ROLE(ROLE_ISSUER), issue_open },
+	{ ACT_SUPERVISE, APP_ROLE(ROLE_SUPERVISOR) | APP_ROLE(ROLE_ADMIN), supervise_open },
 	{ ACT_HELP, APP_ALL_ROLES, NULL },
 	{ ACT_QUIT, APP_ALL_ROLES, NULL },
 };
@@ -42,6 +47,16 @@ static const struct tui_binding menu_keys[] = {
 	{ 'b', ACT_RETURN },
 	{ TK_SPECIAL | KEY_F(6), ACT_CASES },
 	{ 'c', ACT_CASES },
+	{ TK_SPECIAL | KEY_F(7), ACT_HANDOVER },
+	{ 'h', ACT_HANDOVER },
+	{ TK_SPECIAL | KEY_F(8), ACT_APPROVAL },
+	{ 'a', ACT_APPROVAL },
+	{ TK_SPECIAL | KEY_F(9), ACT_RESULTS },
+	{ 'r', ACT_RESULTS },
+	{ TK_SPECIAL | KEY_F(11), ACT_ISSUE },
+	{ 'i', ACT_ISSUE },
+	{ TK_SPECIAL | KEY_F(12), ACT_SUPERVISE },
+	{ 'm', ACT_SUPERVISE },
 	{ '?', ACT_HELP },
 	{ 0, ACT_NONE }
 };

@@ -72,7 +72,13 @@
 	A(CASE_KIND, "case-kind", 0, N_("方式"), N_("切换查找方式：自动识别、办件编号、证件号码、申请人姓名、事项编码")) \
 	/* documents (docview.c) add theirs below this line */ \
 	A(DOC_ISSUE, "doc-issue", 0, N_("出具"), N_("出具文书：交给申请人，记入办件的办理过程")) \
-	/* back office (handover, approval, issuing) add theirs below this line */
+	/* back office (handover, approval, issuing) add theirs below this line */ \
+	A(HANDOVER, "handover", 51, N_("材料交接"), N_("材料交接：前台组单送交，后台核对签收")) \
+	A(APPROVAL, "approval", 61, N_("审批"), N_("审批：本部门待办，按到期日排序")) \
+	A(RESULTS, "results", 71, N_("结果交接"), N_("办理结果交接：审批部门送交，出件窗口签收")) \
+	A(ISSUE, "issue", 72, N_("出件"), N_("统一出件：通知申请人，窗口领取或邮寄送达，归档")) \
+	A(SUPERVISE, "supervise", 81, N_("监察"), N_("电子监察：预警、黄牌、红牌，按部门和窗口")) \
+	/* sync (app.c, conflicts.c) add theirs below this line */
 
 enum tui_action {
 #define A(id, name, code, label, help) ACT_##id,
