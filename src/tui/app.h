@@ -11,6 +11,8 @@
 #include "tui.h"
 
 struct store;
+struct calendar;
+struct sync_bg;
 
 /* What every screen of the program may use. */
 struct app {
@@ -26,6 +28,19 @@ struct app {
 	struct user_info user;
 	char clerk[USER_NAME_MAX + 64];	/* "name（role label）", the title line */
 	int consultations;		/* recorded since this login */
+	/* Shared by every screen (app.c): the official calendar, built-in
+	 * years replaced by those the database holds; loaded once at start
+	 * and refreshed in place when sync brings new reference data (the
+	 * pointer never changes while the program runs). */
+	struct calendar *cal;
+	/* Sync with central (app.c): the background sync (NULL when the
+	 * database has no server, or in script mode without
+	 * YICHUANG_SYNC_IN_SCRIPT=1), the frame whose title line shows the
+	 * status, and what the title line showed last. */
+	struct sync_bg *sync;
+	struct tui *tui;
+	long long ref_version;
+	int conflicts;			/* open conflicts at the last look */
 };
 
 /* Roles as bits, for the functions that declare who may use them. */
@@ -75,6 +90,27 @@ int approval_open(struct tui *t, struct app *app);	/* 61 审批 */
 int results_open(struct tui *t, struct app *app);	/* 71 结果交接 */
 int issue_open(struct tui *t, struct app *app);		/* 72 出件 */
 int supervise_open(struct tui *t, struct app *app);	/* 81 监察 */
+
+/* app.c: a screen saved a case event (or anything else central should
+ * get): asks the background sync for a round soon and shows the new
+ * number of events waiting in the title line.  Never blocks. */
+void app_saved(struct app *app);
+
+/* conflicts.c: the conflicts worklist (冲突处理, 91): events central
+ * refused, each with its case, reason and central's state; the case view
+ * opens from it, and a supervisor or administrator marks a conflict
+ * resolved with a note (clerks may look).  0, or -1 with the reason on
+ * the message line. */
+int conflicts_open(struct tui *t, struct app *app);
+
+/* tui.c: a function the loop calls after every key (key) and about once
+ * a second while no key comes (key 0; terminal only, never in script
+ * mode), before it draws; it returns 1 when the screen must be drawn
+ * again (the title line changed).  The frame stays free of the
+ * application: app.c sets this to poll the background sync.  (It belongs
+ * in tui.h; declared here because tui.h is shared.)  The title line reads
+ * tui.online as 1 在线, 0 离线, -1 单机 (no central configured). */
+void tui_set_tick(int (*fn)(struct tui *t, void *arg, int key), void *arg);
 
 /* docview.c: previews document `kind` of case `ref` as text; when issue
  * is set, confirming records it as issued (document_issued event) and

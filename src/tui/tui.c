@@ -2,6 +2,12 @@
  * tui.c — the frame of the full-screen program: actions, terminal set-up
  * (colour with a monochrome fallback), the screen stack and its loop,
  * script mode and screen dumps.  The only file that starts curses.
+ *
+ * On a terminal the loop wakes about once a second without a key (getch
+ * with a timeout) and calls the tick function the application set (the
+ * background sync's poll); it is called after every key as well, in
+ * script mode too, so that a script stays deterministic: the tick itself
+ * decides what may happen there.
  */
 #include <curses.h>
 #include <errno.h>
@@ -15,13 +21,31 @@
 #include "yichuang/date.h"
 #include "yichuang/util.h"
 #include "tui.h"
+#include "app.h"		/* tui_set_tick is declared there for now */
 
 #define MIN_COLS 80
 #define MIN_ROWS 24
 #define SCRIPT_KEYS_MAX 512
+#define TICK_MS 1000		/* the loop wakes this often without a key */
 
 volatile sig_atomic_t tui_got_resize;
 volatile sig_atomic_t tui_got_quit;
+
+/* The application's tick (tui_set_tick); one frame per process. */
+static int (*tick_fn)(struct tui *t, void *arg, int key);
+static void *tick_arg;
+
+void tui_set_tick(int (*fn)(struct tui *t, void *arg, int key), void *arg)
+{
+	tick_fn = fn;
+	tick_arg = arg;
+}
+
+/* Calls the tick; 1 when the screen must be drawn again. */
+static int tick(struct tui *t, int key)
+{
+	return tick_fn ? tick_fn(t, tick_arg, key) : 0;
+}
 
 static const struct {
 	const char *name;
@@ -150,6 +174,10 @@ int tui_open(struct tui *t, const char *script, const char *dump_dir,
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	/* Wake without a key now and then (the tick); never in script mode,
+	 * where keys come from the file. */
+	if (!script)
+		timeout(TICK_MS);
 	setup_colors(t);
 	getmaxyx(stdscr, t->rows, t->cols);
 
@@ -270,7 +298,8 @@ int tui_body_rows(const struct tui *t)
 	return t->rows - 3;
 }
 
-/* Title line: centre, window, clerk, date, connection and pending events. */
+/* Title line: centre, window, clerk, date, connection (在线, 离线, or 单机
+ * when no central is configured: t->online < 0) and pending events. */
 static void draw_title(struct tui *t, const struct screen *s)
 {
 	char left[256], right[128], day[16];
@@ -280,7 +309,7 @@ static void draw_title(struct tui *t, const struct screen *s)
 		 s->ops->title ? _(s->ops->title) : "", t->window ? t->window : "");
 	snprintf(right, sizeof right, _("%s  %s  %s 待同步 %d "),
 		 t->clerk ? t->clerk : "", date_format(date_today(), day, sizeof day),
-		 t->online ? _("在线") : _("离线"), t->pending);
+		 t->online < 0 ? _("单机") : t->online ? _("在线") : _("离线"), t->pending);
 	attrset(t->color ? COLOR_PAIR(1) : A_REVERSE);
 	rw = utf8_width(right);
 	tui_put(0, 0, t->cols, left, 1);
@@ -458,7 +487,8 @@ static int script_next(struct tui *t, int *keys, size_t max, char *err, size_t e
 	return 0;
 }
 
-/* One key from the terminal, or 0 when interrupted (signal, resize). */
+/* One key from the terminal; 0 when none came within TICK_MS (or a
+ * signal interrupted the wait), -1 when the terminal was resized. */
 static int terminal_key(struct tui *t)
 {
 	wint_t wc;
@@ -469,7 +499,7 @@ static int terminal_key(struct tui *t)
 	if (r == KEY_CODE_YES) {
 		if (wc == KEY_RESIZE) {
 			getmaxyx(stdscr, t->rows, t->cols);
-			return 0;
+			return -1;
 		}
 		if (wc == KEY_ENTER)
 			return TK_ENTER;
@@ -529,8 +559,13 @@ int tui_run(struct tui *t, char *err, size_t errsz)
 			key = keys[next++];
 		} else {
 			key = terminal_key(t);
-			if (key == 0) {
+			if (key == -1) {
 				draw(t);
+				continue;
+			}
+			if (key == 0) {
+				if (tick(t, 0) && t->depth > 0)
+					draw(t);
 				continue;
 			}
 		}
@@ -545,6 +580,7 @@ int tui_run(struct tui *t, char *err, size_t errsz)
 			break;
 		if (fl & TUI_POP)
 			pop(t);
+		tick(t, key);
 		if (t->depth > 0)
 			draw(t);
 	}

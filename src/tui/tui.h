@@ -78,7 +78,11 @@
 	A(RESULTS, "results", 71, N_("结果交接"), N_("办理结果交接：审批部门送交，出件窗口签收")) \
 	A(ISSUE, "issue", 72, N_("出件"), N_("统一出件：通知申请人，窗口领取或邮寄送达，归档")) \
 	A(SUPERVISE, "supervise", 81, N_("监察"), N_("电子监察：预警、黄牌、红牌，按部门和窗口")) \
-	/* sync (app.c, conflicts.c) add theirs below this line */
+	/* sync (app.c, conflicts.c) add theirs below this line */ \
+	A(CONFLICTS, "conflicts", 91, N_("冲突处理"), N_("冲突处理：中心拒收的事件，逐件查看办件并写明处理说明")) \
+	A(CONFLICT_CASE, "conflict-case", 0, N_("办件"), N_("打开冲突所在办件：详情和全部办理过程")) \
+	A(CONFLICT_RESOLVE, "conflict-resolve", 0, N_("处理"), N_("写明处理说明，标记冲突已处理（主管、管理员；按 y 确认）")) \
+	A(CONFLICT_ALL, "conflict-all", 0, N_("全部"), N_("切换：只列未处理的冲突，或列出全部（含已处理的）"))
 
 enum tui_action {
 #define A(id, name, code, label, help) ACT_##id,
