@@ -227,11 +227,29 @@ void srv_hash_hex(const void *data, size_t len, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-void srv_now_text(char *buf, size_t bufsz)
+void srv_time_text(long long seconds, char *buf, size_t bufsz)
 {
-	time_t t = time(NULL) + 8 * 3600;
+	time_t t = (time_t)seconds + 8 * 3600;
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
 	strftime(buf, bufsz, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
+}
+
+void srv_now_text(char *buf, size_t bufsz)
+{
+	srv_time_text((long long)time(NULL), buf, bufsz);
+}
+
+void srv_conflicts_free(struct srv_conflict *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		codec_event_clear(&v[i].ev);
+		free(v[i].state);
+		free(v[i].reason);
+		free(v[i].stored_at);
+		free(v[i].resolved_at);
+		free(v[i].note);
+	}
+	free(v);
 }

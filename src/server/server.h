@@ -16,6 +16,26 @@
 
 struct calendar;
 
+/* A conflict kept by push (the event central refused), for the admin. */
+struct srv_conflict {
+	long long n;			/* its number: `conflicts resolve N` */
+	struct codec_event ev;		/* ev.terminal: the sender SITE-TT */
+	char *state;			/* casefsm_state_name of the case then */
+	char *reason;
+	char *stored_at;
+	char *resolved_at;		/* NULL while open */
+	char *note;			/* the resolution's note */
+};
+
+void srv_conflicts_free(struct srv_conflict *v, size_t n);
+
+/* A terminal as the admin lists it. */
+struct srv_terminal {
+	struct codec_terminal t;
+	char created[40];
+	char revoked_at[40];		/* "" while its token works */
+};
+
 /* ---- backend interface --------------------------------------------------- */
 
 /* One database connection of a backend (opaque; the backend's own). */
@@ -108,6 +128,34 @@ struct backend_ops {
 				char *err, size_t errsz);
 	int (*application_add)(struct bconn *c, const char *id, const char *number,
 			       const char *case_id, char *err, size_t errsz);
+
+	/* The events of the case with this (canonical) number, in seq order. */
+	int (*case_events_by_number)(struct bconn *c, const char *number,
+				     struct codec_event **out, size_t *n,
+				     char *err, size_t errsz);
+
+	/* conflicts, oldest first; only the open ones unless all */
+	int (*conflicts_list)(struct bconn *c, int all, struct srv_conflict **out,
+			      size_t *n, char *err, size_t errsz);
+	/* 1 resolved now, 2 resolved before, 0 no such conflict */
+	int (*conflict_resolve)(struct bconn *c, long long n, const char *note,
+				char *err, size_t errsz);
+
+	/* terminals in site and number order; revoke: 1 done, 0 unknown or
+	 * revoked before.  A revoked terminal's token no longer authenticates. */
+	int (*terminals_list)(struct bconn *c, struct srv_terminal **out, size_t *n,
+			      char *err, size_t errsz);
+	int (*terminal_revoke)(struct bconn *c, const char *terminal_id,
+			       char *err, size_t errsz);
+
+	/* 1 changed, 0 unknown user or already so */
+	int (*user_set_active)(struct bconn *c, const char *name, int active,
+			       char *err, size_t errsz);
+
+	/* Deletes the idempotency answers stored before `before` (srv_now_text
+	 * form); the count in *deleted. */
+	int (*batches_prune)(struct bconn *c, const char *before, long long *deleted,
+			     char *err, size_t errsz);
 };
 
 extern const struct backend_ops backend_sqlite;
@@ -135,12 +183,18 @@ struct srv_config {
 	char *site;			/* central's site code (online applications) */
 	int threads;			/* request threads */
 	size_t body_limit;		/* bytes, uncompressed */
+	int progress_rate;		/* progress queries per minute and client;
+					 * 0: no limit */
+	int progress_burst;		/* bucket size */
+	char *trust_proxy;		/* peer addresses whose X-Forwarded-For
+					 * names the client (comma list) */
 };
 
 void srv_config_init(struct srv_config *c);
 void srv_config_free(struct srv_config *c);
 /* Sets one key ("listen", "db", "pg", "tls-cert", "tls-key", "site",
- * "threads", "body-limit") unless it is already set and `keep` is 1
+ * "threads", "body-limit", "progress-rate", "progress-burst",
+ * "trust-proxy") unless it is already set and `keep` is 1
  * (the command line wins over the file). */
 int srv_config_set(struct srv_config *c, const char *key, const char *value, int keep,
 		   char *err, size_t errsz);
@@ -154,12 +208,17 @@ struct api_reply {
 	int status;
 	char *body;
 	const char *type;		/* Content-Type; JSON when NULL */
+	int retry_after;		/* seconds for Retry-After (429); 0: none */
+	int no_store;			/* Cache-Control: no-store */
 };
+
+struct ratelimit;
 
 /* The service's shared state. */
 struct api {
 	struct pool *pool;
 	const struct srv_config *cfg;
+	struct ratelimit *progress_limit;	/* NULL: no limit */
 };
 
 int api_init(struct api *a, struct pool *pool, const struct srv_config *cfg,
@@ -167,18 +226,49 @@ int api_init(struct api *a, struct pool *pool, const struct srv_config *cfg,
 void api_free(struct api *a);
 
 /* Routes one request: method, path (without query), query parameters
- * (through get(arg, name)), bearer token (NULL when none) and the
+ * (through get(arg, name)), bearer token (NULL when none), the Accept
+ * header (NULL when none), the client's address (rate limits) and the
  * uncompressed body.  Fills *r. */
 void api_handle(struct api *a, const char *method, const char *path,
 		const char *(*get)(void *arg, const char *name), void *arg,
-		const char *token, const char *body, size_t len, struct api_reply *r);
+		const char *token, const char *accept, const char *client,
+		const char *body, size_t len, struct api_reply *r);
 
-/* The metrics label of a path ("/v1/sync/push" ... or "other"). */
+/* The metrics label of a path ("/v1/sync/push" ... or "other"); every
+ * /v1/progress/NUMBER is "/v1/progress". */
 const char *api_route_label(const char *path);
 
 /* Folds the stored events of a case: state in *fold. */
 int api_fold_case(const struct calendar *cal, const struct codec_event *ev, size_t n,
 		  struct case_fold *fold, char *err, size_t errsz);
+
+/* The same on central's current official calendar (reloaded first when
+ * the reference data moved). */
+int api_fold_current(struct api *a, struct bconn *c, const struct codec_event *ev,
+		     size_t n, struct case_fold *fold, char *err, size_t errsz);
+
+/* Fills r with an error, as JSON or (html) as a small page. */
+void api_reply_error(struct api_reply *r, int status, const char *msg, int html);
+
+/* ---- public progress query (progress.c) ------------------------------------ */
+
+/* A token bucket per client address: `per_minute` requests a minute,
+ * at most `burst` at once. */
+struct ratelimit *ratelimit_new(int per_minute, int burst);
+void ratelimit_free(struct ratelimit *rl);
+/* 1 when the client may go on (a token taken); 0 when over the limit,
+ * with the seconds until the next token in *retry_after. */
+int ratelimit_take(struct ratelimit *rl, const char *client, int *retry_after);
+
+/* Masks a name for the public: "张三丰" -> "张*丰", "张三" -> "张*";
+ * organisations keep their first two and last four characters when
+ * long.  Writes into buf and returns it. */
+const char *progress_mask_name(const char *name, int org, char *buf, size_t bufsz);
+
+/* GET /v1/progress/NUMBER (no token): the case's public progress, JSON or
+ * (html) a page.  The rate limit is the caller's. */
+void progress_handle(struct api *a, struct bconn *c, const char *number, int html,
+		     struct api_reply *r);
 
 /* ---- metrics ------------------------------------------------------------- */
 
@@ -199,5 +289,7 @@ void srv_hash_hex(const void *data, size_t len, char out[65]);
 
 /* The current time as ISO 8601 with the China Standard Time offset. */
 void srv_now_text(char *buf, size_t bufsz);
+/* The same for `seconds` since the epoch.  These texts sort as times. */
+void srv_time_text(long long seconds, char *buf, size_t bufsz);
 
 #endif

@@ -1,8 +1,17 @@
 /*
  * app.c — the full-screen program's shell: checks the database before any
  * curses (so that a clerk or administrator reads plainly what to do), loads
- * the catalog, shows the terminal's identity in the title line, and runs the
- * login screen, which opens the main menu once a user has logged in.
+ * the catalog and the official calendar, shows the terminal's identity in
+ * the title line, and runs the login screen, which opens the main menu once
+ * a user has logged in.
+ *
+ * Sync with central runs in the background (sync.h) when the database has
+ * a server: the loop's tick polls it on every key and about once a second,
+ * a round never blocks typing, and after each round the title line shows
+ * 在线 or 离线 and the events waiting (单机 when no server is configured).
+ * In script mode the background sync starts only when
+ * YICHUANG_SYNC_IN_SCRIPT=1, so that scripts stay deterministic;
+ * YICHUANG_SYNC_INTERVAL sets the seconds between rounds (default 60).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -10,11 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "yichuang/casestore.h"
 #include "yichuang/store.h"
+#include "yichuang/sync.h"
+#include "yichuang/syncstore.h"
 #include "yichuang/util.h"
+#include "yichuang/workdays.h"
 #include "app.h"
 
 /* Prints "yichuang: " and a message to stderr (the program's entry, before
@@ -100,11 +113,107 @@ static int app_load(struct app *app, const char *db_path)
 		app_say("%s", err);
 		return -1;
 	}
+	app->cal = calendar_new();
+	if (!app->cal) {
+		app_say("%s", _("内存不足，无法载入工作日日历"));
+		return -1;
+	}
+	if (calendar_load_builtin(app->cal, err, sizeof err) != 0 ||
+	    store_calendar_load(app->st, app->cal, err, sizeof err) != 0) {
+		app_say(_("无法载入工作日日历：%s"), err);
+		return -1;
+	}
+	if (syncstore_ref_version(app->st, &app->ref_version, err, sizeof err) != 0) {
+		app_say("%s", err);
+		return -1;
+	}
 	if (app_has_users(app, db_path) != 0)
 		return -1;
 	snprintf(app->centre, sizeof app->centre, _("站点 %s"), app->site);
 	snprintf(app->window, sizeof app->window, _("终端 %d"), app->terminal);
 	return 0;
+}
+
+/* ---- sync ------------------------------------------------------------------ */
+
+/* Reads the sync status into the title line facts.  round: a background
+ * round just ended (reference data may have changed; new conflicts are
+ * announced).  Returns 1 when the title line changed. */
+static int app_sync_show(struct app *app, struct tui *t, int round)
+{
+	struct sync_status s;
+	char err[YC_ERRSZ];
+	int online, changed;
+
+	if (sync_status(app->st, &s, err, sizeof err) != 0)
+		return 0;		/* the title keeps what it showed */
+	online = !s.configured ? -1 : s.online ? 1 : 0;
+	changed = online != t->online || s.pending != t->pending;
+	t->online = online;
+	t->pending = s.pending;
+	if (round) {
+		long long v = app->ref_version;
+
+		/* New calendars come with new reference data: refresh the
+		 * shared calendar in place (stored years replace built-in ones). */
+		if (syncstore_ref_version(app->st, &v, err, sizeof err) == 0 &&
+		    v != app->ref_version) {
+			app->ref_version = v;
+			if (store_calendar_load(app->st, app->cal, err, sizeof err) != 0)
+				tui_error(t, _("中心发来的工作日日历无法载入：%s"), err);
+		}
+		if (s.conflicts > app->conflicts) {
+			tui_error(t, _("中心拒收了 %d 个事件：请主管或管理员到冲突处理（91）处理"),
+				  s.conflicts - app->conflicts);
+			changed = 1;
+		}
+	}
+	app->conflicts = s.conflicts;
+	return changed;
+}
+
+/* The loop's tick: polls the background sync (never blocks); after a
+ * round, and after every key (a screen may have saved events), the title
+ * line is brought up to date. */
+static int app_tick(struct tui *t, void *arg, int key)
+{
+	struct app *app = arg;
+
+	if (app->sync && sync_bg_poll(app->sync, time(NULL)))
+		return app_sync_show(app, t, 1);
+	if (key != 0)
+		return app_sync_show(app, t, 0);
+	return 0;
+}
+
+void app_saved(struct app *app)
+{
+	sync_bg_kick(app->sync);
+	if (app->tui)
+		app_sync_show(app, app->tui, 0);
+}
+
+/* The background sync, when the database has a server (and, in script
+ * mode, only when YICHUANG_SYNC_IN_SCRIPT=1).  NULL when none runs. */
+static struct sync_bg *app_sync_start(struct app *app, const char *db_path, int script)
+{
+	struct sync_status s;
+	char err[YC_ERRSZ];
+	const char *env;
+	int interval = 0;
+
+	if (sync_status(app->st, &s, err, sizeof err) != 0 || !s.configured)
+		return NULL;
+	env = getenv("YICHUANG_SYNC_IN_SCRIPT");
+	if (script && (!env || strcmp(env, "1") != 0))
+		return NULL;
+	env = getenv("YICHUANG_SYNC_INTERVAL");
+	if (env && *env) {
+		interval = atoi(env);
+		if (interval < 1 || interval > 86400)
+			interval = 0;	/* the default */
+	}
+	return sync_bg_new(db_path, interval);
 }
 
 int tui_app_main(const char *db_path, const char *script, const char *dump_dir)
@@ -125,6 +234,7 @@ int tui_app_main(const char *db_path, const char *script, const char *dump_dir)
 	if (rc != 0) {
 		if (app.st)
 			store_close(app.st);
+		calendar_free(app.cal);
 		catalog_free(&app.cat);
 		return 2;
 	}
@@ -132,6 +242,10 @@ int tui_app_main(const char *db_path, const char *script, const char *dump_dir)
 	t.centre = app.centre;
 	t.window = app.window;
 	t.clerk = NULL;			/* no login yet: no clerk is shown */
+	app.tui = &t;
+	app_sync_show(&app, &t, 0);
+	app.sync = app_sync_start(&app, db_path, script != NULL);
+	tui_set_tick(app_tick, &app);
 	if (tui_open(&t, script, dump_dir, err, sizeof err) != 0) {
 		tui_close(&t);
 		app_say("%s", err);
@@ -146,7 +260,12 @@ int tui_app_main(const char *db_path, const char *script, const char *dump_dir)
 		if (rc != 0)
 			app_say("%s", err);
 	}
+	tui_set_tick(NULL, NULL);
+	/* A round under way ends first (it is bounded by short timeouts). */
+	sync_bg_free(app.sync);
+	app.tui = NULL;
 	store_close(app.st);
+	calendar_free(app.cal);
 	catalog_free(&app.cat);
 	return rc;
 }

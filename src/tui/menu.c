@@ -31,6 +31,8 @@ static const struct menu_entry {
 	{ ACT_RESULTS, APP_ROLE(ROLE_APPROVER) | APP_ROLE(ROLE_ISSUER), results_open },
 	{ ACT_ISSUE, APP_ROLE(ROLE_ISSUER), issue_open },
 	{ ACT_SUPERVISE, APP_ROLE(ROLE_SUPERVISOR) | APP_ROLE(ROLE_ADMIN), supervise_open },
+	{ ACT_CONFLICTS, APP_ROLE(ROLE_CLERK) | APP_ROLE(ROLE_SUPERVISOR) | APP_ROLE(ROLE_ADMIN),
+	  conflicts_open },
 	{ ACT_HELP, APP_ALL_ROLES, NULL },
 	{ ACT_QUIT, APP_ALL_ROLES, NULL },
 };
@@ -57,6 +59,7 @@ static const struct tui_binding menu_keys[] = {
 	{ 'i', ACT_ISSUE },
 	{ TK_SPECIAL | KEY_F(12), ACT_SUPERVISE },
 	{ 'm', ACT_SUPERVISE },
+	{ 't', ACT_CONFLICTS },		/* no F-key left: 冲突 (chong tu) */
 	{ '?', ACT_HELP },
 	{ 0, ACT_NONE }
 };
