@@ -39,6 +39,10 @@
 
 #include <stddef.h>
 
+#ifndef N_
+#define N_(s) (s)		/* a msgid (util.h) */
+#endif
+
 #include "yichuang/catalog.h"	/* enum limit_unit */
 
 struct calendar;
@@ -48,18 +52,18 @@ struct calendar;
  * exchange code depends on more than the state: see casefsm_exchange_code.
  */
 #define CASE_STATES(X) \
-	X(CASE_NONE, "none", "未接件") \
-	X(CASE_RECEIVED, "received", "已接件") \
-	X(CASE_ACCEPTED, "accepted", "已受理") \
-	X(CASE_CORRECTION, "correction", "补正中") \
-	X(CASE_REJECTED, "rejected", "不予受理") \
-	X(CASE_WITHDRAWN, "withdrawn", "已撤件") \
-	X(CASE_IN_REVIEW, "in_review", "审查中") \
-	X(CASE_SPECIAL, "special", "特别程序中") \
-	X(CASE_DECIDED, "decided", "已决定") \
-	X(CASE_READY, "ready", "待出件") \
-	X(CASE_DELIVERED, "delivered", "已送达") \
-	X(CASE_ARCHIVED, "archived", "已归档")
+	X(CASE_NONE, "none", N_("未接件")) \
+	X(CASE_RECEIVED, "received", N_("已接件")) \
+	X(CASE_ACCEPTED, "accepted", N_("已受理")) \
+	X(CASE_CORRECTION, "correction", N_("补正中")) \
+	X(CASE_REJECTED, "rejected", N_("不予受理")) \
+	X(CASE_WITHDRAWN, "withdrawn", N_("已撤件")) \
+	X(CASE_IN_REVIEW, "in_review", N_("审查中")) \
+	X(CASE_SPECIAL, "special", N_("特别程序中")) \
+	X(CASE_DECIDED, "decided", N_("已决定")) \
+	X(CASE_READY, "ready", N_("待出件")) \
+	X(CASE_DELIVERED, "delivered", N_("已送达")) \
+	X(CASE_ARCHIVED, "archived", N_("已归档"))
 
 #define CASE_STATE_ENUM(e, name, label) e,
 enum case_state {
@@ -73,24 +77,24 @@ enum case_state {
  * phrase used in "状态为“…”的办件不能…" messages.
  */
 #define CASE_EVENTS(X) \
-	X(CASE_EV_RECEIVED, "received", "接件", "重复接件") \
-	X(CASE_EV_ACCEPTED, "accepted", "受理", "受理") \
-	X(CASE_EV_CORRECTION_REQUESTED, "correction_requested", "补正告知", "再发补正通知") \
-	X(CASE_EV_CORRECTION_SUPPLIED, "correction_supplied", "补正材料收齐", "登记补正材料收齐") \
-	X(CASE_EV_REJECTED, "rejected", "不予受理", "作出不予受理决定") \
-	X(CASE_EV_WITHDRAWN, "withdrawn", "撤件", "撤件") \
-	X(CASE_EV_HANDED_OVER, "handed_over", "材料交接", "交接材料") \
-	X(CASE_EV_REVIEW_STARTED, "review_started", "开始审查", "开始审查") \
-	X(CASE_EV_SPECIAL_STARTED, "special_started", "特别程序开始", "启动特别程序") \
-	X(CASE_EV_SPECIAL_ENDED, "special_ended", "特别程序结束", "结束特别程序") \
-	X(CASE_EV_EXTENDED, "extended", "延期", "延期") \
-	X(CASE_EV_DECIDED, "decided", "审批决定", "作出审批决定") \
-	X(CASE_EV_RESULT_HANDED_OVER, "result_handed_over", "结果交接", "交接办理结果") \
-	X(CASE_EV_DELIVERED, "delivered", "送达", "登记送达") \
-	X(CASE_EV_ARCHIVED, "archived", "归档", "归档") \
-	X(CASE_EV_DEFERRED_SUPPLIED, "deferred_supplied", "容缺材料补齐", "登记容缺材料补齐") \
-	X(CASE_EV_DOCUMENT_ISSUED, "document_issued", "出具文书", "出具文书") \
-	X(CASE_EV_NOTIFIED, "notified", "通知申请人", "通知申请人")
+	X(CASE_EV_RECEIVED, "received", N_("接件"), N_("重复接件")) \
+	X(CASE_EV_ACCEPTED, "accepted", N_("受理"), N_("受理")) \
+	X(CASE_EV_CORRECTION_REQUESTED, "correction_requested", N_("补正告知"), N_("再发补正通知")) \
+	X(CASE_EV_CORRECTION_SUPPLIED, "correction_supplied", N_("补正材料收齐"), N_("登记补正材料收齐")) \
+	X(CASE_EV_REJECTED, "rejected", N_("不予受理"), N_("作出不予受理决定")) \
+	X(CASE_EV_WITHDRAWN, "withdrawn", N_("撤件"), N_("撤件")) \
+	X(CASE_EV_HANDED_OVER, "handed_over", N_("材料交接"), N_("交接材料")) \
+	X(CASE_EV_REVIEW_STARTED, "review_started", N_("开始审查"), N_("开始审查")) \
+	X(CASE_EV_SPECIAL_STARTED, "special_started", N_("特别程序开始"), N_("启动特别程序")) \
+	X(CASE_EV_SPECIAL_ENDED, "special_ended", N_("特别程序结束"), N_("结束特别程序")) \
+	X(CASE_EV_EXTENDED, "extended", N_("延期"), N_("延期")) \
+	X(CASE_EV_DECIDED, "decided", N_("审批决定"), N_("作出审批决定")) \
+	X(CASE_EV_RESULT_HANDED_OVER, "result_handed_over", N_("结果交接"), N_("交接办理结果")) \
+	X(CASE_EV_DELIVERED, "delivered", N_("送达"), N_("登记送达")) \
+	X(CASE_EV_ARCHIVED, "archived", N_("归档"), N_("归档")) \
+	X(CASE_EV_DEFERRED_SUPPLIED, "deferred_supplied", N_("容缺材料补齐"), N_("登记容缺材料补齐")) \
+	X(CASE_EV_DOCUMENT_ISSUED, "document_issued", N_("出具文书"), N_("出具文书")) \
+	X(CASE_EV_NOTIFIED, "notified", N_("通知申请人"), N_("通知申请人"))
 
 #define CASE_EVENT_ENUM(e, name, label, verb) e,
 enum case_event_type {

@@ -15,6 +15,10 @@
 
 #include <stddef.h>
 
+#ifndef N_
+#define N_(s) (s)		/* a msgid (util.h) */
+#endif
+
 struct case_record;
 struct catalog_item;
 struct calendar;
@@ -22,16 +26,16 @@ struct calendar;
 /* Kinds: enum, name used on the command line and in events, msgid of the
  * title. */
 #define DOC_KINDS(X) \
-	X(DOC_ACCEPTANCE, "acceptance", "受理通知书") \
-	X(DOC_CORRECTION, "correction", "补正材料通知书") \
-	X(DOC_REJECTION, "rejection", "不予受理决定书") \
-	X(DOC_ONETIME, "onetime-notice", "一次性告知单") \
-	X(DOC_HANDOVER, "handover", "材料交接单") \
-	X(DOC_RESULT_HANDOVER, "result-handover", "办理结果交接单") \
-	X(DOC_SERVICE_RECEIPT, "service-receipt", "送达回证") \
-	X(DOC_EXTENSION, "extension", "延长审批期限告知书") \
-	X(DOC_SPECIAL, "special", "特别程序告知书") \
-	X(DOC_DENIAL, "denial", "不予行政许可决定书")
+	X(DOC_ACCEPTANCE, "acceptance", N_("受理通知书")) \
+	X(DOC_CORRECTION, "correction", N_("补正材料通知书")) \
+	X(DOC_REJECTION, "rejection", N_("不予受理决定书")) \
+	X(DOC_ONETIME, "onetime-notice", N_("一次性告知单")) \
+	X(DOC_HANDOVER, "handover", N_("材料交接单")) \
+	X(DOC_RESULT_HANDOVER, "result-handover", N_("办理结果交接单")) \
+	X(DOC_SERVICE_RECEIPT, "service-receipt", N_("送达回证")) \
+	X(DOC_EXTENSION, "extension", N_("延长审批期限告知书")) \
+	X(DOC_SPECIAL, "special", N_("特别程序告知书")) \
+	X(DOC_DENIAL, "denial", N_("不予行政许可决定书"))
 
 #define DOC_KIND_ENUM(e, name, title) e,
 enum doc_kind {

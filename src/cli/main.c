@@ -101,6 +101,13 @@ static int take_db_option(struct cli *cli, int argc, char **argv)
 	return out;
 }
 
+/* 1 when the locale name is the plain C one, where gettext translates
+ * nothing. */
+static int yc_locale_is_c(const char *name)
+{
+	return !name || strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0;
+}
+
 /* Takes the leading `--lang L`, `--script FILE` and `--dump-dir DIR`
  * options (before the command).  Returns how many argv entries they used,
  * or -1 with the message printed. */
@@ -123,6 +130,10 @@ static int take_ui_options(int argc, char **argv, const char **script, const cha
 			 * source language, so zh needs no catalog at all. */
 			setenv("LANGUAGE", strcmp(argv[i + 1], "zh") == 0 ? "zh_CN" : "en", 1);
 			setlocale(LC_MESSAGES, "");
+			/* gettext ignores LANGUAGE in the C locale: use its
+			 * UTF-8 twin, which every glibc system has. */
+			if (yc_locale_is_c(setlocale(LC_MESSAGES, NULL)))
+				setlocale(LC_MESSAGES, "C.UTF-8");
 		} else if (strcmp(argv[i], "--script") == 0) {
 			*script = argv[i + 1];
 		} else {

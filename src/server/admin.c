@@ -11,6 +11,10 @@
  *   calendar import FILE                   one year's official calendar
  *   setting set KEY VALUE                  a setting sent to terminals
  *
+ * and, in admin_ops.c, the lists and the corrections: conflicts (list,
+ * resolve), terminal list and revoke, user list, disable and enable,
+ * batches prune.
+ *
  * Every change that terminals pull moves the reference version ("ref").
  */
 #include <dirent.h>
@@ -27,20 +31,26 @@
 #include "yichuang/catalog.h"
 #include "yichuang/util.h"
 #include "yichuang/workdays.h"
-#include "server.h"
+#include "admin.h"
 
-static void admin_usage(void)
+void admin_usage(void)
 {
 	fprintf(stderr, "%s", _("用法：yichuangd admin (--db 路径 | --pg 连接串) 命令\n"
 				 "  terminal add --site 站点代码 --name 名称\n"
+				 "  terminal list\n"
+				 "  terminal revoke 名称|终端号|终端编号\n"
 				 "  user add 用户名 --role 角色 [--dept 部门]   （密码从标准输入读取）\n"
+				 "  user list\n"
+				 "  user disable 用户名 | user enable 用户名\n"
 				 "  catalog import 路径...\n"
 				 "  calendar import 文件\n"
-				 "  setting set 键 值\n"));
+				 "  setting set 键 值\n"
+				 "  conflicts [--all]\n"
+				 "  conflicts resolve 冲突号 --note 处理说明\n"
+				 "  batches prune --older-than 天数\n"));
 }
 
-/* The value of option `name` among argv[from..], or NULL. */
-static const char *admin_opt(int argc, char **argv, int from, const char *name)
+const char *admin_opt(int argc, char **argv, int from, const char *name)
 {
 	for (int i = from; i + 1 < argc; i++)
 		if (strcmp(argv[i], name) == 0)
@@ -48,9 +58,7 @@ static const char *admin_opt(int argc, char **argv, int from, const char *name)
 	return NULL;
 }
 
-/* Runs change() in a transaction that also moves the reference version
- * when bump is 1. */
-static int admin_tx(const struct backend_ops *ops, struct bconn *c, int bump,
+int admin_tx(const struct backend_ops *ops, struct bconn *c, int bump,
 		    int (*change)(const struct backend_ops *, struct bconn *, void *, char *, size_t),
 		    void *arg, char *err, size_t errsz)
 {
@@ -89,6 +97,10 @@ static int admin_terminal(const struct backend_ops *ops, struct bconn *c, int ar
 	char token[65], hash[65], err[YC_ERRSZ];
 
 	memset(&a, 0, sizeof a);
+	if (argc >= 1 && strcmp(argv[0], "list") == 0)
+		return admin_terminal_list(ops, c, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "revoke") == 0)
+		return admin_terminal_revoke(ops, c, argc - 1, argv + 1);
 	if (argc < 1 || strcmp(argv[0], "add") != 0) {
 		admin_usage();
 		return 2;
@@ -140,6 +152,10 @@ static int admin_user(const struct backend_ops *ops, struct bconn *c, int argc, 
 	const char *role;
 	enum auth_role r;
 
+	if (argc >= 1 && strcmp(argv[0], "list") == 0)
+		return admin_user_list(ops, c, argc - 1, argv + 1);
+	if (argc >= 1 && (strcmp(argv[0], "disable") == 0 || strcmp(argv[0], "enable") == 0))
+		return admin_user_active(ops, c, argc, argv);
 	if (argc < 2 || strcmp(argv[0], "add") != 0 || argv[1][0] == '-') {
 		admin_usage();
 		return 2;
@@ -476,6 +492,10 @@ int admin_main(int argc, char **argv)
 		rc = admin_calendar(ops, c, argc - i - 1, argv + i + 1);
 	else if (strcmp(argv[i], "setting") == 0)
 		rc = admin_setting(ops, c, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "conflicts") == 0)
+		rc = admin_conflicts(ops, c, argc - i - 1, argv + i + 1);
+	else if (strcmp(argv[i], "batches") == 0)
+		rc = admin_batches(ops, c, argc - i - 1, argv + i + 1);
 	else {
 		fprintf(stderr, _("yichuangd admin：未知的命令“%s”\n"), argv[i]);
 		admin_usage();

@@ -2,8 +2,10 @@
  * api.c — yichuangd's API v1 (yichuangd(8), notes/protocol.md): terminal
  * authentication, registration, push (idempotent batches, each event
  * folded with casefsm on the official calendar: accepted, duplicate,
- * conflict or invalid), pull by cursor, reference data, online
- * applications (source rule 10), health and metrics.
+ * conflict or invalid; a new case only with the pushing terminal's own
+ * numbers), pull by cursor, reference data, health and metrics; online
+ * applications (applications.c) and the public progress query
+ * (progress.c) are routed from here.
  *
  * Written against struct backend_ops only; the HTTP details (gzip, size
  * limits, logging) are http.c's.
@@ -13,32 +15,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "yichuang/caseno.h"
-#include "yichuang/casestore.h"
 #include "yichuang/catalog.h"
-#include "yichuang/date.h"
-#include "yichuang/idcheck.h"
 #include "yichuang/util.h"
-#include "yichuang/validate.h"
 #include "yichuang/workdays.h"
-#include "server.h"
+#include "api_ref.h"
 
 /* Reference data the service itself uses, reloaded when the "ref"
  * counter moves: the official calendar (built in + imported) and the
  * current catalog. */
-static pthread_rwlock_t api_ref_lock = PTHREAD_RWLOCK_INITIALIZER;
+pthread_rwlock_t api_ref_lock = PTHREAD_RWLOCK_INITIALIZER;
 static long long api_ref_version = -1;
-static struct calendar *api_cal;
-static struct catalog api_cat;
-static int api_cat_version;
+struct calendar *api_cal;
+struct catalog api_cat;
+int api_cat_version;
 
 int api_init(struct api *a, struct pool *pool, const struct srv_config *cfg,
 	     char *err, size_t errsz)
 {
 	a->pool = pool;
 	a->cfg = cfg;
+	a->progress_limit = NULL;
+	if (cfg->progress_rate > 0) {
+		a->progress_limit = ratelimit_new(cfg->progress_rate, cfg->progress_burst);
+		if (!a->progress_limit)
+			return yc_seterr(err, errsz, "%s", _("内存不足"));
+	}
 	api_cal = calendar_new();
 	if (!api_cal)
 		return yc_seterr(err, errsz, "%s", _("内存不足"));
@@ -48,16 +50,15 @@ int api_init(struct api *a, struct pool *pool, const struct srv_config *cfg,
 
 void api_free(struct api *a)
 {
-	(void)a;
+	ratelimit_free(a->progress_limit);
+	a->progress_limit = NULL;
 	calendar_free(api_cal);
 	api_cal = NULL;
 	catalog_free(&api_cat);
 	api_ref_version = -1;
 }
 
-/* Reloads calendars and catalog when the reference version changed.
- * Called without the lock held. */
-static int api_refresh(struct api *a, struct bconn *c, char *err, size_t errsz)
+int api_refresh(struct api *a, struct bconn *c, char *err, size_t errsz)
 {
 	const struct backend_ops *ops = pool_ops(a->pool);
 	struct codec_calendar *cals = NULL;
@@ -120,17 +121,20 @@ out:
 
 /* ---- replies --------------------------------------------------------------- */
 
-static void api_json(struct api_reply *r, int status, char *body)
+void api_json(struct api_reply *r, int status, char *body)
 {
 	r->status = body ? status : 500;
 	r->body = body ? body : yc_strdup("{\"error\":\"内存不足\"}");
 	r->type = NULL;
 }
 
-static void api_error(struct api_reply *r, int status, const char *msg)
+void api_error(struct api_reply *r, int status, const char *msg)
 {
 	api_json(r, status, codec_error(msg));
 }
+
+/* The prefix of the public progress addresses. */
+#define API_PROGRESS "/v1/progress/"
 
 const char *api_route_label(const char *path)
 {
@@ -139,6 +143,8 @@ const char *api_route_label(const char *path)
 		"/v1/applications", "/healthz", "/metrics"
 	};
 
+	if (strncmp(path, API_PROGRESS, strlen(API_PROGRESS)) == 0)
+		return "/v1/progress";
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
 		if (strcmp(path, routes[i]) == 0)
 			return routes[i];
@@ -180,6 +186,17 @@ int api_fold_case(const struct calendar *cal, const struct codec_event *ev, size
 	return 0;
 }
 
+int api_fold_current(struct api *a, struct bconn *c, const struct codec_event *ev,
+		     size_t n, struct case_fold *fold, char *err, size_t errsz)
+{
+	if (api_refresh(a, c, err, errsz) != 0)
+		return -1;
+	pthread_rwlock_rdlock(&api_ref_lock);
+	api_fold_case(api_cal, ev, n, fold, err, errsz);
+	pthread_rwlock_unlock(&api_ref_lock);
+	return 0;
+}
+
 /* The case a push batch is working on, so that a batch of many events
  * of one case does not read the case again for each. */
 struct api_case {
@@ -213,9 +230,41 @@ static int api_case_load(struct api *a, struct bconn *c, const char *case_id,
 
 /* ---- push --------------------------------------------------------------------- */
 
-/* Decides one event of a batch; -1 only for a database error. */
-static int api_push_one(struct api *a, struct bconn *c, const char *sender,
-			struct codec_push_item *it, struct api_case *k,
+/* 1 when number was not made by terminal t (another site or terminal
+ * number), with the reason; a terminal creates cases only with its own
+ * numbers, and central's online applications (terminal 99) never come by
+ * push. */
+static int api_number_foreign(const char *number, const struct codec_terminal *t,
+			      char *reason, size_t reasonsz)
+{
+	struct caseno cn;
+	char why[YC_ERRSZ];
+
+	if (caseno_parse(number, &cn, why, sizeof why) != CASENO_OK) {
+		snprintf(reason, reasonsz, _("办件编号 %s 无效：%s"), number, why);
+		utf8_trim_partial(reason);
+		return 1;
+	}
+	if (strcmp(cn.text, number) != 0) {
+		/* one spelling per case: the progress query looks it up so */
+		snprintf(reason, reasonsz, _("办件编号 %s 应按规范写作 %s"), number, cn.text);
+		utf8_trim_partial(reason);
+		return 1;
+	}
+	if (strcmp(cn.site, t->site) == 0 && cn.terminal == t->terminal)
+		return 0;
+	snprintf(reason, reasonsz,
+		 _("办件编号 %s 是终端 %s-%02d 的编号，本终端是 %s-%02d：终端只能用自己的编号接件新建办件"
+		   "（网上申请由中心以终端号 99 编号）；请检查该工作站的站点代码和终端号（yichuang init）"),
+		 number, cn.site, cn.terminal, t->site, t->terminal);
+	utf8_trim_partial(reason);
+	return 1;
+}
+
+/* Decides one event of a batch pushed by terminal t (sender "SITE-TT");
+ * -1 only for a database error. */
+static int api_push_one(struct api *a, struct bconn *c, const struct codec_terminal *t,
+			const char *sender, struct codec_push_item *it, struct api_case *k,
 			struct codec_result *res, char *err, size_t errsz)
 {
 	const struct backend_ops *ops = pool_ops(a->pool);
@@ -263,6 +312,11 @@ static int api_push_one(struct api *a, struct bconn *c, const char *sender,
 	if (it->ev.type == CASE_EV_RECEIVED && k->number) {
 		snprintf(res->reason, sizeof res->reason,
 			 _("办件 %s 已经接件，不能再次接件"), k->number);
+		codec_fold_free(holder);
+		return 0;
+	}
+	if (it->ev.type == CASE_EV_RECEIVED &&
+	    api_number_foreign(it->ev.case_number, t, res->reason, sizeof res->reason)) {
 		codec_fold_free(holder);
 		return 0;
 	}
@@ -330,7 +384,7 @@ static void api_push(struct api *a, struct bconn *c, const struct codec_terminal
 	}
 	pthread_rwlock_rdlock(&api_ref_lock);
 	for (size_t i = 0; i < n; i++) {
-		if (api_push_one(a, c, sender, &items[i], &k, &res[i], err, sizeof err) != 0) {
+		if (api_push_one(a, c, t, sender, &items[i], &k, &res[i], err, sizeof err) != 0) {
 			pthread_rwlock_unlock(&api_ref_lock);
 			goto fail_tx;
 		}
@@ -451,336 +505,6 @@ fail:
 	api_error(r, 500, err);
 }
 
-/* ---- online applications (source rule 10) ---------------------------------------- */
-
-/* Problems of one application, all of them (422 lists every one). */
-struct api_problems {
-	char *msg[64];
-	size_t n;
-};
-
-static void api_problem(struct api_problems *p, const char *fmt, ...) YC_PRINTF(2, 3);
-
-static void api_problem(struct api_problems *p, const char *fmt, ...)
-{
-	char buf[YC_ERRSZ];
-	va_list ap;
-
-	if (p->n >= sizeof p->msg / sizeof p->msg[0])
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	utf8_trim_partial(buf);
-	p->msg[p->n] = yc_strdup(buf);
-	if (p->msg[p->n])
-		p->n++;
-}
-
-static void api_problems_free(struct api_problems *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->msg[i]);
-	p->n = 0;
-}
-
-static const char *api_jtext(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-/* Checks the applicant and builds its JSON for the received body. */
-static cJSON *api_app_applicant(const cJSON *app, const char *phone, struct api_problems *p)
-{
-	const cJSON *ap = cJSON_GetObjectItemCaseSensitive(app, "applicant");
-	const char *kind = api_jtext(ap, "kind"), *name = api_jtext(ap, "name");
-	const char *id_no = api_jtext(ap, "id_no");
-	struct idcheck_result ir;
-	char msg[YC_ERRSZ];
-	cJSON *o = cJSON_CreateObject();
-	int org;
-
-	if (!cJSON_IsObject(ap)) {
-		api_problem(p, "%s", _("applicant：缺少申请人（对象，含 kind、name、id_no）"));
-		return o;
-	}
-	if (!kind || (strcmp(kind, "person") != 0 && strcmp(kind, "org") != 0)) {
-		api_problem(p, "%s", _("applicant.kind：应为 person（自然人）或 org（法人或其他组织）"));
-		kind = "person";
-	}
-	org = strcmp(kind, "org") == 0;
-	if (!name || validate_text(name, 1, 100, msg, sizeof msg) != VALIDATE_OK)
-		api_problem(p, _("applicant.name：申请人名称%s"),
-			    name ? msg : _("不能为空"));
-	if (!id_no || !*id_no) {
-		api_problem(p, "%s", org ? _("applicant.id_no：缺少统一社会信用代码")
-					  : _("applicant.id_no：缺少身份证号码"));
-	} else if ((org ? idcheck_uscc(id_no, &ir) : idcheck_id(id_no, &ir)) != 0 ||
-		   ir.kind == IDCHECK_ID15_LEGACY) {
-		api_problem(p, "applicant.id_no：%s",
-			    ir.msg[0] ? ir.msg : _("旧版 15 位身份证号码已停用，请填写 18 位号码"));
-	}
-	if (o) {
-		cJSON_AddStringToObject(o, "kind", kind);
-		cJSON_AddStringToObject(o, "name", name ? name : "");
-		if (ir.norm[0] && id_no)
-			cJSON_AddStringToObject(o, "id_no", ir.norm);
-		else
-			cJSON_AddStringToObject(o, "id_no", id_no ? id_no : "");
-		if (phone)
-			cJSON_AddStringToObject(o, "phone", phone);
-		else
-			cJSON_AddNullToObject(o, "phone");
-	}
-	return o;
-}
-
-/* Checks the item's form fields; builds the "fields" object. */
-static cJSON *api_app_fields(const cJSON *app, const struct catalog_item *it,
-			     struct api_problems *p)
-{
-	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(app, "fields"), *f;
-	cJSON *o = cJSON_CreateObject();
-	char msg[YC_ERRSZ];
-
-	if (fields && !cJSON_IsObject(fields)) {
-		api_problem(p, "%s", _("fields：应为对象（字段键 → 值）"));
-		fields = NULL;
-	}
-	cJSON_ArrayForEach(f, fields) {
-		int known = 0;
-
-		for (size_t i = 0; i < it->nfields; i++)
-			known |= strcmp(it->fields[i].key, f->string) == 0;
-		if (!known)
-			api_problem(p, _("fields.%s：事项“%s”的申请表没有这个字段"), f->string,
-				    it->name);
-		else if (!cJSON_IsString(f))
-			api_problem(p, _("fields.%s：值应为字符串"), f->string);
-	}
-	for (size_t i = 0; i < it->nfields; i++) {
-		const struct catalog_field *cf = &it->fields[i];
-		const char *v = api_jtext(fields, cf->key);
-
-		if (validate_field(cf, v, msg, sizeof msg) != VALIDATE_OK)
-			api_problem(p, "fields.%s：%s", cf->key, msg);
-		else if (v && o)
-			cJSON_AddStringToObject(o, cf->key, v);
-	}
-	return o;
-}
-
-/* Matches the materials sent online with the item's checklist. */
-static cJSON *api_app_materials(const cJSON *app, const struct catalog_item *it,
-				struct api_problems *p)
-{
-	const cJSON *mats = cJSON_GetObjectItemCaseSensitive(app, "materials"), *m;
-	cJSON *a = cJSON_CreateArray();
-	size_t i = 0;
-
-	if (mats && !cJSON_IsArray(mats)) {
-		api_problem(p, "%s", _("materials：应为数组"));
-		mats = NULL;
-	}
-	cJSON_ArrayForEach(m, mats) {
-		const char *id = api_jtext(m, "id"), *name = api_jtext(m, "name");
-		const struct catalog_material *cm = NULL;
-		cJSON *o;
-
-		i++;
-		for (size_t j = 0; j < it->nmaterials && !cm; j++)
-			if ((id && strcmp(it->materials[j].id, id) == 0) ||
-			    (name && strcmp(it->materials[j].name, name) == 0))
-				cm = &it->materials[j];
-		if (!cm) {
-			api_problem(p, _("materials[%zu]：事项“%s”的材料清单中没有“%s”"), i, it->name,
-				    name ? name : id ? id : "");
-			continue;
-		}
-		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "electronic"))) {
-			api_problem(p, _("materials[%zu]：网上申请只能提交电子材料（electronic 应为 true）"),
-				    i);
-			continue;
-		}
-		o = cJSON_CreateObject();
-		if (o && a) {
-			cJSON_AddStringToObject(o, "id", cm->id);
-			cJSON_AddStringToObject(o, "receipt", "electronic");
-			cJSON_AddNumberToObject(o, "originals", 0);
-			cJSON_AddNumberToObject(o, "copies", 0);
-			cJSON_AddFalseToObject(o, "nonconforming");
-			cJSON_AddNullToObject(o, "note");
-			cJSON_AddItemToArray(a, o);
-		} else {
-			cJSON_Delete(o);
-		}
-	}
-	return a;
-}
-
-/* Builds the received event's body of a valid application, or NULL with
- * the problems in *p. */
-static char *api_app_body(const cJSON *app, const char *app_id, int day,
-			  struct api_problems *p, const struct catalog_item **itp)
-{
-	const char *code = api_jtext(app, "item"), *phone = api_jtext(app, "phone");
-	const struct catalog_item *it = code ? catalog_find_item(&api_cat, code) : NULL;
-	cJSON *body = cJSON_CreateObject();
-	char msg[YC_ERRSZ], norm[64], buf[16];
-	int due = 0;
-	char *text = NULL;
-
-	*itp = it;
-	if (!code)
-		api_problem(p, "%s", _("item：缺少事项编码"));
-	else if (!it)
-		api_problem(p, _("item：当前事项目录（第 %d 版）中没有事项编码 %s"),
-			    api_cat_version, code);
-	else if (!it->online)
-		api_problem(p, _("item：事项“%s”不支持网上申请"), it->name);
-	if (!phone || validate_phone(phone, norm, sizeof norm, msg, sizeof msg) != VALIDATE_OK)
-		api_problem(p, "phone：%s", phone ? msg : _("缺少联系电话"));
-	else
-		phone = norm;
-	if (!body)
-		return NULL;
-	cJSON_AddStringToObject(body, "day", date_format(day, buf, sizeof buf));
-	cJSON_AddBoolToObject(body, "instant", it && it->kind == ITEM_INSTANT);
-	cJSON_AddNumberToObject(body, "promised_limit",
-				it && it->kind != ITEM_INSTANT ? it->promised_limit : 0);
-	cJSON_AddStringToObject(body, "promised_unit",
-				it && it->promised_unit == LIMIT_DAYS ? "days" : "workdays");
-	cJSON_AddStringToObject(body, "item_code", code ? code : "");
-	cJSON_AddNumberToObject(body, "catalog_version", api_cat_version);
-	cJSON_AddStringToObject(body, "item_name", it ? it->name : "");
-	cJSON_AddItemToObject(body, "applicant", api_app_applicant(app, phone, p));
-	if (it) {
-		cJSON_AddItemToObject(body, "fields", api_app_fields(app, it, p));
-		cJSON_AddItemToObject(body, "situations", cJSON_CreateArray());
-		cJSON_AddItemToObject(body, "materials", api_app_materials(app, it, p));
-	}
-	cJSON_AddStringToObject(body, "channel", "online");
-	cJSON_AddStringToObject(body, "application_id", app_id);
-	/* 网上预受理: the window answers within 2 working days */
-	workdays_add(api_cal, day, 2, &due, NULL);
-	cJSON_AddStringToObject(body, "answer_due", date_format(due, buf, sizeof buf));
-	if (p->n == 0)
-		text = cJSON_PrintUnformatted(body);
-	cJSON_Delete(body);
-	return text;
-}
-
-static void api_applications(struct api *a, struct bconn *c, const char *text,
-			     struct api_reply *r)
-{
-	const struct backend_ops *ops = pool_ops(a->pool);
-	cJSON *app = cJSON_Parse(text);
-	const char *id = api_jtext(app, "id");
-	const struct catalog_item *it;
-	struct api_problems p = { { 0 }, 0 };
-	struct codec_event ev;
-	char err[YC_ERRSZ], sender[32], dayname[16], counter[64], at[40];
-	char *number = NULL, *body = NULL, *reply;
-	long long lock, seq;
-	int found, day = date_today();
-
-	memset(&ev, 0, sizeof ev);
-	if (!cJSON_IsObject(app)) {
-		cJSON_Delete(app);
-		api_error(r, 400, _("请求不是有效的 JSON 对象"));
-		return;
-	}
-	if (!a->cfg->site) {
-		cJSON_Delete(app);
-		api_error(r, 503, _("中心未配置站点代码（site），不能受理网上申请；请在配置文件中设置 site"));
-		return;
-	}
-	if (!codec_uuid_valid(id)) {
-		const char *m = _("id：申请编号应为 UUID");
-
-		cJSON_Delete(app);
-		api_json(r, 422, codec_errors(_("网上申请有 1 处问题"), &m, 1));
-		return;
-	}
-	if (api_refresh(a, c, err, sizeof err) != 0)
-		goto fail;
-	if (ops->begin(c, err, sizeof err) != 0)
-		goto fail;
-	if (ops->counter_add(c, "seq", 0, &lock, err, sizeof err) != 0)
-		goto fail_tx;
-	found = ops->application_find(c, id, &number, err, sizeof err);
-	if (found < 0)
-		goto fail_tx;
-	if (found) {
-		ops->rollback(c);
-		reply = NULL;
-		{
-			cJSON *o = cJSON_CreateObject();
-
-			if (o && cJSON_AddStringToObject(o, "number", number))
-				reply = cJSON_PrintUnformatted(o);
-			cJSON_Delete(o);
-		}
-		api_json(r, 200, reply);
-		goto out;
-	}
-	pthread_rwlock_rdlock(&api_ref_lock);
-	body = api_app_body(app, id, day, &p, &it);
-	pthread_rwlock_unlock(&api_ref_lock);
-	if (p.n > 0 || !body) {
-		char summary[96];
-
-		ops->rollback(c);
-		snprintf(summary, sizeof summary, _("网上申请有 %zu 处问题"), p.n);
-		api_json(r, p.n ? 422 : 500,
-			 p.n ? codec_errors(summary, (const char *const *)p.msg, p.n)
-			     : codec_error(_("内存不足")));
-		goto out;
-	}
-	date_format(day, dayname, sizeof dayname);
-	snprintf(counter, sizeof counter, "case:%s-99:%s", a->cfg->site, dayname);
-	if (ops->counter_add(c, counter, 1, &seq, err, sizeof err) != 0)
-		goto fail_tx;
-	number = malloc(CASENO_TEXT_MAX);
-	if (!number || caseno_format(a->cfg->site, 99, day, (unsigned long)seq, number,
-				     CASENO_TEXT_MAX, err, sizeof err) != 0)
-		goto fail_tx;
-	case_uuid(ev.id);
-	case_uuid(ev.case_id);
-	srv_now_text(at, sizeof at);
-	ev.type = CASE_EV_RECEIVED;
-	ev.case_number = number;
-	ev.at = at;
-	ev.actor = (char *)"online";
-	ev.body = body;
-	snprintf(sender, sizeof sender, "%s-99", a->cfg->site);
-	if (ops->event_append(c, &ev, sender, err, sizeof err) != 0 ||
-	    ops->application_add(c, id, number, ev.case_id, err, sizeof err) != 0 ||
-	    ops->commit(c, err, sizeof err) != 0)
-		goto fail_tx;
-	reply = NULL;
-	{
-		cJSON *o = cJSON_CreateObject();
-
-		if (o && cJSON_AddStringToObject(o, "number", number))
-			reply = cJSON_PrintUnformatted(o);
-		cJSON_Delete(o);
-	}
-	api_json(r, 201, reply);
-	goto out;
-fail_tx:
-	ops->rollback(c);
-fail:
-	api_error(r, 500, err);
-out:
-	api_problems_free(&p);
-	free(body);
-	free(number);
-	cJSON_Delete(app);
-}
-
 /* ---- routing ----------------------------------------------------------------------- */
 
 static void api_register(const struct codec_terminal *t, struct api_reply *r)
@@ -806,9 +530,45 @@ static void api_metrics(struct api *a, struct bconn *c, struct api_reply *r)
 		api_error(r, 500, _("内存不足"));
 }
 
+/* GET /v1/progress/NUMBER: public, no token, rate-limited per client
+ * before it takes a database connection. */
+static void api_progress(struct api *a, const char *method, const char *path,
+			 const char *(*get)(void *arg, const char *name), void *arg,
+			 const char *accept, const char *client, struct api_reply *r)
+{
+	const char *fmt = get(arg, "format");
+	const char *number = path + strlen("/v1/progress");
+	int html = accept && strstr(accept, "text/html") != NULL;
+	struct bconn *c;
+	char msg[160];
+
+	if (fmt && strcmp(fmt, "html") != 0 && strcmp(fmt, "json") != 0) {
+		progress_error(r, 400, _("参数有误：format 应为 html 或 json"), html);
+		return;
+	}
+	if (fmt)
+		html = strcmp(fmt, "html") == 0;
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		progress_error(r, 405, _("进度查询只支持 GET 请求"), html);
+		return;
+	}
+	if (a->progress_limit &&
+	    !ratelimit_take(a->progress_limit, client ? client : "?", &r->retry_after)) {
+		snprintf(msg, sizeof msg, _("查询太频繁，请 %d 秒后再试"), r->retry_after);
+		progress_error(r, 429, msg, html);
+		return;
+	}
+	if (*number == '/')
+		number++;
+	c = pool_get(a->pool);
+	progress_handle(a, c, number, html, r);
+	pool_put(a->pool, c);
+}
+
 void api_handle(struct api *a, const char *method, const char *path,
 		const char *(*get)(void *arg, const char *name), void *arg,
-		const char *token, const char *body, size_t len, struct api_reply *r)
+		const char *token, const char *accept, const char *client,
+		const char *body, size_t len, struct api_reply *r)
 {
 	int post = strcmp(method, "POST") == 0, getm = strcmp(method, "GET") == 0;
 	struct codec_terminal t;
@@ -823,6 +583,11 @@ void api_handle(struct api *a, const char *method, const char *path,
 		r->type = "text/plain; charset=utf-8";
 		if (!r->body)
 			api_error(r, 500, _("内存不足"));
+		return;
+	}
+	if (strcmp(path, "/v1/progress") == 0 ||
+	    strncmp(path, API_PROGRESS, strlen(API_PROGRESS)) == 0) {
+		api_progress(a, method, path, get, arg, accept, client, r);
 		return;
 	}
 	if (strcmp(api_route_label(path), "other") == 0) {

@@ -3,10 +3,14 @@
  * pool, request bodies collected up to the size limit and inflated when
  * sent with Content-Encoding: gzip, responses gzipped when the client
  * accepts it, one log line per request on stderr (method path status ms),
- * request metrics, and a clean shutdown that lets running requests finish.
+ * request metrics, the client address that rate limits count (through a
+ * trusted proxy's X-Forwarded-For), and a clean shutdown that lets running
+ * requests finish.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +40,7 @@ struct http_req {
 struct http_server {
 	struct MHD_Daemon *d;
 	struct api *api;
+	const char *trust_proxy;	/* comma list of proxy addresses, or NULL */
 	size_t limit;
 	atomic_int active;
 	atomic_int draining;
@@ -139,9 +144,91 @@ static const char *http_get_arg(void *arg, const char *name)
 	return MHD_lookup_connection_value(arg, MHD_GET_ARGUMENT_KIND, name);
 }
 
-/* Queues body (taken over) with status; gzipped when accepted. */
+/* 1 when addr is one of the comma-separated addresses of list. */
+static int http_listed(const char *list, const char *addr)
+{
+	size_t n = strlen(addr);
+
+	while (list && *list) {
+		const char *end = strchr(list, ',');
+		size_t len = end ? (size_t)(end - list) : strlen(list);
+
+		while (len > 0 && (*list == ' ' || *list == '\t')) {
+			list++;
+			len--;
+		}
+		while (len > 0 && (list[len - 1] == ' ' || list[len - 1] == '\t'))
+			len--;
+		if (len == n && strncmp(list, addr, n) == 0)
+			return 1;
+		list = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+/* Writes the rate-limit key of an address text: IPv4 as it is, IPv6 by
+ * its /64 (one subscriber's network), an IPv4-mapped IPv6 address as
+ * IPv4.  0, or -1 when text is not an address. */
+static int http_addr_key(const char *text, char *buf, size_t bufsz)
+{
+	struct in_addr a4;
+	struct in6_addr a6;
+	char out[INET6_ADDRSTRLEN];
+
+	if (inet_pton(AF_INET, text, &a4) == 1) {
+		snprintf(buf, bufsz, "%s", text);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, text, &a6) != 1)
+		return -1;
+	if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+		memcpy(&a4, a6.s6_addr + 12, 4);
+		inet_ntop(AF_INET, &a4, out, sizeof out);
+		snprintf(buf, bufsz, "%s", out);
+		return 0;
+	}
+	memset(a6.s6_addr + 8, 0, 8);
+	inet_ntop(AF_INET6, &a6, out, sizeof out);
+	snprintf(buf, bufsz, "%s/64", out);
+	return 0;
+}
+
+/* The client a rate limit counts: the peer, or, when the peer is a
+ * trusted proxy, the address its X-Forwarded-For names last (the one the
+ * proxy itself added; earlier entries are the client's word). */
+static void http_client(const struct http_server *s, struct MHD_Connection *conn,
+			char *buf, size_t bufsz)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = info ? info->client_addr : NULL;
+	char peer[64] = "", last[128];
+	const char *xff;
+
+	snprintf(buf, bufsz, "?");
+	if (!sa || getnameinfo(sa, sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+							     : sizeof(struct sockaddr_in),
+			       peer, sizeof peer, NULL, 0, NI_NUMERICHOST) != 0)
+		return;
+	xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (xff && s->trust_proxy && http_listed(s->trust_proxy, peer)) {
+		const char *comma = strrchr(xff, ',');
+		char *t;
+
+		snprintf(last, sizeof last, "%s", comma ? comma + 1 : xff);
+		t = yc_trim(last);
+		if (http_addr_key(t, buf, bufsz) == 0)
+			return;
+	}
+	if (http_addr_key(peer, buf, bufsz) != 0)
+		snprintf(buf, bufsz, "%s", peer);
+}
+
+/* Queues body (taken over) with status; gzipped when accepted.  rep (may
+ * be NULL) adds Retry-After and Cache-Control. */
 static enum MHD_Result http_send(struct MHD_Connection *conn, struct http_req *q,
-				 int status, char *body, const char *type)
+				 int status, char *body, const char *type,
+				 const struct api_reply *rep)
 {
 	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						     MHD_HTTP_HEADER_ACCEPT_ENCODING);
@@ -169,7 +256,21 @@ static enum MHD_Result http_send(struct MHD_Connection *conn, struct http_req *q
 	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 				type ? type : "application/json; charset=utf-8");
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding, Accept");
+	if (rep && rep->retry_after > 0) {
+		char ra[16];
+
+		snprintf(ra, sizeof ra, "%d", rep->retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+	}
+	if (rep && rep->no_store)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (type && strncmp(type, "text/html", 9) == 0) {
+		/* the public pages load nothing from anywhere */
+		MHD_add_response_header(resp, "Content-Security-Policy",
+					"default-src 'none'; style-src 'unsafe-inline'");
+		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	}
 	if (gz)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
 	q->status = status;
@@ -183,7 +284,7 @@ static enum MHD_Result http_error(struct MHD_Connection *conn, struct http_req *
 {
 	char *body = codec_error(msg);
 
-	return http_send(conn, q, status, body, NULL);
+	return http_send(conn, q, status, body, NULL, NULL);
 }
 
 /* The access handler: called first with the headers, then with each
@@ -195,6 +296,7 @@ static enum MHD_Result http_handler(void *cls, struct MHD_Connection *conn, cons
 	struct http_server *s = cls;
 	struct http_req *q = *con_cls;
 	const char *enc, *auth, *token = NULL;
+	char client[80];
 	struct api_reply r;
 	char *body;
 	size_t len;
@@ -277,8 +379,11 @@ static enum MHD_Result http_handler(void *cls, struct MHD_Connection *conn, cons
 	auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
 		token = auth + 7;
-	api_handle(s->api, method, url, http_get_arg, conn, token, body ? body : "", len, &r);
-	return http_send(conn, q, r.status, r.body, r.type);
+	http_client(s, conn, client, sizeof client);
+	api_handle(s->api, method, url, http_get_arg, conn, token,
+		   MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT),
+		   client, body ? body : "", len, &r);
+	return http_send(conn, q, r.status, r.body, r.type, &r);
 }
 
 /* Called when a request is over: log line, metrics, bookkeeping. */
@@ -327,6 +432,7 @@ struct http_server *http_start(struct api *api, const struct srv_config *cfg,
 	}
 	s->api = api;
 	s->limit = cfg->body_limit;
+	s->trust_proxy = cfg->trust_proxy;
 	colon = strrchr(cfg->listen, ':');
 	if (!colon || colon == cfg->listen || !colon[1] ||
 	    (size_t)(colon - cfg->listen) >= sizeof host) {

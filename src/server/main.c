@@ -36,6 +36,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "%s", _("用法：yichuangd [--config 文件] [--listen 主机:端口] (--db 路径 | --pg 连接串)\n"
 			   "                 [--tls-cert 文件 --tls-key 文件] [--site 站点代码] [--threads N]\n"
+			   "                 [--progress-rate 每分钟次数] [--progress-burst 次数] [--trust-proxy 地址]\n"
 			   "       yichuangd admin (--db 路径 | --pg 连接串) 命令 ...\n"
 			   "       yichuangd --version\n"
 			   "详见 yichuangd(8)。\n"));
@@ -45,7 +46,8 @@ static void usage(FILE *f)
 static const char *option_key(const char *opt)
 {
 	static const char *const keys[] = {
-		"listen", "db", "pg", "tls-cert", "tls-key", "site", "threads", "body-limit"
+		"listen", "db", "pg", "tls-cert", "tls-key", "site", "threads", "body-limit",
+		"progress-rate", "progress-burst", "trust-proxy"
 	};
 
 	if (strncmp(opt, "--", 2) != 0)

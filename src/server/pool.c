@@ -115,6 +115,8 @@ void srv_config_init(struct srv_config *c)
 	memset(c, 0, sizeof *c);
 	c->threads = 8;
 	c->body_limit = CODEC_BODY_LIMIT;
+	c->progress_rate = 30;
+	c->progress_burst = 10;
 }
 
 void srv_config_free(struct srv_config *c)
@@ -125,6 +127,7 @@ void srv_config_free(struct srv_config *c)
 	free(c->tls_cert);
 	free(c->tls_key);
 	free(c->site);
+	free(c->trust_proxy);
 	memset(c, 0, sizeof *c);
 }
 
@@ -161,6 +164,24 @@ int srv_config_set(struct srv_config *c, const char *key, const char *value, int
 			return -1;
 		return srv_config_str(&c->site, value, keep, err, errsz);
 	}
+	if (strcmp(key, "trust-proxy") == 0)
+		return srv_config_str(&c->trust_proxy, value, keep, err, errsz);
+	if (strcmp(key, "progress-rate") == 0 || strcmp(key, "progress-burst") == 0) {
+		char *end;
+		long v = strtol(value, &end, 10);
+		int rate = strcmp(key, "progress-rate") == 0;
+
+		if (!*value || *end || v < (rate ? 0 : 1) || v > 100000)
+			return yc_seterr(err, errsz, rate
+					 ? _("progress-rate 应为 0～100000 的整数（每个地址每分钟的查询次数，0 为不限），而不是“%s”")
+					 : _("progress-burst 应为 1～100000 的整数（每个地址可连续查询的次数），而不是“%s”"),
+					 value);
+		if (rate)
+			c->progress_rate = (int)v;
+		else
+			c->progress_burst = (int)v;
+		return 0;
+	}
 	if (strcmp(key, "threads") == 0 || strcmp(key, "body-limit") == 0) {
 		char *end;
 		long v = strtol(value, &end, 10);
@@ -178,7 +199,8 @@ int srv_config_set(struct srv_config *c, const char *key, const char *value, int
 		return 0;
 	}
 	return yc_seterr(err, errsz,
-			 _("未知的配置项“%s”（可用：listen db pg tls-cert tls-key site threads body-limit）"),
+			 _("未知的配置项“%s”（可用：listen db pg tls-cert tls-key site threads body-limit"
+			   " progress-rate progress-burst trust-proxy）"),
 			 key);
 }
 

@@ -247,10 +247,11 @@ int api_fold_case(const struct calendar *cal, const struct codec_event *ev, size
 int api_fold_current(struct api *a, struct bconn *c, const struct codec_event *ev,
 		     size_t n, struct case_fold *fold, char *err, size_t errsz);
 
-/* Fills r with an error, as JSON or (html) as a small page. */
-void api_reply_error(struct api_reply *r, int status, const char *msg, int html);
-
 /* ---- public progress query (progress.c) ------------------------------------ */
+
+/* Fills r with an error of the progress query, as JSON or (html) as a
+ * small page. */
+void progress_error(struct api_reply *r, int status, const char *msg, int html);
 
 /* A token bucket per client address: `per_minute` requests a minute,
  * at most `burst` at once. */

@@ -328,7 +328,7 @@ void case_summaries_free(struct case_summary *v, size_t n)
 #define CASE_SUMMARY_SELECT \
 	"SELECT number, item_code, coalesce(item_name, ''), applicant_name, state," \
 	" received_on, promised_on FROM cases "
-#define CASE_SUMMARY_ORDER " ORDER BY received_on DESC, rowid DESC LIMIT ?2"
+#define CASE_SUMMARY_ORDER " ORDER BY received_on DESC, number DESC LIMIT ?2"
 
 /* The query of each enum case_query; constant text, values bound. */
 static const char *const case_search_sql[] = {

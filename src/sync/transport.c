@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <curl/curl.h>
+#include <cjson/cJSON.h>
 #include <zlib.h>
 
 #include "yichuang/codec.h"
@@ -237,6 +238,19 @@ int transport_request(struct transport *t, const char *path, const char *json,
 		if (transport_once(t, u, body, bodylen, resp, &status, err, errsz) != 0)
 			continue;	/* connection trouble: try again */
 		if (status >= 200 && status < 300) {
+			/* A reply cut inside its headers can reach us as a
+			 * complete 2xx with no body: every answer of central is
+			 * a JSON document, so anything else was cut short. */
+			cJSON *doc = cJSON_Parse(resp->buf ? resp->buf : "");
+
+			if (!doc) {
+				yc_seterr(err, errsz, _("中心 %s 的应答不完整（连接中途断开），重试"),
+					  t->base);
+				continue;
+			}
+			cJSON_Delete(doc);
+			if (errsz)
+				err[0] = '\0';
 			ret = 0;
 			break;
 		}

@@ -159,8 +159,10 @@ static int app_sync_show(struct app *app, struct tui *t, int round)
 		if (syncstore_ref_version(app->st, &v, err, sizeof err) == 0 &&
 		    v != app->ref_version) {
 			app->ref_version = v;
-			if (store_calendar_load(app->st, app->cal, err, sizeof err) != 0)
+			if (store_calendar_load(app->st, app->cal, err, sizeof err) != 0) {
 				tui_error(t, _("中心发来的工作日日历无法载入：%s"), err);
+				changed = 1;
+			}
 		}
 		if (s.conflicts > app->conflicts) {
 			tui_error(t, _("中心拒收了 %d 个事件：请主管或管理员到冲突处理（91）处理"),

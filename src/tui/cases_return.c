@@ -371,6 +371,7 @@ static void ret_accept(struct tui *t, struct ret_panel *p)
 		tui_error(t, _("未能受理：%s"), err);
 		return;
 	}
+	app_saved(p->app);
 	{
 		char number[CASENO_TEXT_MAX];
 

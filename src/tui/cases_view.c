@@ -763,6 +763,7 @@ static void view_withdraw(struct tui *t, struct case_view *v)
 		tui_error(t, _("撤件未能办理：%s"), err);
 		return;
 	}
+	app_saved(v->app);
 	cases_touch();
 	view_load(t, v);
 	tui_message(t, _("办件 %s 已撤件"), v->number);

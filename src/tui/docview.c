@@ -143,6 +143,7 @@ static int docview_record(struct tui *t, struct docview *v, int printed, const c
 		tui_error(t, _("%s未能记入办理过程：%s"), v->d.title, err);
 		return -1;
 	}
+	app_saved(v->app);
 	docview_reload(t, v);
 	tui_message(t, _("%s%s，已记入办件 %s 的办理过程%s"), v->d.title, what, v->c.number,
 		    reprint ? _("（重打）") : "");

@@ -29,12 +29,17 @@ static int help_enter(struct tui *t, struct screen *s)
 }
 
 /* One help line per binding: key, code, help text. */
-static int draw_bindings(struct tui *t, const struct tui_binding *b, int line, int skip)
+static int draw_bindings(struct tui *t, const struct screen *under,
+			 const struct tui_binding *b, int line, int skip)
 {
 	int y0 = tui_body_top(t), rows = tui_body_rows(t);
 
 	for (; b && b->key; b++) {
 		char name[16], code[16], text[256];
+
+		if (under && under->ops->enabled &&
+		    !under->ops->enabled(t, (struct screen *)under, b->action))
+			continue;	/* not usable there: not told */
 
 		if (line - skip >= 0 && line - skip < rows) {
 			keys_name(b->key, name, sizeof name);
@@ -58,8 +63,8 @@ static void help_draw(struct tui *t, struct screen *s)
 	int line = 0;
 
 	if (under)
-		line = draw_bindings(t, under->ops->keys, line, h->top);
-	draw_bindings(t, tui_global_keys, line, h->top);
+		line = draw_bindings(t, under, under->ops->keys, line, h->top);
+	draw_bindings(t, under, tui_global_keys, line, h->top);
 }
 
 static int help_handle(struct tui *t, struct screen *s, enum tui_action act, int key)

@@ -427,6 +427,8 @@ static int apply(struct tui *t, struct intake *in, struct intake_unit *u,
 	free(text);
 	if (rc != 0)
 		tui_error(t, _("办件 %s：%s"), u->case_no, err);
+	else
+		app_saved(in->app);
 	return rc;
 }
 

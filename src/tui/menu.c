@@ -253,6 +253,16 @@ static int menu_handle(struct tui *t, struct screen *s, enum tui_action act, int
 	return 0;
 }
 
+/* The key bar and help show only the functions this user may use. */
+static int menu_enabled(struct tui *t, struct screen *s, enum tui_action act)
+{
+	(void)t;
+	for (size_t i = 0; i < NALL; i++)
+		if (all_entries[i].act == act)
+			return app_role_may(s->data, all_entries[i].roles);
+	return 1;
+}
+
 const struct screen_ops menu_screen = {
 	.name = "menu",
 	.title = N_("主菜单"),
@@ -260,4 +270,5 @@ const struct screen_ops menu_screen = {
 	.enter = menu_enter,
 	.draw = menu_draw,
 	.handle = menu_handle,
+	.enabled = menu_enabled,
 };

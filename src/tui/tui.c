@@ -312,20 +312,27 @@ static void draw_title(struct tui *t, const struct screen *s)
 		 t->online < 0 ? _("单机") : t->online ? _("在线") : _("离线"), t->pending);
 	attrset(t->color ? COLOR_PAIR(1) : A_REVERSE);
 	rw = utf8_width(right);
-	tui_put(0, 0, t->cols, left, 1);
-	if (rw < t->cols)
+	tui_put(0, 0, t->cols, "", 1);
+	if (rw < t->cols) {
+		/* the left part gives way, keeping a space before the right */
+		tui_put(0, 0, t->cols - rw - 1, left, 0);
 		tui_put(0, t->cols - rw, rw, right, 0);
+	} else {
+		tui_put(0, 0, t->cols, left, 0);
+	}
 	attrset(A_NORMAL);
 }
 
 /* The function-key bar: every F-key bound on this screen, then the global
- * F1 and F10. */
+ * ones, leaving out what the screen says cannot be used now.  When they do
+ * not all fit, the last ones before the final key (F10, quit) are dropped
+ * whole: a key is never shown cut. */
 static void draw_keybar(struct tui *t, const struct screen *s)
 {
+	char entry[12][96], name[16];
+	int width[12], n = 0, total = 0;
 	struct strbuf sb;
-	char name[16];
 
-	sb_init(&sb);
 	for (int f = 1; f <= 12; f++) {
 		int key = TK_SPECIAL | KEY_F(f);
 		enum tui_action a = lookup(s->ops->keys, key);
@@ -334,9 +341,23 @@ static void draw_keybar(struct tui *t, const struct screen *s)
 			a = lookup(tui_global_keys, key);
 		if (a == ACT_NONE)
 			continue;
-		sb_appendf(&sb, "%s%s ", keys_name(key, name, sizeof name),
-			   _(actions[a].label));
+		if (s->ops->enabled && !s->ops->enabled(t, (struct screen *)s, a))
+			continue;
+		snprintf(entry[n], sizeof entry[n], "%s%s ", keys_name(key, name, sizeof name),
+			 _(actions[a].label));
+		width[n] = utf8_width(entry[n]);
+		total += width[n];
+		n++;
 	}
+	while (n > 1 && total > t->cols) {
+		total -= width[n - 2];
+		memcpy(entry[n - 2], entry[n - 1], sizeof entry[n - 1]);
+		width[n - 2] = width[n - 1];
+		n--;
+	}
+	sb_init(&sb);
+	for (int i = 0; i < n; i++)
+		sb_appendf(&sb, "%s", entry[i]);
 	attrset(t->color ? COLOR_PAIR(1) : A_REVERSE);
 	tui_put(t->rows - 2, 0, t->cols, sb.buf ? sb.buf : "", 1);
 	attrset(A_NORMAL);

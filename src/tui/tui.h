@@ -78,6 +78,19 @@
 	A(RESULTS, "results", 71, N_("结果交接"), N_("办理结果交接：审批部门送交，出件窗口签收")) \
 	A(ISSUE, "issue", 72, N_("出件"), N_("统一出件：通知申请人，窗口领取或邮寄送达，归档")) \
 	A(SUPERVISE, "supervise", 81, N_("监察"), N_("电子监察：预警、黄牌、红牌，按部门和窗口")) \
+	A(BO_REGISTERS, "bo-registers", 0, N_("交接单"), N_("材料交接：切换办件列表、待签收交接单和全部交接单")) \
+	A(BO_CREATE, "bo-create", 0, N_("组单"), N_("材料交接：把勾选的办件（同一部门）组成一张材料交接单")) \
+	A(BO_SIGN, "bo-sign", 0, N_("签名"), N_("交接单：移交方签名；接收方核对后签收（或在窗口输入密码）")) \
+	A(BO_MISSING, "bo-missing", 0, N_("缺少"), N_("交接单：登记当前这项材料缺少，写明说明；再按一次取消")) \
+	A(BO_REVIEW, "bo-review", 0, N_("开始审查"), N_("审批：开始审查（材料不经交接单送达时，如全为电子材料）")) \
+	A(BO_SPECIAL, "bo-special", 0, N_("特别程序"), N_("审批：启动特别程序并写明理由，计时暂停；程序中再按一次则结束")) \
+	A(BO_EXTEND, "bo-extend", 0, N_("延期"), N_("审批：延长审批期限（最多 10 个工作日，只能一次），写明理由")) \
+	A(BO_DECIDE, "bo-decide", 0, N_("决定"), N_("审批决定：准予许可（证照编号、有效期）或不予许可（理由）")) \
+	A(RESULTS_SIGN, "results-sign", 0, N_("签名"), N_("结果交接签名：审批人组单送交，出件窗口签收（按 y 确认）")) \
+	A(ISSUE_NOTIFY, "issue-notify", 0, N_("通知"), N_("通知申请人领取：电话、短信或其他，可写说明")) \
+	A(ISSUE_PICKUP, "issue-pickup", 0, N_("领取"), N_("窗口领取：登记领取人姓名和证件号码，领取人签字后按 y")) \
+	A(ISSUE_POST, "issue-post", 0, N_("邮寄"), N_("邮寄送达：登记 EMS 运单号、收件地址和收件人（按 y 确认）")) \
+	A(ISSUE_ARCHIVE, "issue-archive", 0, N_("归档"), N_("归档：已送达的办件办结归档（按 y 确认）")) \
 	/* sync (app.c, conflicts.c) add theirs below this line */ \
 	A(CONFLICTS, "conflicts", 91, N_("冲突处理"), N_("冲突处理：中心拒收的事件，逐件查看办件并写明处理说明")) \
 	A(CONFLICT_CASE, "conflict-case", 0, N_("办件"), N_("打开冲突所在办件：详情和全部办理过程")) \
@@ -126,6 +139,9 @@ struct screen_ops {
 	/* act is ACT_NONE when the key has no binding here; key is the raw key. */
 	int (*handle)(struct tui *t, struct screen *s, enum tui_action act, int key);
 	void (*leave)(struct tui *t, struct screen *s);
+	/* Optional: 0 when act cannot be used here now (e.g. the user's
+	 * role may not), so the key bar and help leave it out. */
+	int (*enabled)(struct tui *t, struct screen *s, enum tui_action act);
 };
 
 struct screen {

@@ -58,6 +58,10 @@ static const char pg_schema[] =
 	"CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS applications (id TEXT PRIMARY KEY, number TEXT NOT NULL"
 	" UNIQUE, case_id TEXT NOT NULL, created TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS events_number ON events (case_number);"
+	"ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS resolved_at TEXT;"
+	"ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS note TEXT;"
+	"ALTER TABLE terminals ADD COLUMN IF NOT EXISTS revoked_at TEXT;"
 	"INSERT INTO counters VALUES ('seq', 0), ('ref', 1) ON CONFLICT DO NOTHING;";
 
 static int pg_fail(struct bconn *c, char *err, size_t errsz)
@@ -496,7 +500,8 @@ static int pg_terminal_by_token(struct bconn *c, const char *token_hash,
 				struct codec_terminal *out, char *err, size_t errsz)
 {
 	static const char sql[] =
-		"SELECT id, site, number, name FROM terminals WHERE token_hash = $1";
+		"SELECT id, site, number, name FROM terminals WHERE token_hash = $1"
+		" AND revoked_at IS NULL";
 	const char *p[1] = { token_hash };
 	PGresult *r = pg_run(c, sql, 1, p, err, errsz);
 
@@ -743,6 +748,173 @@ static int pg_application_add(struct bconn *c, const char *id, const char *numbe
 	return 0;
 }
 
+static int pg_case_events_by_number(struct bconn *c, const char *number,
+				    struct codec_event **out, size_t *n, char *err, size_t errsz)
+{
+	static const char sql[] = "SELECT " PG_EVENT_COLS " FROM events WHERE case_number = $1"
+				  " ORDER BY seq";
+	const char *p[1] = { number };
+	PGresult *r = pg_run(c, sql, 1, p, err, errsz);
+
+	if (!r)
+		return -1;
+	return pg_event_rows(r, out, n, err, errsz);
+}
+
+static int pg_conflicts_list(struct bconn *c, int all, struct srv_conflict **out,
+			     size_t *n, char *err, size_t errsz)
+{
+	static const char sql[] =
+		"SELECT id, case_id, case_number, type, at, actor, body, terminal, n,"
+		" state, reason, stored_at, resolved_at, note"
+		" FROM conflicts WHERE $1::boolean OR resolved_at IS NULL ORDER BY n";
+	const char *p[1] = { all ? "true" : "false" };
+	PGresult *r = pg_run(c, sql, 1, p, err, errsz);
+	struct srv_conflict *v;
+	int rows, oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!r)
+		return -1;
+	rows = PQntuples(r);
+	v = calloc(rows ? (size_t)rows : 1, sizeof *v);
+	for (int i = 0; v && i < rows; i++) {
+		/* the event's columns, with the conflict's n in place of seq */
+		if (pg_event_row(r, i, &v[i].ev) != 0)
+			oom = 1;
+		v[i].n = v[i].ev.seq;
+		v[i].ev.seq = 0;
+		v[i].state = pg_col(r, i, 9, &oom);
+		v[i].reason = pg_col(r, i, 10, &oom);
+		v[i].stored_at = pg_col(r, i, 11, &oom);
+		v[i].resolved_at = pg_col(r, i, 12, &oom);
+		v[i].note = pg_col(r, i, 13, &oom);
+	}
+	PQclear(r);
+	if (!v || oom) {
+		srv_conflicts_free(v, v ? (size_t)rows : 0);
+		return yc_seterr(err, errsz, "%s", _("内存不足"));
+	}
+	*out = v;
+	*n = (size_t)rows;
+	return 0;
+}
+
+static int pg_conflict_resolve(struct bconn *c, long long n, const char *note,
+			       char *err, size_t errsz)
+{
+	static const char upd_sql[] =
+		"UPDATE conflicts SET resolved_at = $2, note = $3"
+		" WHERE n = $1::bigint AND resolved_at IS NULL";
+	static const char get_sql[] = "SELECT count(*) FROM conflicts WHERE n = $1::bigint";
+	char num[24], now[40];
+	const char *p[3] = { num, now, note };
+	PGresult *r;
+	int rc;
+
+	snprintf(num, sizeof num, "%lld", n);
+	srv_now_text(now, sizeof now);
+	r = pg_run(c, upd_sql, 3, p, err, errsz);
+	if (!r)
+		return -1;
+	rc = strcmp(PQcmdTuples(r), "1") == 0;
+	PQclear(r);
+	if (rc)
+		return 1;
+	r = pg_run(c, get_sql, 1, p, err, errsz);
+	if (!r)
+		return -1;
+	rc = atoi(PQgetvalue(r, 0, 0)) > 0 ? 2 : 0;
+	PQclear(r);
+	return rc;
+}
+
+static int pg_terminals_list(struct bconn *c, struct srv_terminal **out, size_t *n,
+			     char *err, size_t errsz)
+{
+	static const char sql[] =
+		"SELECT id, site, number, name, created, coalesce(revoked_at, '')"
+		" FROM terminals ORDER BY site, number";
+	PGresult *r = pg_run(c, sql, 0, NULL, err, errsz);
+	struct srv_terminal *v;
+	int rows;
+
+	*out = NULL;
+	*n = 0;
+	if (!r)
+		return -1;
+	rows = PQntuples(r);
+	v = calloc(rows ? (size_t)rows : 1, sizeof *v);
+	if (!v) {
+		PQclear(r);
+		return yc_seterr(err, errsz, "%s", _("内存不足"));
+	}
+	for (int i = 0; i < rows; i++) {
+		struct srv_terminal *t = &v[i];
+
+		snprintf(t->t.terminal_id, sizeof t->t.terminal_id, "%s", PQgetvalue(r, i, 0));
+		snprintf(t->t.site, sizeof t->t.site, "%s", PQgetvalue(r, i, 1));
+		t->t.terminal = atoi(PQgetvalue(r, i, 2));
+		snprintf(t->t.name, sizeof t->t.name, "%s", PQgetvalue(r, i, 3));
+		snprintf(t->created, sizeof t->created, "%s", PQgetvalue(r, i, 4));
+		snprintf(t->revoked_at, sizeof t->revoked_at, "%s", PQgetvalue(r, i, 5));
+	}
+	PQclear(r);
+	*out = v;
+	*n = (size_t)rows;
+	return 0;
+}
+
+static int pg_terminal_revoke(struct bconn *c, const char *terminal_id, char *err,
+			      size_t errsz)
+{
+	static const char sql[] =
+		"UPDATE terminals SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
+	char now[40];
+	const char *p[2] = { terminal_id, now };
+	PGresult *r;
+	int done;
+
+	srv_now_text(now, sizeof now);
+	r = pg_run(c, sql, 2, p, err, errsz);
+	if (!r)
+		return -1;
+	done = strcmp(PQcmdTuples(r), "1") == 0;
+	PQclear(r);
+	return done;
+}
+
+static int pg_user_set_active(struct bconn *c, const char *name, int active, char *err,
+			      size_t errsz)
+{
+	static const char sql[] =
+		"UPDATE users SET active = $2::integer WHERE name = $1 AND active <> $2::integer";
+	const char *p[2] = { name, active ? "1" : "0" };
+	PGresult *r = pg_run(c, sql, 2, p, err, errsz);
+	int done;
+
+	if (!r)
+		return -1;
+	done = strcmp(PQcmdTuples(r), "1") == 0;
+	PQclear(r);
+	return done;
+}
+
+static int pg_batches_prune(struct bconn *c, const char *before, long long *deleted,
+			    char *err, size_t errsz)
+{
+	static const char sql[] = "DELETE FROM batches WHERE stored_at < $1";
+	const char *p[1] = { before };
+	PGresult *r = pg_run(c, sql, 1, p, err, errsz);
+
+	if (!r)
+		return -1;
+	*deleted = strtoll(PQcmdTuples(r), NULL, 10);
+	PQclear(r);
+	return 0;
+}
+
 const struct backend_ops backend_pg = {
 	.name = "postgresql",
 	.connect = pg_connect,
@@ -773,4 +945,11 @@ const struct backend_ops backend_pg = {
 	.settings_list = pg_settings_list,
 	.application_find = pg_application_find,
 	.application_add = pg_application_add,
+	.case_events_by_number = pg_case_events_by_number,
+	.conflicts_list = pg_conflicts_list,
+	.conflict_resolve = pg_conflict_resolve,
+	.terminals_list = pg_terminals_list,
+	.terminal_revoke = pg_terminal_revoke,
+	.user_set_active = pg_user_set_active,
+	.batches_prune = pg_batches_prune,
 };

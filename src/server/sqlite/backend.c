@@ -50,7 +50,15 @@ static const char sq_schema[] =
 	"CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS applications (id TEXT PRIMARY KEY, number TEXT NOT NULL"
 	" UNIQUE, case_id TEXT NOT NULL, created TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS events_number ON events (case_number);"
 	"INSERT OR IGNORE INTO counters VALUES ('seq', 0), ('ref', 1);";
+
+/* Columns added after the first release: table, column, type. */
+static const char *const sq_added[][3] = {
+	{ "conflicts", "resolved_at", "TEXT" },
+	{ "conflicts", "note", "TEXT" },
+	{ "terminals", "revoked_at", "TEXT" },
+};
 
 static int sq_fail(struct bconn *c, char *err, size_t errsz)
 {
@@ -152,10 +160,40 @@ static void sq_disconnect(struct bconn *c)
 	free(c);
 }
 
+/* Adds a column to a table of an older database unless it is there. */
+static int sq_add_column(struct bconn *c, const char *table, const char *column,
+			 const char *type, char *err, size_t errsz)
+{
+	sqlite3_stmt *q;
+	char sql[200];
+	int rc, have;
+
+	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
+			       -1, &q, NULL) != SQLITE_OK)
+		return sq_fail(c, err, errsz);
+	sq_text(q, 1, table);
+	sq_text(q, 2, column);
+	rc = sqlite3_step(q);
+	have = rc == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return sq_fail(c, err, errsz);
+	if (have)
+		return 0;
+	snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s", table, column, type);
+	if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return sq_fail(c, err, errsz);
+	return 0;
+}
+
 static int sq_migrate(struct bconn *c, char *err, size_t errsz)
 {
 	if (sqlite3_exec(c->db, sq_schema, NULL, NULL, NULL) != SQLITE_OK)
 		return sq_fail(c, err, errsz);
+	for (size_t i = 0; i < sizeof sq_added / sizeof sq_added[0]; i++)
+		if (sq_add_column(c, sq_added[i][0], sq_added[i][1], sq_added[i][2], err,
+				  errsz) != 0)
+			return -1;
 	return 0;
 }
 
@@ -502,7 +540,8 @@ static int sq_terminal_by_token(struct bconn *c, const char *token_hash,
 				struct codec_terminal *out, char *err, size_t errsz)
 {
 	static const char sql[] =
-		"SELECT id, site, number, name FROM terminals WHERE token_hash = ?1";
+		"SELECT id, site, number, name FROM terminals WHERE token_hash = ?1"
+		" AND revoked_at IS NULL";
 	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
 	int rc;
 
@@ -800,6 +839,194 @@ static int sq_application_add(struct bconn *c, const char *id, const char *numbe
 	return sq_done(c, q, err, errsz);
 }
 
+static int sq_case_events_by_number(struct bconn *c, const char *number,
+				    struct codec_event **out, size_t *n, char *err, size_t errsz)
+{
+	static const char sql[] = "SELECT " SQ_EVENT_COLS " FROM events WHERE case_number = ?1"
+				  " ORDER BY seq";
+	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
+
+	if (!q)
+		return -1;
+	sq_text(q, 1, number);
+	return sq_event_rows(c, q, out, n, err, errsz);
+}
+
+static int sq_conflicts_list(struct bconn *c, int all, struct srv_conflict **out,
+			     size_t *n, char *err, size_t errsz)
+{
+	static const char sql[] =
+		"SELECT id, case_id, case_number, type, at, actor, body, terminal, n,"
+		" state, reason, stored_at, resolved_at, note"
+		" FROM conflicts WHERE ?1 OR resolved_at IS NULL ORDER BY n";
+	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
+	struct srv_conflict *v = NULL;
+	size_t cap = 0, len = 0;
+	int rc = SQLITE_DONE, oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, all != 0);
+	while (!oom && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (sq_grow((void **)&v, &cap, len, sizeof *v) != 0) {
+			oom = 1;
+			break;
+		}
+		/* the event's columns, with the conflict's n in place of seq */
+		oom = sq_event_row(q, &v[len].ev) != 0;
+		v[len].n = v[len].ev.seq;
+		v[len].ev.seq = 0;
+		v[len].state = sq_col(q, 9, &oom);
+		v[len].reason = sq_col(q, 10, &oom);
+		v[len].stored_at = sq_col(q, 11, &oom);
+		v[len].resolved_at = sq_col(q, 12, &oom);
+		v[len].note = sq_col(q, 13, &oom);
+		len++;
+	}
+	sqlite3_reset(q);
+	if (oom) {
+		srv_conflicts_free(v, len);
+		return yc_seterr(err, errsz, "%s", _("内存不足"));
+	}
+	if (rc != SQLITE_DONE) {
+		srv_conflicts_free(v, len);
+		return sq_fail(c, err, errsz);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+static int sq_conflict_resolve(struct bconn *c, long long n, const char *note,
+			       char *err, size_t errsz)
+{
+	static const char upd_sql[] =
+		"UPDATE conflicts SET resolved_at = ?2, note = ?3"
+		" WHERE n = ?1 AND resolved_at IS NULL";
+	static const char get_sql[] = "SELECT count(*) FROM conflicts WHERE n = ?1";
+	sqlite3_stmt *q = sq_prep(c, upd_sql, err, errsz);
+	char now[40];
+	int rc;
+
+	if (!q)
+		return -1;
+	srv_now_text(now, sizeof now);
+	sqlite3_bind_int64(q, 1, n);
+	sq_text(q, 2, now);
+	sq_text(q, 3, note);
+	if (sq_done(c, q, err, errsz) != 0)
+		return -1;
+	if (sqlite3_changes(c->db) == 1)
+		return 1;
+	q = sq_prep(c, get_sql, err, errsz);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, n);
+	rc = sqlite3_step(q);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(q);
+		return sq_fail(c, err, errsz);
+	}
+	rc = sqlite3_column_int(q, 0) > 0 ? 2 : 0;
+	sqlite3_reset(q);
+	return rc;
+}
+
+static int sq_terminals_list(struct bconn *c, struct srv_terminal **out, size_t *n,
+			     char *err, size_t errsz)
+{
+	static const char sql[] =
+		"SELECT id, site, number, name, created, coalesce(revoked_at, '')"
+		" FROM terminals ORDER BY site, number";
+	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
+	struct srv_terminal *v = NULL;
+	size_t cap = 0, len = 0;
+	int rc = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct srv_terminal *t;
+
+		if (sq_grow((void **)&v, &cap, len, sizeof *v) != 0) {
+			sqlite3_reset(q);
+			free(v);
+			return yc_seterr(err, errsz, "%s", _("内存不足"));
+		}
+		t = &v[len++];
+		snprintf(t->t.terminal_id, sizeof t->t.terminal_id, "%s",
+			 (const char *)sqlite3_column_text(q, 0));
+		snprintf(t->t.site, sizeof t->t.site, "%s", (const char *)sqlite3_column_text(q, 1));
+		t->t.terminal = sqlite3_column_int(q, 2);
+		snprintf(t->t.name, sizeof t->t.name, "%s", (const char *)sqlite3_column_text(q, 3));
+		snprintf(t->created, sizeof t->created, "%s",
+			 (const char *)sqlite3_column_text(q, 4));
+		snprintf(t->revoked_at, sizeof t->revoked_at, "%s",
+			 (const char *)sqlite3_column_text(q, 5));
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return sq_fail(c, err, errsz);
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+static int sq_terminal_revoke(struct bconn *c, const char *terminal_id, char *err,
+			      size_t errsz)
+{
+	static const char sql[] =
+		"UPDATE terminals SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL";
+	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
+	char now[40];
+
+	if (!q)
+		return -1;
+	srv_now_text(now, sizeof now);
+	sq_text(q, 1, terminal_id);
+	sq_text(q, 2, now);
+	if (sq_done(c, q, err, errsz) != 0)
+		return -1;
+	return sqlite3_changes(c->db) == 1 ? 1 : 0;
+}
+
+static int sq_user_set_active(struct bconn *c, const char *name, int active, char *err,
+			      size_t errsz)
+{
+	static const char sql[] =
+		"UPDATE users SET active = ?2 WHERE name = ?1 AND active <> ?2";
+	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
+
+	if (!q)
+		return -1;
+	sq_text(q, 1, name);
+	sqlite3_bind_int(q, 2, active != 0);
+	if (sq_done(c, q, err, errsz) != 0)
+		return -1;
+	return sqlite3_changes(c->db) == 1 ? 1 : 0;
+}
+
+static int sq_batches_prune(struct bconn *c, const char *before, long long *deleted,
+			    char *err, size_t errsz)
+{
+	static const char sql[] = "DELETE FROM batches WHERE stored_at < ?1";
+	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
+
+	if (!q)
+		return -1;
+	sq_text(q, 1, before);
+	if (sq_done(c, q, err, errsz) != 0)
+		return -1;
+	*deleted = sqlite3_changes(c->db);
+	return 0;
+}
+
 const struct backend_ops backend_sqlite = {
 	.name = "sqlite",
 	.connect = sq_connect,
@@ -830,4 +1057,11 @@ const struct backend_ops backend_sqlite = {
 	.settings_list = sq_settings_list,
 	.application_find = sq_application_find,
 	.application_add = sq_application_add,
+	.case_events_by_number = sq_case_events_by_number,
+	.conflicts_list = sq_conflicts_list,
+	.conflict_resolve = sq_conflict_resolve,
+	.terminals_list = sq_terminals_list,
+	.terminal_revoke = sq_terminal_revoke,
+	.user_set_active = sq_user_set_active,
+	.batches_prune = sq_batches_prune,
 };

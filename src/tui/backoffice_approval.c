@@ -1,0 +1,876 @@
+/*
+ * backoffice_approval.c — 审批 (transaction code 61): the approver's queue
+ * and the approval panel of one case.
+ *
+ * The queue (backoffice_queue: the approver's department only) lists the
+ * cases accepted and waiting for hand-over, under review, in 特别程序 and
+ * decided but not yet at the issuing window, by promised date, each with
+ * its working days left and its deadline state (预警, 黄牌, 红牌 as
+ * supervise.h has them; red in colour, bold without).  Enter opens the
+ * panel, F3 the case view (cases_view.c).
+ *
+ * The panel shows the case's dates, deadline, extension, special
+ * procedures and the materials found missing on hand-over, and what may
+ * be done now:
+ *   F2 r  开始审查 (a case that came without a register)
+ *   F4 s  特别程序: the procedure (1-4) and the reason; in 特别程序: end
+ *         it and resume the clock
+ *   F6 e  延期: working days (1-10) and the reason, once
+ *   F9 d  决定: 1 准予许可 (result name, licence number, valid until) or
+ *         2 不予许可 (reasons; the remedies are the documents' settings)
+ *   F3 t  the case view
+ * Every action asks y/n with what will be written; n goes back to the
+ * form with what was typed.  The store checks role, department and state
+ * and its refusal is shown as it is.  After a 不予许可, a 特别程序 or an
+ * extension the panel offers the notice to the applicant (docview.c).
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yichuang/backoffice.h"
+#include "yichuang/date.h"
+#include "yichuang/document.h"
+#include "yichuang/util.h"
+#include "backoffice.h"
+#include "cases.h"
+
+#define AP_NUMBER_COLS 23
+#define AP_TEXT_MAX 200		/* code points of a reason */
+
+/* ---- the queue ------------------------------------------------------------ */
+
+struct approval {
+	struct app *app;
+	struct backoffice_entry *v;
+	size_t n;
+	size_t sel, top;
+	int page;
+	int warn_days;
+	int stale;		/* read again before drawing (back from a case) */
+};
+
+static const struct tui_binding aq_keys[] = {
+	{ TK_SPECIAL | KEY_F(3), ACT_TIMELINE },
+	{ 't', ACT_TIMELINE },
+	{ TK_SPECIAL | KEY_HOME, ACT_FIRST },
+	{ TK_SPECIAL | KEY_END, ACT_LAST },
+	{ 'q', ACT_BACK },
+	{ '?', ACT_HELP },
+	{ 0, ACT_NONE }
+};
+
+static int ap_panel_open(struct tui *t, struct app *app, const char *number, int warn_days);
+
+/* Reads the queue; the selection stays on the same case when it can. */
+static int aq_load(struct tui *t, struct approval *q)
+{
+	char err[YC_ERRSZ], keep[CASENO_TEXT_MAX] = "";
+
+	if (q->n && q->sel < q->n)
+		snprintf(keep, sizeof keep, "%s", q->v[q->sel].number);
+	backoffice_entries_free(q->v, q->n);
+	q->v = NULL;
+	q->n = 0;
+	q->stale = 0;
+	if (backoffice_queue(q->app->st, q->app->cal, q->app->user.name, &q->v, &q->n,
+			     err, sizeof err) != 0) {
+		tui_error(t, "%s", err);
+		return -1;
+	}
+	for (size_t i = 0; keep[0] && i < q->n; i++)
+		if (strcmp(q->v[i].number, keep) == 0)
+			q->sel = i;
+	if (q->sel >= q->n)
+		q->sel = q->n ? q->n - 1 : 0;
+	return 0;
+}
+
+/* The department's counts, the column heads, the cases and the footer;
+ * each case's days left and card in its level's attribute. */
+static void aq_draw(struct tui *t, struct screen *s)
+{
+	struct approval *q = s->data;
+	int y0 = tui_body_top(t), rows = tui_body_rows(t) - 3, today = date_today();
+	int dw = t->cols >= 100 ? 10 : 5, xa = 3 + AP_NUMBER_COLS + 1, wa = 8;
+	int xi = xa + wa + 1, ws = 10, wl = 7, wv = 4;
+	int wi = t->cols - 1 - xi - 1 - ws - 1 - dw - 1 - wl - 1 - wv;
+	int red = 0, yellow = 0, warn = 0;
+	char line[512], d[16], left[32];
+
+	if (q->stale)
+		aq_load(t, q);
+	q->page = rows;
+	if (q->sel < q->top)
+		q->top = q->sel;
+	if (q->sel >= q->top + (size_t)rows)
+		q->top = q->sel - (size_t)rows + 1;
+	for (size_t i = 0; i < q->n; i++) {
+		struct bo_deadline dl;
+
+		bo_deadline(&q->v[i].fold, today, q->warn_days, q->app->cal, &dl);
+		red += dl.level == SUPERVISE_RED;
+		yellow += dl.level == SUPERVISE_YELLOW;
+		warn += dl.level == SUPERVISE_WARNING;
+	}
+	snprintf(line, sizeof line, _("%s：%zu 件待办，红牌 %d、黄牌 %d、预警 %d"),
+		 q->app->user.department, q->n, red, yellow, warn);
+	cases_put_cut(y0, 1, t->cols - 2, line);
+	attrset(A_BOLD);
+	tui_put(y0 + 1, 1, t->cols - 2, "", 1);
+	tui_put(y0 + 1, 3, AP_NUMBER_COLS, _("办件编号"), 1);
+	tui_put(y0 + 1, xa, wa, _("申请人"), 1);
+	tui_put(y0 + 1, xi, wi, _("事项"), 1);
+	tui_put(y0 + 1, xi + wi + 1, ws, _("状态"), 1);
+	tui_put(y0 + 1, xi + wi + ws + 2, dw, _("到期"), 1);
+	tui_put(y0 + 1, xi + wi + ws + dw + 3, wl + 1 + wv, _("时限"), 1);
+	attrset(A_NORMAL);
+	if (q->n == 0)
+		tui_put(y0 + 3, 3, t->cols - 6, _("本部门没有待审批的办件。"), 0);
+	for (int r = 0; r < rows && q->top + (size_t)r < q->n; r++) {
+		const struct backoffice_entry *e = &q->v[q->top + (size_t)r];
+		int y = y0 + 2 + r, sel = q->top + (size_t)r == q->sel, x;
+		struct bo_deadline dl;
+
+		bo_deadline(&e->fold, today, q->warn_days, q->app->cal, &dl);
+		if (sel)
+			attrset(A_REVERSE);
+		tui_put(y, 1, 2, sel ? ">" : "", 1);
+		tui_put(y, 3, AP_NUMBER_COLS + 1, e->number, 1);
+		cases_put_cut(y, xa, wa, e->applicant_name);
+		tui_put(y, xa + wa, 1, "", 1);
+		cases_put_cut(y, xi, wi, cases_item_short(q->app, e->item_code, e->item_name));
+		x = xi + wi;
+		tui_put(y, x, 1, "", 1);
+		cases_put_cut(y, x + 1, ws, casefsm_state_label(e->fold.state));
+		x += ws + 1;
+		tui_put(y, x, 1, "", 1);
+		if (e->fold.promised_on)
+			snprintf(d, sizeof d, "%s", date_format(e->fold.promised_on, line, sizeof line) +
+				 (dw == 5 ? 5 : 0));
+		else
+			d[0] = '\0';
+		tui_put(y, x + 1, dw + 1, d, 1);
+		x += dw + 2;
+		if (!sel)
+			bo_level_attr(t, dl.level);
+		tui_put(y, x, wl + 1, bo_left_text(&e->fold, &dl, left, sizeof left), 1);
+		tui_put(y, x + wl + 1, t->cols - 1 - (x + wl + 1),
+			dl.level != SUPERVISE_OK ? supervise_level_label(dl.level) : "", 1);
+		attrset(A_NORMAL);
+	}
+	if (q->n)
+		snprintf(line, sizeof line, _("第 %zu 件，共 %zu 件；Enter 审批办理，F3 查看办件，Esc 返回"),
+			 q->sel + 1, q->n);
+	else
+		snprintf(line, sizeof line, "%s", _("材料交接（51）签收后的办件会列在这里"));
+	attrset(A_DIM);
+	tui_put(y0 + rows + 2, 1, t->cols - 2, line, 0);
+	attrset(A_NORMAL);
+}
+
+/* Moving, Enter (the panel) and F3 (the case view). */
+static int aq_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
+{
+	struct approval *q = s->data;
+	size_t page = q->page > 1 ? (size_t)q->page - 1 : 1;
+
+	(void)key;
+	switch (act) {
+	case ACT_UP:
+		if (q->sel > 0)
+			q->sel--;
+		break;
+	case ACT_DOWN:
+		if (q->sel + 1 < q->n)
+			q->sel++;
+		break;
+	case ACT_PAGE_UP:
+		q->sel = q->sel > page ? q->sel - page : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		q->sel = q->sel + page < q->n ? q->sel + page : q->n ? q->n - 1 : 0;
+		break;
+	case ACT_FIRST:
+		q->sel = 0;
+		break;
+	case ACT_LAST:
+		q->sel = q->n ? q->n - 1 : 0;
+		break;
+	case ACT_SELECT:
+	case ACT_TIMELINE:
+		if (q->n == 0) {
+			tui_error(t, "%s", _("队列是空的：本部门没有待审批的办件"));
+			break;
+		}
+		q->stale = 1;
+		if (act == ACT_SELECT)
+			ap_panel_open(t, q->app, q->v[q->sel].number, q->warn_days);
+		else
+			case_view_open(t, q->app, q->v[q->sel].number);
+		break;
+	default:
+		return 0;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static void aq_leave(struct tui *t, struct screen *s)
+{
+	struct approval *q = s->data;
+
+	(void)t;
+	backoffice_entries_free(q->v, q->n);
+	free(q);
+}
+
+static const struct screen_ops aq_screen = {
+	.name = "approval",
+	.title = N_("审批"),
+	.keys = aq_keys,
+	.draw = aq_draw,
+	.handle = aq_handle,
+	.leave = aq_leave,
+};
+
+int approval_open(struct tui *t, struct app *app)
+{
+	struct approval *q = calloc(1, sizeof *q);
+
+	if (!q) {
+		tui_error(t, "%s", _("内存不足，无法打开审批"));
+		return -1;
+	}
+	q->app = app;
+	q->warn_days = bo_warn_days(t, app);
+	if (aq_load(t, q) != 0 || tui_push(t, &aq_screen, q) != 0) {
+		backoffice_entries_free(q->v, q->n);
+		free(q);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the panel ------------------------------------------------------------- */
+
+/* What the panel is about to do. */
+enum ap_action {
+	AP_NONE = 0,
+	AP_REVIEW,
+	AP_SPECIAL,
+	AP_RESUME,
+	AP_EXTEND,
+	AP_APPROVE,
+	AP_DENY
+};
+
+enum ap_mode {
+	AP_NORMAL = 0,
+	AP_CHOOSE_PROC,		/* 1-4: which special procedure */
+	AP_CHOOSE_DECISION,	/* 1 approve, 2 deny */
+	AP_CONFIRM,		/* y/n of `pending` */
+	AP_OFFER_DOC		/* y/n: preview the notice `doc` */
+};
+
+static const struct {
+	const char *name;
+	const char *label;
+} ap_procs[] = {
+	{ "hearing", N_("听证") },
+	{ "inspection", N_("检验检测") },
+	{ "expert", N_("专家评审") },
+	{ "other", N_("其他") },
+};
+#define AP_NPROCS (sizeof ap_procs / sizeof ap_procs[0])
+
+struct apanel {
+	struct app *app;
+	char number[CASENO_TEXT_MAX];
+	struct case_record rec;
+	int loaded;
+	int stale;		/* read again before drawing (back from a view) */
+	int warn_days;
+	struct register_discrepancy *disc;
+	size_t ndisc;
+	enum ap_mode mode;
+	enum ap_action pending;
+	size_t proc;		/* AP_SPECIAL: index into ap_procs */
+	int days;		/* AP_EXTEND */
+	int valid_until;	/* AP_APPROVE: 0 for no limit */
+	char question[512];	/* the AP_CONFIRM text */
+	enum doc_kind doc;	/* AP_OFFER_DOC */
+	struct bo_form form;	/* kept (inactive) while confirming */
+};
+
+static const struct tui_binding ap_keys[] = {
+	{ TK_SPECIAL | KEY_F(2), ACT_BO_REVIEW },
+	{ 'r', ACT_BO_REVIEW },
+	{ TK_SPECIAL | KEY_F(3), ACT_TIMELINE },
+	{ 't', ACT_TIMELINE },
+	{ TK_SPECIAL | KEY_F(4), ACT_BO_SPECIAL },
+	{ 's', ACT_BO_SPECIAL },
+	{ TK_SPECIAL | KEY_F(6), ACT_BO_EXTEND },
+	{ 'e', ACT_BO_EXTEND },
+	{ TK_SPECIAL | KEY_F(9), ACT_BO_DECIDE },
+	{ 'd', ACT_BO_DECIDE },
+	{ 'q', ACT_BACK },
+	{ '?', ACT_HELP },
+	{ 0, ACT_NONE }
+};
+
+/* (Re)reads the case and what its hand-over found missing. */
+static int ap_load(struct tui *t, struct apanel *p)
+{
+	char err[YC_ERRSZ];
+	int rc;
+
+	if (p->loaded)
+		case_record_free(&p->rec);
+	register_discrepancies_free(p->disc, p->ndisc);
+	p->disc = NULL;
+	p->ndisc = 0;
+	p->loaded = 0;
+	p->stale = 0;
+	rc = case_load(p->app->st, p->app->cal, p->number, &p->rec, err, sizeof err);
+	if (rc <= 0) {
+		if (rc == 0)
+			tui_error(t, _("本工作站没有办件 %s"), p->number);
+		else
+			tui_error(t, _("无法读取办件 %s：%s"), p->number, err);
+		return -1;
+	}
+	p->loaded = 1;
+	snprintf(p->number, sizeof p->number, "%s", p->rec.number);
+	if (register_case_discrepancies(p->app->st, p->number, &p->disc, &p->ndisc,
+					err, sizeof err) != 0)
+		tui_error(t, _("读取交接差异失败：%s"), err);
+	return 0;
+}
+
+/* "标签  2026-11-20" pairs on one line; day 0 is left out. */
+static void ap_dates(char *buf, size_t bufsz, const char *l1, int d1, const char *l2, int d2,
+		     const char *l3, int d3)
+{
+	const char *labels[3] = { l1, l2, l3 };
+	int days[3] = { d1, d2, d3 };
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < 3; i++) {
+		char d[16];
+		int w;
+
+		if (days[i] <= 0 || !labels[i])
+			continue;
+		w = snprintf(buf + o, bufsz - o, "%s%s %s", o ? "    " : "", labels[i],
+			     date_format(days[i], d, sizeof d));
+		if (w < 0 || (size_t)w >= bufsz - o)
+			break;
+		o += (size_t)w;
+	}
+}
+
+/* One action line of the panel: its key and what it does. */
+static int ap_action_line(struct tui *t, int y, const char *keys, const char *what)
+{
+	char line[512];
+
+	snprintf(line, sizeof line, "  %-8s%s", keys, what);
+	cases_put_cut(y, 1, t->cols - 2, line);
+	return y + 1;
+}
+
+/* The case's facts, what may be done now, then the form or the question
+ * over the bottom rows. */
+static void ap_draw(struct tui *t, struct screen *s)
+{
+	struct apanel *p = s->data;
+	const struct case_fold *f;
+	struct bo_deadline dl;
+	int y = tui_body_top(t), w = t->cols - 2, bottom = y + tui_body_rows(t) - 1;
+	char line[1024], label[128], left[32], st[512], d[16];
+
+	if (p->stale)
+		ap_load(t, p);
+	if (!p->loaded)
+		return;
+	f = &p->rec.fold;
+	bo_deadline(f, date_today(), p->warn_days, p->app->cal, &dl);
+	attrset(A_BOLD);
+	snprintf(line, sizeof line, _("办件 %s    %s"), p->rec.number,
+		 casefsm_fold_label(f, label, sizeof label));
+	cases_put_cut(y++, 1, w, line);
+	attrset(A_NORMAL);
+	snprintf(line, sizeof line, _("事项：%s（承诺 %d %s）"),
+		 *p->rec.item_name ? p->rec.item_name : p->rec.item_code, f->promised_limit,
+		 catalog_unit_name(f->promised_unit));
+	cases_put_cut(y++, 1, w, line);
+	snprintf(line, sizeof line, _("申请人：%s"), p->rec.applicant_name);
+	cases_put_cut(y++, 1, w, line);
+	ap_dates(line, sizeof line, _("受理"), f->accepted_on, _("承诺办结"), f->promised_on,
+		 _("交接"), f->handed_over_on);
+	cases_put_cut(y++, 1, w, line);
+	ap_dates(line, sizeof line, _("开始审查"), f->review_started_on, _("决定"), f->decided_on,
+		 _("结果到窗口"), f->ready_on);
+	if (line[0])
+		cases_put_cut(y++, 1, w, line);
+	bo_left_text(f, &dl, left, sizeof left);
+	supervise_status_text(dl.status, st, sizeof st);
+	snprintf(line, sizeof line, _("时限：%s%s%s"), left[0] ? left : "",
+		 left[0] ? _("；") : "", st[0] ? st : supervise_level_label(SUPERVISE_OK));
+	bo_level_attr(t, dl.level);
+	cases_put_cut(y++, 1, w, line);
+	attrset(A_NORMAL);
+	if (f->extension_days)
+		snprintf(line, sizeof line, _("延期：已延长 %d 个工作日（%s 批准），不能再延期"),
+			 f->extension_days, date_format(f->extended_on, d, sizeof d));
+	else
+		snprintf(line, sizeof line, "%s", _("延期：未延期（可延长 1-10 个工作日，只能一次）"));
+	cases_put_cut(y++, 1, w, line);
+	if (f->special_since)
+		snprintf(line, sizeof line, _("特别程序：进行中，自 %s 起，计时暂停"),
+			 date_format(f->special_since, d, sizeof d));
+	else if (f->specials)
+		snprintf(line, sizeof line, _("特别程序：已进行 %d 次，均已结束（暂停 %d 个工作日）"),
+			 f->specials, f->paused_days);
+	else
+		snprintf(line, sizeof line, "%s", _("特别程序：无"));
+	cases_put_cut(y++, 1, w, line);
+	for (size_t i = 0; i < p->ndisc && y < bottom - 6; i++) {
+		snprintf(line, sizeof line, _("交接差异：%s（%s 登记）"), p->disc[i].text,
+			 p->disc[i].recorded_by);
+		attrset(t->color ? COLOR_PAIR(3) : A_BOLD);
+		cases_put_cut(y++, 1, w, line);
+		attrset(A_NORMAL);
+	}
+	y++;
+	attrset(A_BOLD);
+	tui_put(y++, 1, w, _("现在可以办理："), 0);
+	attrset(A_NORMAL);
+	if (casefsm_allowed(f, CASE_EV_REVIEW_STARTED))
+		y = ap_action_line(t, y, "F2 r", _("开始审查（材料未经交接单送达时）"));
+	if (casefsm_allowed(f, CASE_EV_SPECIAL_STARTED))
+		y = ap_action_line(t, y, "F4 s", _("特别程序：听证、检验检测、专家评审（计时暂停）"));
+	if (casefsm_allowed(f, CASE_EV_SPECIAL_ENDED))
+		y = ap_action_line(t, y, "F4 s", _("结束特别程序，恢复计时"));
+	if (casefsm_allowed(f, CASE_EV_EXTENDED))
+		y = ap_action_line(t, y, "F6 e", _("延期（1-10 个工作日，写明理由）"));
+	if (casefsm_allowed(f, CASE_EV_DECIDED))
+		y = ap_action_line(t, y, "F9 d", _("审批决定：准予许可或不予许可"));
+	if (f->state == CASE_DECIDED)
+		y = ap_action_line(t, y, "", _("已作出决定：请在结果交接（71）中把结果交出件窗口"));
+	y = ap_action_line(t, y, "F3 t", _("查看办件详情、材料和办理过程"));
+	(void)y;
+
+	if (p->form.active) {
+		bo_form_draw(t, &p->form);
+		return;
+	}
+	switch (p->mode) {
+	case AP_CHOOSE_PROC: {
+		size_t o = (size_t)snprintf(line, sizeof line, "%s", _(" 特别程序："));
+
+		for (size_t i = 0; i < AP_NPROCS && o < sizeof line; i++)
+			o += (size_t)snprintf(line + o, sizeof line - o, "%zu %s  ", i + 1,
+					      _(ap_procs[i].label));
+		if (o < sizeof line)
+			snprintf(line + o, sizeof line - o, "%s", _("Esc 取消"));
+		bo_draw_question(t, line);
+		break;
+	}
+	case AP_CHOOSE_DECISION:
+		bo_draw_question(t, _(" 审批决定：1 准予许可  2 不予许可  Esc 取消"));
+		break;
+	case AP_CONFIRM:
+		bo_draw_question(t, p->question);
+		break;
+	case AP_OFFER_DOC:
+		snprintf(line, sizeof line, _(" 现在预览%s（交申请人）？y 预览，n 以后再说"),
+			 doc_kind_title(p->doc));
+		bo_draw_question(t, line);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- acting ------------------------------------------------------------ */
+
+/* Opens the form of action a (the procedure already chosen). */
+static void ap_form(struct apanel *p, enum ap_action a)
+{
+	const struct catalog_item *it = cases_item(p->app, p->rec.item_code);
+	char title[256];
+
+	p->pending = a;
+	switch (a) {
+	case AP_SPECIAL:
+		snprintf(title, sizeof title, _(" 特别程序（%s）：写明理由，将书面告知申请人"),
+			 _(ap_procs[p->proc].label));
+		bo_form_open(&p->form, a, title);
+		bo_form_add(&p->form, _("理由"), AP_TEXT_MAX, NULL, 0);
+		break;
+	case AP_EXTEND:
+		bo_form_open(&p->form, a, _(" 延期：经本机关负责人批准，延长审批期限"));
+		bo_form_add(&p->form, _("延长工作日数（1-10）"), 2, NULL, 0);
+		bo_form_add(&p->form, _("理由"), AP_TEXT_MAX, NULL, 0);
+		break;
+	case AP_APPROVE:
+		bo_form_open(&p->form, a, _(" 准予许可：结果名称、证照编号和有效期"));
+		bo_form_add(&p->form, _("结果名称"), AP_TEXT_MAX, it && it->result ? it->result : NULL, 0);
+		bo_form_add(&p->form, _("证照编号"), 64, NULL, 0);
+		bo_form_add(&p->form, _("有效期至（可空）"), 10, NULL, 0);
+		p->form.cur = 1;
+		break;
+	case AP_DENY:
+		bo_form_open(&p->form, a, _(" 不予许可：写明理由（救济途径按文书设置印在决定书上）"));
+		bo_form_add(&p->form, _("不予许可的理由"), AP_TEXT_MAX, NULL, 0);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The form was submitted: checks what the screen can, then asks y/n. */
+static void ap_form_done(struct tui *t, struct apanel *p)
+{
+	char a[LINEEDIT_MAX * 4 + 1], b[LINEEDIT_MAX * 4 + 1], c[LINEEDIT_MAX * 4 + 1];
+	char d[16], *end;
+	long days;
+
+	bo_form_value(&p->form, 0, a, sizeof a);
+	bo_form_value(&p->form, 1, b, sizeof b);
+	bo_form_value(&p->form, 2, c, sizeof c);
+	switch (p->pending) {
+	case AP_SPECIAL:
+		utf8_snprintf(p->question, sizeof p->question,
+			      _(" 启动特别程序（%s），计时暂停至程序结束？y 确认，n 返回修改"),
+			      _(ap_procs[p->proc].label));
+		break;
+	case AP_EXTEND:
+		days = strtol(a, &end, 10);
+		if (!a[0] || *end) {
+			tui_error(t, _("延长工作日数“%s”不是整数：请填 1 到 %d"), a, CASEFSM_EXTENSION_MAX);
+			p->form.cur = 0;
+			return;
+		}
+		p->days = days < -1000 ? -1000 : days > 1000 ? 1000 : (int)days;
+		utf8_snprintf(p->question, sizeof p->question,
+			      _(" 延期 %d 个工作日（只能延期一次）？y 确认，n 返回修改"), p->days);
+		break;
+	case AP_APPROVE:
+		p->valid_until = 0;
+		if (!b[0]) {
+			tui_error(t, "%s", _("准予许可须填写证照编号（许可证号）"));
+			p->form.cur = 1;
+			return;
+		}
+		if (c[0] && date_parse(c, &p->valid_until) != 0) {
+			tui_error(t, _("有效期“%s”不是有效日期：请写成 YYYY-MM-DD，或留空表示长期有效"), c);
+			p->form.cur = 2;
+			return;
+		}
+		utf8_snprintf(p->question, sizeof p->question,
+			      _(" 准予许可：证号 %s，有效期至 %s？y 确认，n 返回修改"), b,
+			      p->valid_until ? date_format(p->valid_until, d, sizeof d) : _("长期"));
+		break;
+	case AP_DENY:
+		utf8_snprintf(p->question, sizeof p->question, "%s",
+			      _(" 不予许可（决定后不能更改）？y 确认，n 返回修改"));
+		break;
+	default:
+		return;
+	}
+	p->form.active = 0;	/* kept for n */
+	p->mode = AP_CONFIRM;
+}
+
+/* After a write: the case again, the queue stale, sync told; offer: the
+ * notice to the applicant that goes with it is offered for preview. */
+static void ap_done(struct tui *t, struct apanel *p, int offer, enum doc_kind doc)
+{
+	bo_form_close(&p->form);
+	p->mode = AP_NORMAL;
+	p->pending = AP_NONE;
+	app_saved(p->app);
+	cases_touch();
+	ap_load(t, p);
+	if (offer) {
+		p->doc = doc;
+		p->mode = AP_OFFER_DOC;
+	}
+}
+
+/* y: does the pending action through the store. */
+static void ap_execute(struct tui *t, struct apanel *p)
+{
+	struct store *st = p->app->st;
+	const char *user = p->app->user.name, *n = p->number;
+	char a[LINEEDIT_MAX * 4 + 1], b[LINEEDIT_MAX * 4 + 1], err[YC_ERRSZ], d[16];
+	int day = date_today(), rc = -1;
+	struct backoffice_decision dec;
+
+	bo_form_value(&p->form, 0, a, sizeof a);
+	bo_form_value(&p->form, 1, b, sizeof b);
+	memset(&dec, 0, sizeof dec);
+	switch (p->pending) {
+	case AP_REVIEW:
+		rc = backoffice_review(st, p->app->cal, n, user, day, err, sizeof err);
+		break;
+	case AP_SPECIAL:
+		rc = backoffice_special(st, p->app->cal, n, user, day, ap_procs[p->proc].name, a,
+					err, sizeof err);
+		break;
+	case AP_RESUME:
+		rc = backoffice_resume(st, p->app->cal, n, user, day, err, sizeof err);
+		break;
+	case AP_EXTEND:
+		rc = backoffice_extend(st, p->app->cal, n, user, day, p->days, b, err, sizeof err);
+		break;
+	case AP_APPROVE:
+		dec.decision = CASE_DECISION_APPROVE;
+		dec.result = a;
+		dec.licence_no = b;
+		dec.valid_until = p->valid_until;
+		rc = backoffice_decide(st, p->app->cal, n, user, day, &dec, err, sizeof err);
+		break;
+	case AP_DENY:
+		dec.decision = CASE_DECISION_DENY;
+		dec.reasons = a;
+		rc = backoffice_decide(st, p->app->cal, n, user, day, &dec, err, sizeof err);
+		break;
+	default:
+		return;
+	}
+	if (rc != 0) {
+		tui_error(t, _("未办理：%s"), err);
+		/* back to the form, so the refused value can be corrected */
+		if (p->form.nfields) {
+			p->form.active = 1;
+			p->mode = AP_NORMAL;
+		} else {
+			p->mode = AP_NORMAL;
+			p->pending = AP_NONE;
+		}
+		return;
+	}
+	switch (p->pending) {
+	case AP_REVIEW:
+		ap_done(t, p, 0, DOC_ACCEPTANCE);
+		tui_message(t, _("办件 %s 已开始审查"), n);
+		break;
+	case AP_SPECIAL:
+		ap_done(t, p, 1, DOC_SPECIAL);
+		tui_message(t, _("办件 %s 已启动特别程序，计时暂停；结束后按 F4 恢复计时"), n);
+		break;
+	case AP_RESUME:
+		ap_done(t, p, 0, DOC_ACCEPTANCE);
+		tui_message(t, _("办件 %s 特别程序已结束，恢复计时：承诺办结日 %s"), n,
+			    date_format(p->rec.fold.promised_on, d, sizeof d));
+		break;
+	case AP_EXTEND:
+		ap_done(t, p, 1, DOC_EXTENSION);
+		tui_message(t, _("办件 %s 已延期 %d 个工作日：承诺办结日改为 %s"), n,
+			    p->rec.fold.extension_days, date_format(p->rec.fold.promised_on, d, sizeof d));
+		break;
+	case AP_APPROVE:
+		ap_done(t, p, 0, DOC_ACCEPTANCE);
+		tui_message(t, _("办件 %s 已准予许可：请在结果交接（71）中把结果交出件窗口"), n);
+		break;
+	case AP_DENY:
+		ap_done(t, p, 1, DOC_DENIAL);
+		tui_message(t, _("办件 %s 已作出不予许可决定"), n);
+		break;
+	default:
+		break;
+	}
+}
+
+/* A key while a choice, a confirmation or the offer is asked. */
+static int ap_handle_mode(struct tui *t, struct apanel *p, enum tui_action act, int key)
+{
+	if (act == ACT_HELP || act == ACT_QUIT)
+		return 0;
+	switch (p->mode) {
+	case AP_CHOOSE_PROC:
+		if (key >= '1' && key < '1' + (int)AP_NPROCS) {
+			p->proc = (size_t)(key - '1');
+			p->mode = AP_NORMAL;
+			ap_form(p, AP_SPECIAL);
+		} else if (act == ACT_BACK) {
+			p->mode = AP_NORMAL;
+			tui_message(t, "%s", _("未启动特别程序"));
+		} else {
+			tui_error(t, _("请按 1-%zu 选择特别程序，或按 Esc 取消"), AP_NPROCS);
+		}
+		break;
+	case AP_CHOOSE_DECISION:
+		if (key == '1' || key == '2') {
+			p->mode = AP_NORMAL;
+			ap_form(p, key == '1' ? AP_APPROVE : AP_DENY);
+		} else if (act == ACT_BACK) {
+			p->mode = AP_NORMAL;
+			tui_message(t, "%s", _("未作出决定"));
+		} else {
+			tui_error(t, "%s", _("请按 1（准予许可）或 2（不予许可），或按 Esc 取消"));
+		}
+		break;
+	case AP_CONFIRM:
+		if (key == 'y' || key == 'Y') {
+			ap_execute(t, p);
+		} else if ((key == 'n' || key == 'N') && p->form.nfields) {
+			p->mode = AP_NORMAL;
+			p->form.active = 1;
+			tui_message(t, "%s", _("请修改后在最后一栏按 Enter"));
+		} else if (key == 'n' || key == 'N' || act == ACT_BACK) {
+			bo_form_close(&p->form);
+			p->mode = AP_NORMAL;
+			p->pending = AP_NONE;
+			tui_message(t, "%s", _("已取消，未写入"));
+		} else {
+			tui_error(t, "%s", _("请按 y 确认，或按 n 返回"));
+		}
+		break;
+	case AP_OFFER_DOC:
+		if (key == 'y' || key == 'Y') {
+			p->mode = AP_NORMAL;
+			p->stale = 1;
+			docview_open(t, p->app, p->number, (int)p->doc, 1);
+		} else if (key == 'n' || key == 'N' || act == ACT_BACK) {
+			p->mode = AP_NORMAL;
+			tui_message(t, _("%s可在办件详情（F3）中按 F5 预览、F6 打印"),
+				    doc_kind_title(p->doc));
+		} else {
+			tui_error(t, "%s", _("请按 y 预览，或按 n 以后再说"));
+		}
+		break;
+	default:
+		break;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* 1 when event type may follow now; else says why on the message line. */
+static int ap_may(struct tui *t, struct apanel *p, enum case_event_type type, const char *what)
+{
+	char label[128];
+
+	if (casefsm_allowed(&p->rec.fold, type))
+		return 1;
+	if (type == CASE_EV_EXTENDED && p->rec.fold.extension_days)
+		tui_error(t, _("已延期 %d 个工作日，只能延期一次（行政许可法第四十二条）"),
+			  p->rec.fold.extension_days);
+	else if (p->rec.fold.state == CASE_ACCEPTED)
+		tui_error(t, _("尚未开始审查，不能%s：请先签收材料交接单（51）或按 F2 开始审查"), what);
+	else
+		tui_error(t, _("状态为“%s”的办件不能%s"),
+			  casefsm_fold_label(&p->rec.fold, label, sizeof label), what);
+	return 0;
+}
+
+/* The form first, then a pending question, then the actions. */
+static int ap_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
+{
+	struct apanel *p = s->data;
+
+	if (p->form.active) {
+		switch (bo_form_handle(&p->form, act, key)) {
+		case BO_FORM_SUBMIT:
+			ap_form_done(t, p);
+			break;
+		case BO_FORM_CANCEL:
+			bo_form_close(&p->form);
+			p->pending = AP_NONE;
+			tui_message(t, "%s", _("已取消，未写入"));
+			break;
+		case BO_FORM_KEPT:
+			break;
+		case BO_FORM_IGNORED:
+			if (act == ACT_HELP || act == ACT_QUIT)
+				return 0;
+			break;
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (p->mode != AP_NORMAL)
+		return ap_handle_mode(t, p, act, key);
+	if (!p->loaded)
+		return 0;
+	switch (act) {
+	case ACT_BO_REVIEW:
+		if (!ap_may(t, p, CASE_EV_REVIEW_STARTED, _("开始审查")))
+			break;
+		p->pending = AP_REVIEW;
+		snprintf(p->question, sizeof p->question, "%s",
+			 _(" 不经材料交接单，直接开始审查（材料全为电子或已在本部门）？y 确认，n 取消"));
+		p->mode = AP_CONFIRM;
+		break;
+	case ACT_BO_SPECIAL:
+		if (p->rec.fold.state == CASE_SPECIAL) {
+			if (!ap_may(t, p, CASE_EV_SPECIAL_ENDED, _("结束特别程序")))
+				break;
+			p->pending = AP_RESUME;
+			snprintf(p->question, sizeof p->question, "%s",
+				 _(" 特别程序已结束，恢复计时？y 确认，n 取消"));
+			p->mode = AP_CONFIRM;
+		} else if (ap_may(t, p, CASE_EV_SPECIAL_STARTED, _("启动特别程序"))) {
+			p->mode = AP_CHOOSE_PROC;
+		}
+		break;
+	case ACT_BO_EXTEND:
+		if (ap_may(t, p, CASE_EV_EXTENDED, _("延期")))
+			ap_form(p, AP_EXTEND);
+		break;
+	case ACT_BO_DECIDE:
+		if (ap_may(t, p, CASE_EV_DECIDED, _("作出审批决定")))
+			p->mode = AP_CHOOSE_DECISION;
+		break;
+	case ACT_TIMELINE:
+		p->stale = 1;
+		case_view_open(t, p->app, p->number);
+		break;
+	default:
+		return 0;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static void ap_leave(struct tui *t, struct screen *s)
+{
+	struct apanel *p = s->data;
+
+	(void)t;
+	bo_form_close(&p->form);
+	if (p->loaded)
+		case_record_free(&p->rec);
+	register_discrepancies_free(p->disc, p->ndisc);
+	free(p);
+}
+
+static const struct screen_ops ap_screen = {
+	.name = "approval-case",
+	.title = N_("审批办理"),
+	.keys = ap_keys,
+	.draw = ap_draw,
+	.handle = ap_handle,
+	.leave = ap_leave,
+};
+
+static int ap_panel_open(struct tui *t, struct app *app, const char *number, int warn_days)
+{
+	struct apanel *p = calloc(1, sizeof *p);
+
+	if (!p) {
+		tui_error(t, "%s", _("内存不足，无法打开办件"));
+		return -1;
+	}
+	p->app = app;
+	p->warn_days = warn_days;
+	snprintf(p->number, sizeof p->number, "%s", number);
+	if (ap_load(t, p) != 0 || tui_push(t, &ap_screen, p) != 0) {
+		ap_leave(t, &(struct screen){ .ops = &ap_screen, .data = p });
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,983 @@
+/*
+ * issuing_issue.c — the issuing window (统一出件, code 72), for the
+ * issuer.
+ *
+ * The list: cases waiting at the window (待出件), each with the day its
+ * result arrived, the working days it has waited, the issuing limit (10
+ * working days after the decision: 行政许可法 art. 44) and the days left
+ * or over, and whether the applicant was told; 即办件 decided but never
+ * registered as delivered (a counter interrupted), for attention; and
+ * the delivered cases waiting to be archived.  Under the list, the
+ * selected case's applicant and agent (who may collect), its result and
+ * the notice or the delivery.
+ *
+ *   F2 n   notify: 1 phone, 2 SMS, 3 other, then a note, Enter
+ *   F3 l   pickup: the collector's name and ID number, Enter, then y once
+ *          the collector has signed; the store checks the ID against the
+ *          applicant's and the agent's and refuses a mismatch with its
+ *          reason (nothing is written; the fields stay to correct)
+ *   F4 e   post by EMS: waybill, address, recipient, Enter, y
+ *   F5 g   archive a delivered case, y
+ *   F6 d   the service receipt (送达回证) of a delivered case
+ *   Enter  the case view
+ *
+ * After a delivery the screen offers the 送达回证 (y opens docview to
+ * issue it).  Every action is the store's (backoffice.h), by the user
+ * logged in, dated today.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+
+#include "yichuang/backoffice.h"
+#include "yichuang/date.h"
+#include "yichuang/document.h"
+#include "yichuang/textwrap.h"
+#include "yichuang/util.h"
+#include "yichuang/workdays.h"
+#include "cases.h"
+#include "issuing.h"
+
+#define ISSUE_NAME_MAX 40		/* code points of a name */
+#define ISSUE_ID_MAX 20
+#define ISSUE_TEXT_MAX 120		/* a note, an address */
+#define ISSUE_FORM_ROWS 4
+#define ISSUE_DETAIL_ROWS 4
+
+enum issue_row {
+	IR_TEXT,		/* index: enum issue_text */
+	IR_CASE			/* index: into v */
+};
+
+enum issue_text {
+	IT_READY,
+	IT_READY_NONE,
+	IT_INSTANT,
+	IT_DELIVERED,
+	IT_DELIVERED_NONE,
+	IT_BLANK
+};
+
+enum issue_mode {
+	IM_LIST = 0,
+	IM_CHANNEL,		/* 1 2 3 */
+	IM_NOTE,		/* the notice's note */
+	IM_PICKUP,		/* name, ID number */
+	IM_PICKUP_CONFIRM,	/* y / n */
+	IM_POST,		/* waybill, address, recipient */
+	IM_POST_CONFIRM,
+	IM_ARCHIVE_CONFIRM,
+	IM_RECEIPT		/* offer the 送达回证: y / n */
+};
+
+/* What the screen shows of one case beyond its list entry. */
+struct issue_info {
+	char applicant[256];	/* "张三  110105...  电话 139..." */
+	char agent[256];
+	char result[256];	/* "准予 食品经营许可证 JY..." */
+	char notice[16];	/* channel label of the last notice, "" when none */
+	char notice_text[256];
+	char delivery[512];	/* delivered: how, to whom */
+};
+
+struct issue {
+	struct app *app;
+	int today;
+	struct backoffice_entry *v;
+	size_t n;
+	struct issue_info *info;
+	int ready, instant, delivered, late;	/* counts */
+	struct issuing_list list;
+	enum issue_mode mode;
+	char number[CASENO_TEXT_MAX];	/* the case of the form or question */
+	const char *channel;		/* IM_NOTE */
+	struct lineedit field[3];
+	int nfields, focus;
+	char refusal[512];		/* the store's reason the form was refused */
+	int stale;
+};
+
+static const struct tui_binding issue_keys[] = {
+	{ TK_SPECIAL | KEY_F(2), ACT_ISSUE_NOTIFY },
+	{ 'n', ACT_ISSUE_NOTIFY },
+	{ TK_SPECIAL | KEY_F(3), ACT_ISSUE_PICKUP },
+	{ 'l', ACT_ISSUE_PICKUP },
+	{ TK_SPECIAL | KEY_F(4), ACT_ISSUE_POST },
+	{ 'e', ACT_ISSUE_POST },
+	{ TK_SPECIAL | KEY_F(5), ACT_ISSUE_ARCHIVE },
+	{ 'g', ACT_ISSUE_ARCHIVE },
+	{ TK_SPECIAL | KEY_F(6), ACT_PREVIEW },
+	{ 'd', ACT_PREVIEW },
+	{ TK_SPECIAL | KEY_HOME, ACT_FIRST },
+	{ TK_SPECIAL | KEY_END, ACT_LAST },
+	{ 'q', ACT_BACK },
+	{ '?', ACT_HELP },
+	{ 0, ACT_NONE }
+};
+
+/* The notice channels, keys 1..3. */
+static const struct {
+	const char *name;
+	const char *label;
+} issue_channels[] = {
+	{ "phone", N_("电话") },
+	{ "sms", N_("短信") },
+	{ "other", N_("其他") },
+};
+#define NCHANNELS (sizeof issue_channels / sizeof issue_channels[0])
+
+/* The channel as the clerk says it ("短信"). */
+static const char *issue_channel_label(const char *name)
+{
+	for (size_t i = 0; name && i < NCHANNELS; i++)
+		if (strcmp(name, issue_channels[i].name) == 0)
+			return _(issue_channels[i].label);
+	return name ? name : "";
+}
+
+/* ---- data --------------------------------------------------------------------- */
+
+/* A string member of a JSON object, NULL when absent. */
+static const char *j_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* "MM-DD" of an event body's "day" into buf ("" when absent). */
+static const char *issue_body_day(const struct tui *t, const cJSON *b, char *buf, size_t bufsz)
+{
+	const char *s = j_str(b, "day");
+	int day = 0;
+
+	if (s && date_parse(s, &day) != 0)
+		day = 0;
+	return issuing_day(t, day, buf, bufsz);
+}
+
+/* Fills info from the case's record: parties, result, notice, delivery. */
+static void issue_fill(struct tui *t, const struct case_record *c, struct issue_info *in)
+{
+	char d[16];
+
+	memset(in, 0, sizeof *in);
+	utf8_snprintf(in->applicant, sizeof in->applicant, _("申请人：%s  %s%s%s"), c->applicant_name,
+		      c->applicant_id_no ? c->applicant_id_no : _("（无证件号码）"),
+		      c->phone ? _("  电话 ") : "", c->phone ? c->phone : "");
+	snprintf(in->agent, sizeof in->agent, "%s", _("代理人：无"));
+	for (size_t i = 0; i < c->nevents; i++) {
+		const struct case_event_row *ev = &c->events[i];
+		cJSON *b = cJSON_Parse(ev->body ? ev->body : "");
+		const cJSON *o;
+		const char *s;
+
+		if (!b)
+			continue;
+		switch (ev->type) {
+		case CASE_EV_RECEIVED:
+			o = cJSON_GetObjectItemCaseSensitive(b, "agent");
+			if (cJSON_IsObject(o) && j_str(o, "name"))
+				utf8_snprintf(in->agent, sizeof in->agent, _("代理人：%s  %s"),
+					      j_str(o, "name"), j_str(o, "id_no") ? j_str(o, "id_no") : "");
+			break;
+		case CASE_EV_DECIDED:
+			s = j_str(b, "decision");
+			utf8_snprintf(in->result, sizeof in->result, _("结果：%s %s %s"),
+				      s && strcmp(s, "deny") == 0 ? _("不予许可") : _("准予许可"),
+				      j_str(b, "result") ? j_str(b, "result") : "",
+				      j_str(b, "licence_no") ? j_str(b, "licence_no") : "");
+			break;
+		case CASE_EV_NOTIFIED:
+			snprintf(in->notice, sizeof in->notice, "%s",
+				 issue_channel_label(j_str(b, "channel")));
+			utf8_snprintf(in->notice_text, sizeof in->notice_text, _("已通知：%s %s %s%s%s"),
+				      issue_body_day(t, b, d, sizeof d), in->notice, ev->actor,
+				      j_str(b, "note") ? _("，") : "",
+				      j_str(b, "note") ? j_str(b, "note") : "");
+			break;
+		case CASE_EV_DELIVERED:
+			o = cJSON_GetObjectItemCaseSensitive(b, "collector");
+			if (cJSON_IsObject(o)) {
+				s = j_str(o, "relation");
+				utf8_snprintf(in->delivery, sizeof in->delivery,
+					      _("送达：%s 窗口领取，领取人 %s（%s）"),
+					      issue_body_day(t, b, d, sizeof d),
+					      j_str(o, "name") ? j_str(o, "name") : "",
+					      s && strcmp(s, "agent") == 0 ? _("代理人") : _("申请人"));
+			} else {
+				utf8_snprintf(in->delivery, sizeof in->delivery,
+					      _("送达：%s 邮寄 EMS %s，收件人 %s，%s"),
+					      issue_body_day(t, b, d, sizeof d),
+					      j_str(b, "waybill") ? j_str(b, "waybill") : "",
+					      j_str(b, "recipient") ? j_str(b, "recipient") : "",
+					      j_str(b, "address") ? j_str(b, "address") : "");
+			}
+			break;
+		default:
+			break;
+		}
+		cJSON_Delete(b);
+	}
+}
+
+/* 1 for a 即办件 decided and not delivered: listed, not issued here. */
+static int issue_is_instant(const struct backoffice_entry *e)
+{
+	return e->fold.state == CASE_DECIDED && e->fold.instant;
+}
+
+/* Working days from today to the issuing limit (negative: past it). */
+static int issue_days_left(const struct issue *v, const struct case_fold *f)
+{
+	return workdays_between(v->app->cal, v->today, f->deliver_due_on, NULL);
+}
+
+/* The rows: waiting cases, 即办件 left decided (when any), delivered
+ * cases.  0, or -1 (out of memory). */
+static int issue_rows(struct issue *v)
+{
+	struct issuing_list *l = &v->list;
+	int rc = 0;
+
+	issuing_list_clear(l);
+	rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_READY, 0);
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i].fold.state == CASE_READY)
+			rc |= issuing_list_add(l, IROW_ITEM, IR_CASE, i, 0);
+	if (!v->ready)
+		rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_READY_NONE, 0);
+	if (v->instant) {
+		rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_BLANK, 0);
+		rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_INSTANT, 0);
+		for (size_t i = 0; i < v->n; i++)
+			if (issue_is_instant(&v->v[i]))
+				rc |= issuing_list_add(l, IROW_ITEM, IR_CASE, i, 0);
+	}
+	rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_BLANK, 0);
+	rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_DELIVERED, 0);
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i].fold.state == CASE_DELIVERED)
+			rc |= issuing_list_add(l, IROW_ITEM, IR_CASE, i, 0);
+	if (!v->delivered)
+		rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_DELIVERED_NONE, 0);
+	return rc;
+}
+
+static void issue_free_data(struct issue *v)
+{
+	backoffice_entries_free(v->v, v->n);
+	free(v->info);
+	v->v = NULL;
+	v->info = NULL;
+	v->n = 0;
+}
+
+/* Reads the cases again, the cursor kept on the same case, or put on
+ * case `prefer` when given ("": the first case waiting).  0, or -1 with
+ * the reason on the message line. */
+static int issue_load(struct tui *t, struct issue *v, const char *prefer)
+{
+	unsigned states = 1u << CASE_READY | 1u << CASE_DECIDED | 1u << CASE_DELIVERED;
+	const struct issuing_row *row = issuing_list_current(&v->list);
+	char keep[CASENO_TEXT_MAX] = "", err[YC_ERRSZ];
+	struct backoffice_entry *all = NULL;
+	size_t nall = 0;
+
+	v->stale = 0;
+	if (prefer)
+		snprintf(keep, sizeof keep, "%s", prefer);
+	else if (row)
+		snprintf(keep, sizeof keep, "%s", v->v[row->index].number);
+	issue_free_data(v);
+	v->ready = v->instant = v->delivered = v->late = 0;
+	if (backoffice_cases(v->app->st, v->app->cal, states, NULL, &all, &nall,
+			     err, sizeof err) != 0) {
+		tui_error(t, _("无法读取待出件的办件：%s"), err);
+		issuing_list_clear(&v->list);
+		return -1;
+	}
+	v->v = all;
+	v->n = nall;
+	v->info = calloc(v->n ? v->n : 1, sizeof *v->info);
+	if (!v->info) {
+		tui_error(t, "%s", _("内存不足，无法读取待出件的办件"));
+		issuing_list_clear(&v->list);
+		return -1;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		struct case_record c;
+		const struct case_fold *f = &v->v[i].fold;
+
+		/* Decided cases wait here only when they are 即办件 (the
+		 * others go through the result hand-over first). */
+		if (f->state == CASE_DECIDED && !f->instant)
+			continue;
+		if (f->state == CASE_READY) {
+			v->ready++;
+			if (issue_days_left(v, f) < 0)
+				v->late++;
+		} else if (f->state == CASE_DELIVERED) {
+			v->delivered++;
+		} else {
+			v->instant++;
+		}
+		if (case_load(v->app->st, v->app->cal, v->v[i].number, &c, err, sizeof err) == 1) {
+			issue_fill(t, &c, &v->info[i]);
+			case_record_free(&c);
+		}
+	}
+	if (issue_rows(v) != 0) {
+		tui_error(t, "%s", _("内存不足，清单显示不全"));
+		return -1;
+	}
+	issuing_list_select(&v->list, 0);
+	for (size_t i = 0; keep[0] && i < v->list.n; i++)
+		if (v->list.rows[i].kind == IROW_ITEM &&
+		    strcmp(v->v[v->list.rows[i].index].number, keep) == 0) {
+			v->list.sel = i;
+			break;
+		}
+	return 0;
+}
+
+/* ---- drawing ---------------------------------------------------------------------- */
+
+struct issue_cols {
+	int number, applicant, item, day, waited, left, notice;
+};
+
+/* Column widths at this terminal width (the item takes what is left). */
+static struct issue_cols issue_columns(const struct tui *t)
+{
+	struct issue_cols w;
+	int rest;
+
+	w.number = ISSUING_NUMBER_COLS;
+	w.applicant = 6;
+	w.day = t->cols >= ISSUING_WIDE ? 10 : 5;
+	w.waited = 4;
+	w.left = 8;
+	w.notice = 6;
+	rest = t->cols - 1 - 3 - (w.number + 1) - (w.applicant + 1) - 2 * (w.day + 1) -
+	       (w.waited + 1) - (w.left + 1) - w.notice - 1;
+	w.item = rest < 8 ? 8 : rest;
+	return w;
+}
+
+static void issue_draw_header(struct tui *t, int y)
+{
+	struct issue_cols w = issue_columns(t);
+	int x = 3;
+
+	attrset(A_UNDERLINE);
+	tui_put(y, 1, 2, "", 1);
+	tui_put(y, x, w.number + 1, _("办件编号"), 1);
+	x += w.number + 1;
+	tui_put(y, x, w.applicant + 1, _("申请人"), 1);
+	x += w.applicant + 1;
+	tui_put(y, x, w.item + 1, _("事项"), 1);
+	x += w.item + 1;
+	tui_put(y, x, w.day + 1, _("到窗"), 1);
+	x += w.day + 1;
+	tui_put(y, x, w.waited + 1, _("已等"), 1);
+	x += w.waited + 1;
+	tui_put(y, x, w.day + 1, _("期限"), 1);
+	x += w.day + 1;
+	tui_put(y, x, w.left + 1, _("时限"), 1);
+	x += w.left + 1;
+	tui_put(y, x, t->cols - 1 - x, _("通知"), 1);
+	attrset(A_NORMAL);
+}
+
+/* One case: number, applicant, item, then for a waiting case the day it
+ * arrived, the days waited, the issuing limit, the days left or over
+ * and the notice; for a delivered case the day and the way. */
+static void issue_draw_case(struct tui *t, const struct issue *v, int y, size_t i, int selected)
+{
+	const struct backoffice_entry *e = &v->v[i];
+	const struct case_fold *f = &e->fold;
+	struct issue_cols w = issue_columns(t);
+	char d[16], buf[128];
+	int x = 3, left;
+
+	if (selected)
+		attrset(A_REVERSE);
+	tui_put(y, 1, 2, selected ? ">" : "", 1);
+	tui_put(y, x, w.number + 1, e->number, 1);
+	x += w.number + 1;
+	cases_put_cut(y, x, w.applicant, e->applicant_name);
+	tui_put(y, x + w.applicant, 1, "", 1);
+	x += w.applicant + 1;
+	cases_put_cut(y, x, w.item, cases_item_short(v->app, e->item_code, e->item_name));
+	tui_put(y, x + w.item, 1, "", 1);
+	x += w.item + 1;
+	if (f->state == CASE_DELIVERED) {
+		tui_put(y, x, w.day + 1, issuing_day(t, f->ready_on, d, sizeof d), 1);
+		x += w.day + 1;
+		snprintf(buf, sizeof buf, _("%s 送达（%s）"), issuing_day(t, f->delivered_on, d, sizeof d),
+			 f->delivery == CASE_DELIVERY_POST ? _("邮寄") : _("窗口领取"));
+		tui_put(y, x, t->cols - 1 - x, buf, 1);
+		return;
+	}
+	if (f->state != CASE_READY) {
+		tui_put(y, x, w.day + 1, issuing_day(t, f->decided_on, d, sizeof d), 1);
+		x += w.day + 1;
+		tui_put(y, x, t->cols - 1 - x, _("即办件，已决定未登记送达"), 1);
+		return;
+	}
+	tui_put(y, x, w.day + 1, issuing_day(t, f->ready_on, d, sizeof d), 1);
+	x += w.day + 1;
+	snprintf(buf, sizeof buf, _("%d日"), workdays_between(v->app->cal, f->ready_on, v->today, NULL));
+	tui_put(y, x, w.waited + 1, buf, 1);
+	x += w.waited + 1;
+	tui_put(y, x, w.day + 1, issuing_day(t, f->deliver_due_on, d, sizeof d), 1);
+	x += w.day + 1;
+	left = issue_days_left(v, f);
+	if (left < 0)
+		snprintf(buf, sizeof buf, _("超 %d 日"), -left);
+	else
+		snprintf(buf, sizeof buf, _("剩 %d 日"), left);
+	if (left < 0 && !selected)
+		attrset(t->color ? COLOR_PAIR(3) | A_BOLD : A_BOLD);
+	tui_put(y, x, w.left + 1, buf, 1);
+	attrset(selected ? A_REVERSE : A_NORMAL);
+	x += w.left + 1;
+	tui_put(y, x, t->cols - 1 - x, v->info[i].notice[0] ? v->info[i].notice : _("未通知"), 1);
+}
+
+static void issue_draw_row(struct tui *t, int y, const struct issuing_row *row, int selected,
+			   void *arg)
+{
+	const struct issue *v = arg;
+	char line[256];
+
+	if (row->type == IR_CASE) {
+		issue_draw_case(t, v, y, row->index, selected);
+		return;
+	}
+	line[0] = '\0';
+	switch (row->index) {
+	case IT_READY:
+		snprintf(line, sizeof line, _("待出件 %d 件（出件期限：决定后 10 个工作日）"), v->ready);
+		break;
+	case IT_INSTANT:
+		snprintf(line, sizeof line, _("即办件：已决定、未登记送达 %d 件"), v->instant);
+		break;
+	case IT_DELIVERED:
+		snprintf(line, sizeof line, _("已送达、待归档 %d 件"), v->delivered);
+		break;
+	case IT_READY_NONE:
+		tui_put(y, 3, t->cols - 4, _("没有待出件的办件：签收办理结果交接单后办件列在这里"), 0);
+		return;
+	case IT_DELIVERED_NONE:
+		tui_put(y, 3, t->cols - 4, _("没有"), 0);
+		return;
+	default:
+		return;
+	}
+	attrset(A_BOLD);
+	tui_put(y, 1, t->cols - 2, line, 0);
+}
+
+/* The selected case: who may collect, the result, notice or delivery. */
+static void issue_draw_detail(struct tui *t, const struct issue *v, int y)
+{
+	const struct issuing_row *row = issuing_list_current(&v->list);
+	const struct issue_info *in;
+
+	if (!row)
+		return;
+	in = &v->info[row->index];
+	cases_put_cut(y, 1, t->cols - 2, in->applicant);
+	cases_put_cut(y + 1, 1, t->cols - 2, in->agent);
+	cases_put_cut(y + 2, 1, t->cols - 2, in->result);
+	if (v->v[row->index].fold.state == CASE_DELIVERED)
+		cases_put_cut(y + 3, 1, t->cols - 2, in->delivery);
+	else if (v->v[row->index].fold.state != CASE_READY)
+		cases_put_cut(y + 3, 1, t->cols - 2, "");
+	else if (in->notice_text[0])
+		cases_put_cut(y + 3, 1, t->cols - 2, in->notice_text);
+	else
+		cases_put_cut(y + 3, 1, t->cols - 2, _("尚未通知申请人（按 n 记录通知）"));
+}
+
+/* Why the store refused the form, wrapped into `rows` rows from y (the
+ * message line is too short for it). */
+static void issue_draw_refusal(struct tui *t, const struct issue *v, int y, int rows)
+{
+	struct textwrap w;
+	int width = t->cols - 2;
+
+	textwrap_init(&w);
+	if (textwrap_append(&w, v->refusal, width, 0) != 0 && w.n == 0) {
+		textwrap_free(&w);
+		cases_put_cut(y, 1, width, v->refusal);
+		return;
+	}
+	attrset(A_BOLD);
+	for (int r = 0; r < rows; r++) {
+		const char *line = (size_t)r < w.n ? w.lines[r] : "";
+
+		/* More lines than rows: the last row ends in ".." */
+		if (r == rows - 1 && w.n > (size_t)rows) {
+			int used = tui_put(y + r, 1, width - 2, line, 0);
+
+			tui_put(y + r, 1 + used, width - used, "..", 1);
+		} else {
+			tui_put(y + r, 1, width, line, 1);
+		}
+	}
+	attrset(A_NORMAL);
+	textwrap_free(&w);
+}
+
+/* The form or question at the bottom, or the hint. */
+static void issue_draw_form(struct tui *t, struct issue *v, int y)
+{
+	static const char *const pickup[] = { N_("领取人姓名："), N_("证件号码："), NULL };
+	static const char *const post[] = { N_("EMS 运单号："), N_("收件地址："), N_("收件人：") };
+	const char *const *labels = v->mode == IM_POST || v->mode == IM_POST_CONFIRM ? post : pickup;
+	char line[512], a[ISSUE_TEXT_MAX * 4 + 1], b[ISSUE_TEXT_MAX * 4 + 1];
+	int lw = 0, editing = v->mode == IM_PICKUP || v->mode == IM_POST || v->mode == IM_NOTE;
+
+	if (v->mode == IM_PICKUP || v->mode == IM_PICKUP_CONFIRM || v->mode == IM_POST ||
+	    v->mode == IM_POST_CONFIRM) {
+		for (int i = 0; i < v->nfields; i++)
+			if (utf8_width(_(labels[i])) > lw)
+				lw = utf8_width(_(labels[i]));
+		for (int i = 0; i < v->nfields; i++)
+			issuing_draw_field(y + i, 1, t->cols - 2, _(labels[i]), lw, &v->field[i],
+					   editing && v->focus == i);
+		if (v->refusal[0] && editing) {
+			issue_draw_refusal(t, v, y + v->nfields, ISSUE_FORM_ROWS - v->nfields);
+			return;
+		}
+		if (v->nfields == 2)
+			issuing_draw_prompt(t, y + 2, _("领取人须为申请人或代理人本人：核对其身份证件原件"), 0);
+	} else if (v->mode == IM_NOTE) {
+		lw = utf8_width(_("说明："));
+		snprintf(line, sizeof line, _("通知方式：%s"), v->channel ? issue_channel_label(v->channel)
+			 : "");
+		tui_put(y, 1, t->cols - 2, line, 0);
+		issuing_draw_field(y + 1, 1, t->cols - 2, _("说明："), lw, &v->field[0], 1);
+	}
+	y += ISSUE_FORM_ROWS - 1;
+	switch (v->mode) {
+	case IM_LIST:
+		issuing_draw_prompt(t, y, _("n 通知  l 领取  e 邮寄  g 归档  d 送达回证  Enter 办件详情"), 0);
+		break;
+	case IM_CHANNEL:
+		snprintf(line, sizeof line, _("办件 %s 通知申请人的方式：1 电话  2 短信  3 其他；Esc 取消"),
+			 v->number);
+		issuing_draw_prompt(t, y, line, 1);
+		break;
+	case IM_NOTE:
+		issuing_draw_prompt(t, y, _("说明可不填；Enter 记录通知，Esc 取消"), 1);
+		break;
+	case IM_PICKUP:
+	case IM_POST:
+		issuing_draw_prompt(t, y, _("Tab 或上下键换栏，Enter 完成，Esc 取消"), 1);
+		break;
+	case IM_PICKUP_CONFIRM:
+		issuing_field_text(&v->field[0], a, sizeof a);
+		issuing_field_text(&v->field[1], b, sizeof b);
+		utf8_snprintf(line, sizeof line, _("领取人 %s（%s）已核对证件并签字确认领取？y 确认，n 返回修改"),
+			      a, b);
+		issuing_draw_prompt(t, y, line, 1);
+		break;
+	case IM_POST_CONFIRM:
+		issuing_field_text(&v->field[0], a, sizeof a);
+		utf8_snprintf(line, sizeof line, _("办件 %s 以 EMS %s 邮寄送达？y 确认，n 返回修改"),
+			      v->number, a);
+		issuing_draw_prompt(t, y, line, 1);
+		break;
+	case IM_ARCHIVE_CONFIRM:
+		snprintf(line, sizeof line, _("办件 %s 归档（办结，不能再改）？y 归档，n 取消"), v->number);
+		issuing_draw_prompt(t, y, line, 1);
+		break;
+	case IM_RECEIPT:
+		snprintf(line, sizeof line, _("办件 %s 已送达。出具送达回证？y 预览并出具，n 不出具"),
+			 v->number);
+		issuing_draw_prompt(t, y, line, 1);
+		break;
+	}
+}
+
+static void issue_draw(struct tui *t, struct screen *s)
+{
+	struct issue *v = s->data;
+	int y0 = tui_body_top(t), rows = tui_body_rows(t);
+	int list = rows - 2 - ISSUE_DETAIL_ROWS - ISSUE_FORM_ROWS;
+	char line[256], day[16];
+
+	if (v->stale)
+		issue_load(t, v, NULL);
+	snprintf(line, sizeof line, _("%s 出件窗口：待出件 %d 件（超过出件期限 %d 件），已送达待归档 %d 件"),
+		 date_format(v->today, day, sizeof day), v->ready, v->late, v->delivered);
+	tui_put(y0, 1, t->cols - 2, line, 0);
+	issue_draw_header(t, y0 + 1);
+	issuing_list_draw(t, &v->list, y0 + 2, list, issue_draw_row, v);
+	issue_draw_detail(t, v, y0 + 2 + list);
+	issue_draw_form(t, v, y0 + 2 + list + ISSUE_DETAIL_ROWS);
+}
+
+/* ---- actions ------------------------------------------------------------------------ */
+
+/* The selected case, or NULL with the reason told. */
+static const struct backoffice_entry *issue_current(struct tui *t, struct issue *v)
+{
+	const struct issuing_row *row = issuing_list_current(&v->list);
+
+	if (!row) {
+		tui_error(t, "%s", _("没有可办理的办件"));
+		return NULL;
+	}
+	return &v->v[row->index];
+}
+
+/* 1 when the selected case e may be notified or delivered; else says why. */
+static int issue_may_deliver(struct tui *t, const struct backoffice_entry *e)
+{
+	if (e->fold.state == CASE_READY)
+		return 1;
+	if (e->fold.state == CASE_DELIVERED)
+		tui_error(t, _("办件 %s 已送达；按 g 归档，按 d 出具送达回证"), e->number);
+	else
+		tui_error(t, _("即办件 %s 应在受理窗口当场送达；出件窗口只办理“待出件”的办件，请报系统管理员补登送达"),
+			  e->number);
+	return 0;
+}
+
+/* Opens a form of nfields empty fields on case e. */
+static void issue_form(struct issue *v, const struct backoffice_entry *e, enum issue_mode mode,
+		       int nfields)
+{
+	static const size_t max[2][3] = {
+		{ ISSUE_NAME_MAX, ISSUE_ID_MAX, 0 },
+		{ ISSUE_ID_MAX, ISSUE_TEXT_MAX, ISSUE_NAME_MAX },
+	};
+
+	snprintf(v->number, sizeof v->number, "%s", e->number);
+	v->refusal[0] = '\0';
+	v->mode = mode;
+	v->nfields = nfields;
+	v->focus = 0;
+	for (int i = 0; i < 3; i++)
+		lineedit_init(&v->field[i], mode == IM_NOTE ? ISSUE_TEXT_MAX
+			      : max[mode == IM_POST][i] ? max[mode == IM_POST][i] : 1);
+	/* The recipient of a post is the applicant unless changed. */
+	if (mode == IM_POST)
+		lineedit_set(&v->field[2], e->applicant_name);
+}
+
+/* Enter on the note: records the notice. */
+static void issue_notify(struct tui *t, struct issue *v)
+{
+	char note[ISSUE_TEXT_MAX * 4 + 1], err[YC_ERRSZ];
+
+	issuing_field_text(&v->field[0], note, sizeof note);
+	if (backoffice_notify(v->app->st, v->app->cal, v->number, v->app->user.name, v->today,
+			      v->channel, *note ? note : NULL, err, sizeof err) != 0) {
+		tui_error(t, _("通知未记录：%s"), err);
+		return;
+	}
+	v->mode = IM_LIST;
+	app_saved(v->app);
+	cases_touch();
+	issue_load(t, v, v->number);
+	tui_message(t, _("已记录：%s 通知申请人领取办件 %s"), issue_channel_label(v->channel), v->number);
+}
+
+/* The store refused a delivery: its reason under the fields, the form
+ * kept to correct. */
+static void issue_refused(struct tui *t, struct issue *v, const char *err)
+{
+	utf8_snprintf(v->refusal, sizeof v->refusal, "%s", err);
+	tui_error(t, "%s", _("未登记送达，原因见上；改正后按 Enter，或按 Esc 取消"));
+}
+
+/* y after the collector signed: the store checks the ID and records the
+ * delivery; a refusal leaves the form to correct. */
+static void issue_pickup(struct tui *t, struct issue *v)
+{
+	char name[ISSUE_NAME_MAX * 4 + 1], id[ISSUE_ID_MAX * 4 + 1], err[YC_ERRSZ];
+	struct backoffice_pickup p;
+
+	issuing_field_text(&v->field[0], name, sizeof name);
+	issuing_field_text(&v->field[1], id, sizeof id);
+	p.name = name;
+	p.id_no = id;
+	p.confirmed = 1;
+	if (backoffice_pickup(v->app->st, v->app->cal, v->number, v->app->user.name, v->today, &p,
+			      err, sizeof err) != 0) {
+		v->mode = IM_PICKUP;
+		issue_refused(t, v, err);
+		return;
+	}
+	v->mode = IM_RECEIPT;
+	app_saved(v->app);
+	cases_touch();
+	issue_load(t, v, "");
+	tui_message(t, _("办件 %s 已由 %s 窗口领取，送达已登记"), v->number, name);
+}
+
+/* y on the post: the store checks the waybill and records the delivery. */
+static void issue_post(struct tui *t, struct issue *v)
+{
+	char waybill[ISSUE_ID_MAX * 4 + 1], address[ISSUE_TEXT_MAX * 4 + 1];
+	char recipient[ISSUE_NAME_MAX * 4 + 1], err[YC_ERRSZ];
+	struct backoffice_post p;
+
+	issuing_field_text(&v->field[0], waybill, sizeof waybill);
+	issuing_field_text(&v->field[1], address, sizeof address);
+	issuing_field_text(&v->field[2], recipient, sizeof recipient);
+	p.waybill = waybill;
+	p.address = address;
+	p.recipient = recipient;
+	if (backoffice_post(v->app->st, v->app->cal, v->number, v->app->user.name, v->today, &p,
+			    err, sizeof err) != 0) {
+		v->mode = IM_POST;
+		issue_refused(t, v, err);
+		return;
+	}
+	v->mode = IM_RECEIPT;
+	app_saved(v->app);
+	cases_touch();
+	issue_load(t, v, "");
+	tui_message(t, _("办件 %s 已交 EMS 邮寄（运单号 %s），送达已登记"), v->number, waybill);
+}
+
+/* y on the archive question. */
+static void issue_archive(struct tui *t, struct issue *v)
+{
+	char err[YC_ERRSZ];
+
+	v->mode = IM_LIST;
+	if (backoffice_archive(v->app->st, v->app->cal, v->number, v->app->user.name, v->today,
+			       err, sizeof err) != 0) {
+		tui_error(t, _("未归档：%s"), err);
+		return;
+	}
+	app_saved(v->app);
+	cases_touch();
+	issue_load(t, v, NULL);
+	tui_message(t, _("办件 %s 已归档"), v->number);
+}
+
+/* Enter in a form: every field filled (the note may be empty), then the
+ * question (or, for the note, the record). */
+static void issue_form_done(struct tui *t, struct issue *v)
+{
+	static const char *const pickup[] = { N_("领取人姓名"), N_("证件号码") };
+	static const char *const post[] = { N_("EMS 运单号"), N_("收件地址"), N_("收件人") };
+	char buf[ISSUE_TEXT_MAX * 4 + 1];
+
+	if (v->mode == IM_NOTE) {
+		issue_notify(t, v);
+		return;
+	}
+	for (int i = 0; i < v->nfields; i++)
+		if (!*issuing_field_text(&v->field[i], buf, sizeof buf)) {
+			v->focus = i;
+			tui_error(t, _("请填写%s"), _(v->mode == IM_POST ? post[i] : pickup[i]));
+			return;
+		}
+	v->mode = v->mode == IM_POST ? IM_POST_CONFIRM : IM_PICKUP_CONFIRM;
+}
+
+/* Keys while a form is open. */
+static int issue_handle_form(struct tui *t, struct issue *v, enum tui_action act, int key)
+{
+	if (key == TK_ESC) {
+		v->mode = IM_LIST;
+		tui_message(t, "%s", _("已取消，没有登记"));
+	} else if (key == TK_ENTER) {
+		issue_form_done(t, v);
+	} else if (key == TK_TAB || key == (TK_SPECIAL | KEY_DOWN)) {
+		if (v->nfields > 0)
+			v->focus = (v->focus + 1) % v->nfields;
+	} else if (key == (TK_SPECIAL | KEY_BTAB) || key == (TK_SPECIAL | KEY_UP)) {
+		if (v->nfields > 0)
+			v->focus = (v->focus + v->nfields - 1) % v->nfields;
+	} else if (act == ACT_HELP || act == ACT_QUIT) {
+		return 0;
+	} else if (!issuing_edit_key(&v->field[v->mode == IM_NOTE ? 0 : v->focus], key)) {
+		return 0;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Keys while a question waits for y or n (or the channel's digit). */
+static int issue_handle_question(struct tui *t, struct issue *v, enum tui_action act, int key)
+{
+	int yes = key == 'y' || key == 'Y', no = key == 'n' || key == 'N' || act == ACT_BACK;
+
+	if (act == ACT_HELP || act == ACT_QUIT)
+		return 0;
+	switch (v->mode) {
+	case IM_CHANNEL:
+		if (key >= '1' && key < '1' + (int)NCHANNELS) {
+			v->channel = issue_channels[key - '1'].name;
+			v->mode = IM_NOTE;
+		} else if (act == ACT_BACK) {
+			v->mode = IM_LIST;
+			tui_message(t, "%s", _("已取消，没有记录通知"));
+		} else {
+			tui_error(t, "%s", _("请按 1 电话、2 短信或 3 其他，或按 Esc 取消"));
+		}
+		break;
+	case IM_PICKUP_CONFIRM:
+	case IM_POST_CONFIRM:
+		if (yes && v->mode == IM_PICKUP_CONFIRM)
+			issue_pickup(t, v);
+		else if (yes)
+			issue_post(t, v);
+		else if (no)
+			v->mode = v->mode == IM_PICKUP_CONFIRM ? IM_PICKUP : IM_POST;
+		else
+			tui_error(t, "%s", _("请按 y 确认，或按 n 返回修改"));
+		break;
+	case IM_ARCHIVE_CONFIRM:
+		if (yes) {
+			issue_archive(t, v);
+		} else if (no) {
+			v->mode = IM_LIST;
+			tui_message(t, _("办件 %s 未归档"), v->number);
+		} else {
+			tui_error(t, "%s", _("请按 y 归档，或按 n 取消"));
+		}
+		break;
+	case IM_RECEIPT:
+		if (yes) {
+			v->mode = IM_LIST;
+			v->stale = 1;
+			docview_open(t, v->app, v->number, DOC_SERVICE_RECEIPT, 1);
+		} else if (no) {
+			v->mode = IM_LIST;
+			tui_message(t, _("未出具送达回证；需要时选中办件 %s 按 d"), v->number);
+		} else {
+			tui_error(t, "%s", _("请按 y 出具送达回证，或按 n 不出具"));
+		}
+		break;
+	default:
+		break;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static int issue_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
+{
+	struct issue *v = s->data;
+	const struct backoffice_entry *e;
+
+	switch (v->mode) {
+	case IM_NOTE:
+	case IM_PICKUP:
+	case IM_POST:
+		return issue_handle_form(t, v, act, key);
+	case IM_LIST:
+		break;
+	default:
+		return issue_handle_question(t, v, act, key);
+	}
+	if (issuing_list_move(&v->list, act))
+		return TUI_HANDLED | TUI_REDRAW;
+	switch (act) {
+	case ACT_ISSUE_NOTIFY:
+		e = issue_current(t, v);
+		if (e && issue_may_deliver(t, e)) {
+			snprintf(v->number, sizeof v->number, "%s", e->number);
+			issue_form(v, e, IM_NOTE, 1);
+			v->mode = IM_CHANNEL;
+		}
+		break;
+	case ACT_ISSUE_PICKUP:
+		e = issue_current(t, v);
+		if (e && issue_may_deliver(t, e))
+			issue_form(v, e, IM_PICKUP, 2);
+		break;
+	case ACT_ISSUE_POST:
+		e = issue_current(t, v);
+		if (e && issue_may_deliver(t, e))
+			issue_form(v, e, IM_POST, 3);
+		break;
+	case ACT_ISSUE_ARCHIVE:
+		e = issue_current(t, v);
+		if (!e)
+			break;
+		if (e->fold.state != CASE_DELIVERED) {
+			tui_error(t, _("办件 %s 尚未送达，送达后才能归档"), e->number);
+			break;
+		}
+		snprintf(v->number, sizeof v->number, "%s", e->number);
+		v->mode = IM_ARCHIVE_CONFIRM;
+		break;
+	case ACT_PREVIEW:
+		e = issue_current(t, v);
+		if (!e)
+			break;
+		if (e->fold.state != CASE_DELIVERED) {
+			tui_error(t, _("办件 %s 尚未送达：送达回证在领取或邮寄后出具"), e->number);
+			break;
+		}
+		v->stale = 1;
+		docview_open(t, v->app, e->number, DOC_SERVICE_RECEIPT, 1);
+		break;
+	case ACT_SELECT:
+		e = issue_current(t, v);
+		if (!e)
+			break;
+		v->stale = 1;
+		case_view_open(t, v->app, e->number);
+		break;
+	default:
+		return 0;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+static void issue_leave(struct tui *t, struct screen *s)
+{
+	struct issue *v = s->data;
+
+	(void)t;
+	issue_free_data(v);
+	issuing_list_free(&v->list);
+	free(v);
+}
+
+static const struct screen_ops issue_screen = {
+	.name = "issue",
+	.title = N_("统一出件"),
+	.keys = issue_keys,
+	.draw = issue_draw,
+	.handle = issue_handle,
+	.leave = issue_leave,
+};
+
+int issue_open(struct tui *t, struct app *app)
+{
+	struct issue *v;
+
+	if (app->user.role != ROLE_ISSUER) {
+		tui_error(t, _("出件：您的角色（%s）不能使用；由统一出件窗口人员办理"),
+			  auth_role_label(app->user.role));
+		return -1;
+	}
+	v = calloc(1, sizeof *v);
+	if (!v) {
+		tui_error(t, "%s", _("内存不足，无法打开出件"));
+		return -1;
+	}
+	v->app = app;
+	v->today = date_today();
+	issuing_list_init(&v->list);
+	if (issue_load(t, v, NULL) != 0 || tui_push(t, &issue_screen, v) != 0) {
+		issue_leave(t, &(struct screen){ .ops = &issue_screen, .data = v });
+		return -1;
+	}
+	return 0;
+}

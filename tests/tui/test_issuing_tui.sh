@@ -1,0 +1,219 @@
+#!/bin/sh
+# test_issuing_tui.sh — the result hand-over (结果交接, 71), the issuing
+# window (出件, 72) and electronic supervision (监察, 81) in script mode.
+#
+# Every script of tests/tui/issuing/ runs on a copy of one database made
+# here from the shared test database (screens.lib): an approver of the
+# market regulator (sj), an issuer (fa) and a supervisor (jian), and
+# cases brought through the store's own code to the states the screens
+# need: tests/cli/mkcase.c receives and accepts them, and the `handover`
+# and `case` commands, each on a fixed YICHUANG_TODAY, hand them over,
+# decide them and hand results to the window.  The screens run on
+# 2026-11-20 (a Friday):
+#
+#   E  张三, agent 李四   accepted 11-02, decided 11-04, at the window 11-04:
+#                        ready, past its issuing limit (11-18)
+#   F  赵六              accepted 11-16, decided 11-17, at the window 11-17
+#   G  孙七              accepted 11-02, decided 11-04, collected 11-05
+#   R  周八              accepted 11-02, under review: past its promised day
+#   A  钱一              accepted 11-16, decided 11-19: not yet at the window
+#   B  吴二              accepted 11-16, decided 11-17: result late
+#   C, D                decided 11-18 and 11-19, in a results register sj
+#                        signed on 11-19 (C late when received on 11-20)
+#   Z  郑九 (农业农村局)  accepted 11-16, promised 11-20: a warning
+#
+# After the scripts the database checks read what the screens wrote.
+#
+#   YC_TUI_UPDATE=1 sh tests/tui/test_issuing_tui.sh   writes this suite's
+#   dumps into tests/tui/issuing/expected/ (read every one before keeping it).
+. tests/cli/lib.sh
+
+dir=tests/tui/issuing
+build=$(dirname "$YC")
+SJ=云岭市安澜区市场监督管理局
+FOOD=11539102MB1A2704434000101700200
+DWFY=11539102MB1A6631854000101700300
+
+needs_sqlite() { # NAME
+	return 1
+}
+
+# The mkcase helper, built against this build's library.
+pkgs=$(sed -n 's/^PKGS *:= *//p' Makefile)
+# shellcheck disable=SC2086
+cflags="-std=c11 -D_GNU_SOURCE -Iinclude $(pkg-config --cflags $pkgs 2>/dev/null)"
+# shellcheck disable=SC2086
+libs="$(pkg-config --libs $pkgs 2>/dev/null) -lm"
+san=""
+if nm "$build/libyc.a" 2>/dev/null | grep -q '__asan_report'; then
+	san="-fsanitize=address,undefined"
+fi
+last="cc -o mkcase tests/cli/mkcase.c $build/libyc.a"
+# shellcheck disable=SC2086
+${CC:-cc} $cflags -Wall -Wextra $san -o "$tmp/mkcase" tests/cli/mkcase.c "$build/libyc.a" $libs \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$? out=$(cat "$tmp/out") errout=$(cat "$tmp/err")
+expect_rc 0 "mkcase builds against $build/libyc.a"
+[ $rc -eq 0 ] || { finish; exit 1; }
+
+# One step of the preparation: the command must succeed.  prep DAY WHAT ARGS...
+prep() {
+	day=$1 what=$2
+	shift 2
+	YICHUANG_TODAY=$day "$@" >"$tmp/out" 2>"$tmp/err" <"${prep_in:-/dev/null}"
+	rc=$? out=$(cat "$tmp/out") errout=$(cat "$tmp/err") last="$what"
+	[ $rc -eq 0 ] || not_ok "preparing the database: $what (rc $rc): $errout"
+	prep_in=""
+}
+# A new case: prints nothing, sets $no.  newcase DAY ITEM NAME ID [AGENT AGENT_ID]
+newcase() {
+	day=$1
+	shift
+	prep "$day" "mkcase $*" "$tmp/mkcase" "$db0" "$1" "$day" "$2" "$3" ${4:+"$4"} ${5:+"$5"}
+	no=$out
+}
+yc() { # DAY WHAT ARGS...
+	day=$1 what=$2
+	shift 2
+	prep "$day" "$what" "$YC" --db "$db0" "$@"
+}
+# The number of the register a command printed.
+regno() {
+	printf '%s' "$out" | grep -o 'J[JG]-[0-9]*-[0-9]*-[0-9]*-[0-9]*-[0-9A-Z]' | head -n 1
+}
+
+make_db() {
+	db0="$tmp/issuing.db"
+	cp "$template" "$db0"
+	printf 'sj-pass-1\n' >"$tmp/pw_sj"
+	printf 'fa-pass-1\n' >"$tmp/pw_fa"
+	printf 'secret-pass\n' >"$tmp/pw_clerk"
+	printf 'sj-pass-1\nfa-pass-1\n' >"$tmp/pw_result"
+	prep_in="$tmp/pw_sj" yc 2026-11-02 "user add sj" user add sj --role approver --dept "$SJ"
+	prep_in="$tmp/pw_fa" yc 2026-11-02 "user add fa" user add fa --role issuer
+	printf 'jian-pass-1\n' >"$tmp/pw_jian"
+	prep_in="$tmp/pw_jian" yc 2026-11-02 "user add jian" user add jian --role supervisor
+
+	newcase 2026-11-02 $FOOD 张三 11010519491231002X 李四 440524188001010014
+	E=$no
+	newcase 2026-11-02 $FOOD 孙七 110105194912310046
+	G=$no
+	newcase 2026-11-02 $FOOD 周八 440524188001010014
+	R=$no
+	yc 2026-11-02 "materials register 1" handover create --dept "$SJ" --user clerk "$E" "$G" "$R"
+	m1=$(regno)
+	prep_in="$tmp/pw_clerk" yc 2026-11-02 "register 1 sent" handover sign "$m1" --as sender --user clerk
+	prep_in="$tmp/pw_sj" yc 2026-11-02 "register 1 received" handover sign "$m1" --as receiver --user sj
+	for c in "$E" "$G"; do
+		yc 2026-11-04 "decide $c" case decide "$c" --user sj --approve --licence JY15301020001234 \
+			--valid-until 2031-11-03
+		prep_in="$tmp/pw_result" yc 2026-11-04 "result $c" case result "$c" --user sj --to fa
+	done
+	yc 2026-11-05 "G collected" case deliver "$G" --user fa --pickup --name 孙七 \
+		--id-no 110105194912310046 --confirmed
+
+	newcase 2026-11-16 $FOOD 赵六 110105194912310046
+	F=$no
+	newcase 2026-11-16 $FOOD 钱一 11010519491231002X
+	A=$no
+	newcase 2026-11-16 $FOOD 吴二 440524188001010014
+	B=$no
+	newcase 2026-11-16 $FOOD 冯三 110105194912310046
+	C=$no
+	newcase 2026-11-16 $FOOD 陈四 11010519491231002X
+	D=$no
+	newcase 2026-11-16 $DWFY 郑九 440524188001010014
+	Z=$no
+	yc 2026-11-16 "materials register 2" handover create --dept "$SJ" --user clerk \
+		"$F" "$A" "$B" "$C" "$D"
+	m2=$(regno)
+	prep_in="$tmp/pw_clerk" yc 2026-11-16 "register 2 sent" handover sign "$m2" --as sender --user clerk
+	prep_in="$tmp/pw_sj" yc 2026-11-16 "register 2 received" handover sign "$m2" --as receiver --user sj
+	yc 2026-11-17 "decide F" case decide "$F" --user sj --approve --licence JY15301020001301
+	prep_in="$tmp/pw_result" yc 2026-11-17 "result F" case result "$F" --user sj --to fa
+	yc 2026-11-17 "decide B" case decide "$B" --user sj --deny --reason 经营场所不符合要求 \
+		--remedies 可依法申请行政复议或者提起行政诉讼
+	yc 2026-11-18 "decide C" case decide "$C" --user sj --approve --licence JY15301020001302
+	yc 2026-11-19 "decide A" case decide "$A" --user sj --approve --licence JY15301020001303
+	yc 2026-11-19 "decide D" case decide "$D" --user sj --approve --licence JY15301020001304
+	yc 2026-11-19 "results register" handover create --kind results --dept "$SJ" --user sj "$C" "$D"
+	jg=$(regno)
+	prep_in="$tmp/pw_sj" yc 2026-11-19 "results register sent" handover sign "$jg" --as sender --user sj
+	ok "the test cases are prepared"
+}
+
+prepare_db() { # NAME DB
+	[ -f "$tmp/issuing.db" ] || make_db
+	cp "$tmp/issuing.db" "$2"
+}
+. tests/tui/screens.lib
+
+# Checks one SQL answer.  check_sql LABEL NAME SQL WANT MESSAGE
+check_sql() {
+	got=$(sql "$1" "$2" "$3")
+	if [ "$got" = "$4" ]; then
+		ok "$1: $5"
+	else
+		not_ok "$1: $5: got '$got', wanted '$4'"
+	fi
+}
+
+# Checks the body member PATH of case NUMBER's events of TYPE (one line
+# per event, oldest first).  check_ev LABEL NAME TYPE NUMBER PATH WANT MESSAGE
+check_ev() {
+	check_sql "$1" "$2" "SELECT json_extract(e.body, '$5') FROM events e
+		JOIN cases c ON c.id = e.case_id WHERE c.number = '$4' AND e.type = '$3'
+		ORDER BY e.seq;" "$6" "$7"
+}
+
+check_db() { # LABEL
+	[ $have_sqlite = 1 ] || { ok "skipped: no sqlite3 to read what the screens wrote"; return; }
+	l=$1
+	# 71, approver: A and B in a new register, signed by sj.
+	check_sql "$l" results-approver "SELECT r.state || ' ' || r.sender || ' ' || r.day || ' ' ||
+		(SELECT group_concat(case_number, ' ') FROM (SELECT case_number FROM register_cases
+		 WHERE register = r.number ORDER BY seq)) FROM registers r
+		WHERE r.kind = 'results' AND r.day = '2026-11-20';" "sent sj 2026-11-20 $A $B" \
+		"the approver's register holds A and B, signed as sender"
+	check_sql "$l" results-approver "SELECT group_concat(state, ' ') FROM cases
+		WHERE number IN ('$A', '$B');" "decided decided" \
+		"the cases stay decided until the window signs"
+	# 71, issuer: the register of C and D received; C late, D in time.
+	check_sql "$l" results-issuer "SELECT state || ' ' || receiver || ' ' || received_on
+		FROM registers WHERE number = '$jg';" "received fa 2026-11-20" \
+		"the issuer's signature receives the register"
+	check_ev "$l" results-issuer result_handed_over "$C" '$.late' 1 "C is recorded late"
+	check_ev "$l" results-issuer result_handed_over "$D" '$.late' 0 "D is recorded in time"
+	check_ev "$l" results-issuer result_handed_over "$C" '$.receiver' fa \
+		"the receiver is named in the event"
+	check_sql "$l" results-issuer "SELECT group_concat(state, ' ') FROM cases
+		WHERE number IN ('$C', '$D');" "ready ready" "both cases are ready at the window"
+	# 72: E notified, refused once, collected by the agent; F posted; G archived.
+	check_ev "$l" issue notified "$E" '$.channel' sms "E's notice is by SMS"
+	check_ev "$l" issue notified "$E" '$.note' "请携带身份证件到三楼出件窗口领取" "with the note"
+	check_ev "$l" issue delivered "$E" '$.collector' \
+		'{"name":"李四","id_no":"440524188001010014","relation":"agent"}' \
+		"E was collected once (the refused wrong ID wrote nothing), by the agent"
+	check_ev "$l" issue delivered "$E" '$.confirmed' 1 "with the collector's confirmation"
+	check_ev "$l" issue delivered "$E" '$.delivery' pickup "as a pickup"
+	check_ev "$l" issue document_issued "$E" '$.kind' service-receipt "the 送达回证 of E is issued"
+	check_ev "$l" issue delivered "$F" '$.waybill' 1180123456789 "F was posted with its waybill"
+	check_ev "$l" issue delivered "$F" '$.address' 云岭市安澜区滨江大道1号 "to the address typed"
+	check_ev "$l" issue delivered "$F" '$.recipient' 赵六 "to the recipient offered"
+	check_sql "$l" issue "SELECT group_concat(x, ',') FROM (SELECT number || ' ' || state AS x
+		FROM cases WHERE number IN ('$E', '$F', '$G') ORDER BY number);" \
+		"$E delivered,$G archived,$F delivered" "E and F delivered, G archived"
+	# 81 only reads.
+	check_sql "$l" supervise "SELECT count(*) FROM events;" \
+		"$(sqlite3 "$tmp/issuing.db" 'SELECT count(*) FROM events;')" "supervision writes nothing"
+}
+
+one_term() { # LABEL
+	for script in "$dir"/*.script; do
+		check_script "$1" "$script"
+	done
+	check_db "$1"
+}
+for_each_term one_term
+check_stale
+finish

@@ -1,0 +1,103 @@
+#!/bin/sh
+# test_lang_tui.sh — the full-screen program in English (--lang en) at
+# 80x24: every tests/tui/lang/NAME.script runs on a copy of the test
+# database and its dumps must equal tests/tui/lang/expected/; then every
+# dump is checked to fit: no line wider than 80 columns, no Chinese text
+# left untranslated, the title line still showing the terminal number, and
+# no text cut at the right edge (a line that fills
+# all 80 columns is cut unless it is the key bar ending with its last
+# label).  The main menu's key bar is only warned about when it is cut
+# (it lists more function keys than fit; see the report of the English
+# catalog).
+#
+#   YC_TUI_UPDATE=1 sh tests/tui/test_lang_tui.sh   rewrites expected/ from
+#   the first terminal type (read every dump before keeping it).
+. tests/cli/lib.sh
+
+dir=tests/tui/lang
+needs_sqlite() { return 1; }
+prepare_db() { :; }
+
+# Every run of the program in this suite asks for the English interface.
+# gettext ignores LANGUAGE in the "C" locale, so a UTF-8 locale is set
+# when the caller has none.
+case "${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}" in
+'' | C | POSIX) export LC_ALL=C.UTF-8 ;;
+esac
+run() {
+	"$YC" --lang en "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	out=$(cat "$tmp/out")
+	errout=$(cat "$tmp/err")
+	last="yichuang --lang en $*"
+}
+. tests/tui/screens.lib
+
+# The display width of each line of a file (Chinese two columns).
+widths() { # FILE
+	python3 -c 'import sys, unicodedata
+for l in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l))' "$1"
+}
+
+# One dump fits 80x24 in English.  check_fit LABEL DUMP
+check_fit() {
+	f=$1/$2
+	if grep -qP '[\x{4e00}-\x{9fff}]' "$f" 2>/dev/null; then
+		not_ok "$2: Chinese text left on the English screen: $(grep -P '[\x{4e00}-\x{9fff}]' "$f" | head -n 3)"
+	else
+		ok "$2: all text is English"
+	fi
+	# The right half of the title line is drawn over the left: the
+	# terminal number must still show.
+	if head -n 1 "$f" | grep -q ' Term [0-9][0-9]* '; then
+		ok "$2: the title line shows the terminal"
+	else
+		not_ok "$2: the title line hides the terminal: $(head -n 1 "$f")"
+	fi
+	command -v python3 >/dev/null 2>&1 || { ok "skipped: no python3 to measure $2"; return; }
+	n=0 cut=""
+	lines=$(wc -l <"$f")
+	widths "$f" >"$tmp/widths"
+	while read -r w; do
+		n=$((n + 1))
+		line=$(sed -n "${n}p" "$f")
+		[ "$w" -gt 80 ] && cut="$cut $n(wider than 80)"
+		[ "$w" -lt 80 ] && continue
+		# A full line is the key bar (second last) or text cut at the edge.
+		if [ "$n" -eq "$((lines - 1))" ] || [ "$n" -eq "$lines" ] && \
+			[ "$(printf '%s' "$line" | sed 's/.*\(F10Quit\) *$/\1/')" = F10Quit ]; then
+			continue
+		fi
+		cut="$cut $n"
+	done <"$tmp/widths"
+	if [ -z "$cut" ]; then
+		ok "$2: every line fits in 80 columns, nothing cut"
+	elif [ "$2" = en-menu ] && [ "$cut" = " $((lines - 1))" ]; then
+		ok "$2: the menu fits in 80 columns"
+		[ -n "${warned:-}" ] || echo "# warning: $2: the key bar is cut at 80 columns: $(sed -n "$((lines - 1))p" "$f")"
+		warned=1
+	else
+		not_ok "$2: lines cut or too wide:$cut"
+		sed 's/^/    /' "$f"
+	fi
+}
+
+one_term() { # LABEL
+	for script in "$dir"/*.script; do
+		check_script "$1" "$script"
+	done
+	for dump in "$tmp/$1"/*/*; do
+		case "$dump" in *.db) continue ;; esac
+		check_fit "$(dirname "$dump")" "$(basename "$dump")"
+	done
+}
+for_each_term one_term
+
+# A few words that must be on the screens (the catalog is really used).
+grep -q "Please log in" "$dir/expected/en-login" && ok "the login screen greets in English" ||
+	not_ok "en-login lacks 'Please log in'"
+grep -q "Main menu" "$dir/expected/en-menu" && ok "the main menu is titled in English" ||
+	not_ok "en-menu lacks 'Main menu'"
+check_stale
+finish
