@@ -34,6 +34,7 @@ static const struct menu_entry {
 	{ ACT_CONFLICTS, APP_ROLE(ROLE_CLERK) | APP_ROLE(ROLE_SUPERVISOR) | APP_ROLE(ROLE_ADMIN),
 	  conflicts_open },
 	{ ACT_HELP, APP_ALL_ROLES, NULL },
+	{ ACT_LOGOUT, APP_ALL_ROLES, NULL },
 	{ ACT_QUIT, APP_ALL_ROLES, NULL },
 };
 #define NALL (sizeof all_entries / sizeof all_entries[0])
@@ -61,6 +62,7 @@ static const struct tui_binding menu_keys[] = {
 	{ 'm', ACT_SUPERVISE },
 	{ 't', ACT_CONFLICTS },		/* no F-key left: 冲突 (chong tu) */
 	{ '?', ACT_HELP },
+	{ 'x', ACT_LOGOUT },
 	{ 0, ACT_NONE }
 };
 
@@ -170,6 +172,12 @@ static int menu_run(struct tui *t, struct app *app, enum tui_action act)
 	case ACT_HELP:
 		tui_push(t, &help_screen, NULL);
 		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_LOGOUT:
+		/* back to the login screen beneath the menu */
+		app->logged_in = 0;
+		t->clerk = NULL;
+		tui_message(t, _("%s 已注销"), app->user.name);
+		return TUI_POP | TUI_REDRAW;
 	case ACT_QUIT:
 		return TUI_QUIT;
 	default:
@@ -224,6 +232,7 @@ static int menu_handle(struct tui *t, struct screen *s, enum tui_action act, int
 			return TUI_HANDLED | TUI_REDRAW;
 		return menu_run(t, app, menu_state.shown[menu_state.sel]);
 	case ACT_HELP:
+	case ACT_LOGOUT:
 		return menu_run(t, app, act);
 	case ACT_BACK:
 		menu_state.code[0] = '\0';
