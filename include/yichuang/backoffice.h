@@ -246,12 +246,18 @@ struct backoffice_pickup {
 	const char *name;		/* the collector as on the ID card */
 	const char *id_no;
 	int confirmed;			/* the collector signed for it */
+	int authorised;			/* an organisation's case: the issuer
+					 * checked the collector's written
+					 * authorisation (授权委托书) or that
+					 * they are its legal representative */
 };
 
 /* 窗口领取: the collector's ID number must be the applicant's or the
  * agent's (checked and compared in canonical form) and the name must be
- * that person's; the relation is recorded.  Refused with the reason
- * otherwise. */
+ * that person's; for an organisation's case a person with a valid
+ * identity number may also collect when `authorised` is set.  The
+ * relation is recorded ("applicant", "agent" or "authorised").  Refused
+ * with the reason otherwise. */
 int backoffice_pickup(struct store *st, const struct calendar *cal, const char *ref,
 		      const char *user, int day, const struct backoffice_pickup *p,
 		      char *err, size_t errsz);

@@ -167,7 +167,7 @@ static const struct {
 				  "       yichuang [--db 路径] case decide 办件编号 --user 审批人 --deny --reason 理由 [--remedies 救济途径]") },
 	{ "result", BO_RESULT, N_("case result 办件编号 --user 审批人 --to 出件人（两行密码：审批人、出件人）") },
 	{ "notify", BO_NOTIFY, N_("case notify 办件编号 --user 出件人 --channel phone|sms|other [--note 说明]") },
-	{ "deliver", BO_DELIVER, N_("case deliver 办件编号 --user 出件人 --pickup --name 领取人 --id-no 证件号码 --confirmed\n"
+	{ "deliver", BO_DELIVER, N_("case deliver 办件编号 --user 出件人 --pickup --name 领取人 --id-no 证件号码 --confirmed [--authorised]\n"
 				    "       yichuang [--db 路径] case deliver 办件编号 --user 出件人 --post --waybill 运单号 --address 地址 --recipient 收件人") },
 	{ "archive", BO_ARCHIVE, N_("case archive 办件编号 --user 出件人") },
 };
@@ -175,7 +175,7 @@ static const struct {
 enum {
 	O_USER, O_PROCEDURE, O_REASON, O_DAYS, O_APPROVE, O_DENY, O_LICENCE, O_RESULT,
 	O_VALID, O_REMEDIES, O_TO, O_CHANNEL, O_NOTE, O_PICKUP, O_POST, O_NAME, O_IDNO,
-	O_CONFIRMED, O_WAYBILL, O_ADDRESS, O_RECIPIENT, O_COUNT
+	O_CONFIRMED, O_WAYBILL, O_ADDRESS, O_RECIPIENT, O_AUTHORISED, O_COUNT
 };
 
 static void bo_opts_init(struct bo_opt *o)
@@ -194,7 +194,7 @@ static void bo_opts_init(struct bo_opt *o)
 		[O_POST] = { "--post", 0 }, [O_NAME] = { "--name", 1 },
 		[O_IDNO] = { "--id-no", 1 }, [O_CONFIRMED] = { "--confirmed", 0 },
 		[O_WAYBILL] = { "--waybill", 1 }, [O_ADDRESS] = { "--address", 1 },
-		[O_RECIPIENT] = { "--recipient", 1 },
+		[O_RECIPIENT] = { "--recipient", 1 }, [O_AUTHORISED] = { "--authorised", 0 },
 	};
 
 	for (int i = 0; i < O_COUNT; i++) {
@@ -219,7 +219,7 @@ static int bo_allowed(enum bo_action a, int opt)
 		[BO_NOTIFY] = 1ul << O_CHANNEL | 1ul << O_NOTE,
 		[BO_DELIVER] = 1ul << O_PICKUP | 1ul << O_POST | 1ul << O_NAME | 1ul << O_IDNO |
 			       1ul << O_CONFIRMED | 1ul << O_WAYBILL | 1ul << O_ADDRESS |
-			       1ul << O_RECIPIENT,
+			       1ul << O_RECIPIENT | 1ul << O_AUTHORISED,
 		[BO_ARCHIVE] = 0,
 	};
 
@@ -313,7 +313,7 @@ static int bo_run(struct bo_ctx *c, enum bo_action a, const char *number, struct
 			return yc_seterr(err, errsz, _("请用 --pickup（窗口领取）或 --post（邮寄）之一给出送达方式"));
 		if (o[O_PICKUP].given) {
 			struct backoffice_pickup p = { o[O_NAME].value, o[O_IDNO].value,
-						       o[O_CONFIRMED].given };
+						       o[O_CONFIRMED].given, o[O_AUTHORISED].given };
 
 			return backoffice_pickup(c->st, c->cal, number, user, c->day, &p, err, errsz);
 		} else {

@@ -519,11 +519,24 @@ int backoffice_pickup(struct store *st, const struct calendar *cal, const char *
 		}
 	}
 	cJSON_Delete(body);
+	/* An organisation collects through a person: its legal
+	 * representative or someone it authorised in writing. */
+	if (!relation && r.applicant_org && p->authorised &&
+	    (idr.kind == IDCHECK_ID18 || idr.kind == IDCHECK_ID15_LEGACY)) {
+		relation = "authorised";
+		name_ok = 1;
+	}
 	if (!relation) {
-		yc_seterr(err, errsz,
-			  _("领取人证件号码 %s 与办件 %s 的申请人（%s）和代理人的证件号码都不符，不能领取；"
-			    "请由申请人或其代理人本人持证件领取，或改为邮寄送达"),
-			  idr.norm, r.number, r.applicant_name);
+		if (r.applicant_org && (idr.kind == IDCHECK_ID18 || idr.kind == IDCHECK_ID15_LEGACY))
+			yc_seterr(err, errsz,
+				  _("领取人 %s 不是办件 %s 登记的代理人；单位（%s）的办件，须核对领取人持有的单位授权委托书"
+				    "（或其为法定代表人）后确认，才能领取"),
+				  name, r.number, r.applicant_name);
+		else
+			yc_seterr(err, errsz,
+				  _("领取人证件号码 %s 与办件 %s 的申请人（%s）和代理人的证件号码都不符，不能领取；"
+				    "请由申请人或其代理人本人持证件领取，或改为邮寄送达"),
+				  idr.norm, r.number, r.applicant_name);
 		case_record_free(&r);
 		return -1;
 	}

@@ -80,6 +80,7 @@ struct issue_info {
 	char notice[16];	/* channel label of the last notice, "" when none */
 	char notice_text[256];
 	char delivery[512];	/* delivered: how, to whom */
+	int org;		/* the applicant is an organisation */
 };
 
 struct issue {
@@ -98,6 +99,16 @@ struct issue {
 	char refusal[512];		/* the store's reason the form was refused */
 	int stale;
 };
+
+/* 1 when the case of the form (v->number) is an organisation's: its
+ * collector shows a written authorisation. */
+static int issue_is_org(const struct issue *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->v[i].number, v->number) == 0)
+			return v->info[i].org;
+	return 0;
+}
 
 static const struct tui_binding issue_keys[] = {
 	{ TK_SPECIAL | KEY_F(2), ACT_ISSUE_NOTIFY },
@@ -164,6 +175,7 @@ static void issue_fill(struct tui *t, const struct case_record *c, struct issue_
 	char d[16];
 
 	memset(in, 0, sizeof *in);
+	in->org = c->applicant_org;
 	utf8_snprintf(in->applicant, sizeof in->applicant, _("申请人：%s  %s%s%s"), c->applicant_name,
 		      c->applicant_id_no ? c->applicant_id_no : _("（无证件号码）"),
 		      c->phone ? _("  电话 ") : "", c->phone ? c->phone : "");
@@ -584,8 +596,14 @@ static void issue_draw_form(struct tui *t, struct issue *v, int y)
 	case IM_PICKUP_CONFIRM:
 		issuing_field_text(&v->field[0], a, sizeof a);
 		issuing_field_text(&v->field[1], b, sizeof b);
-		utf8_snprintf(line, sizeof line, _("领取人 %s（%s）已核对证件并签字确认领取？y 确认，n 返回修改"),
-			      a, b);
+		if (issue_is_org(v))
+			utf8_snprintf(line, sizeof line,
+				      _("领取人 %s（%s）已核对证件和单位授权委托书（或法定代表人身份），并签字确认领取？y 确认，n 返回修改"),
+				      a, b);
+		else
+			utf8_snprintf(line, sizeof line,
+				      _("领取人 %s（%s）已核对证件并签字确认领取？y 确认，n 返回修改"),
+				      a, b);
 		issuing_draw_prompt(t, y, line, 1);
 		break;
 	case IM_POST_CONFIRM:
@@ -711,6 +729,8 @@ static void issue_pickup(struct tui *t, struct issue *v)
 	p.name = name;
 	p.id_no = id;
 	p.confirmed = 1;
+	/* the question asked the issuer to check the authorisation */
+	p.authorised = issue_is_org(v);
 	if (backoffice_pickup(v->app->st, v->app->cal, v->number, v->app->user.name, v->today, &p,
 			      err, sizeof err) != 0) {
 		v->mode = IM_PICKUP;

@@ -15,6 +15,7 @@
 #include "yichuang/casestore.h"
 #include "yichuang/catalog.h"
 #include "yichuang/date.h"
+#include "yichuang/idcheck.h"
 #include "yichuang/store.h"
 #include "yichuang/util.h"
 #include "yichuang/workdays.h"
@@ -55,6 +56,12 @@ int main(int argc, char **argv)
 	in.day = day;
 	in.applicant.name = argv[4];
 	in.applicant.id_no = argv[5];
+	{
+		struct idcheck_result idr;
+
+		/* a credit code makes the applicant an organisation */
+		in.applicant.org = idcheck_any(argv[5], &idr) == 0 && idr.kind == IDCHECK_USCC;
+	}
 	if (argc == 8) {
 		memset(&agent, 0, sizeof agent);
 		agent.name = argv[6];

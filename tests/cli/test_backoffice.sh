@@ -146,6 +146,21 @@ expect_rc 1 "the collector must confirm"
 run --db "$db" case deliver "$n1" --user fa --pickup --name 李四 --id-no 440524188001010014 --confirmed
 expect_rc 0 "the agent collects"
 expect_out "已送达" "the case is delivered"
+# An organisation's result is collected by a person it authorised in
+# writing: refused until the issuer says they checked the authorisation.
+n3=$("$tmp/mkcase" "$db" $FOOD 2026-09-30 云岭市安澜区好味道餐饮有限公司 91350100M000100Y43)
+printf 'clerk-pass-1\n' >"$tmp/pw1"
+"$YC" --db "$db" case review "$n3" --user sj >/dev/null 2>&1
+"$YC" --db "$db" case decide "$n3" --user sj --approve --licence JY1539102000003 >/dev/null 2>&1
+"$YC" --db "$db" case result "$n3" --user sj --to fa <"$tmp/pw_result" >/dev/null 2>&1
+run --db "$db" case deliver "$n3" --user fa --pickup --name 赵六 --id-no 110105194912310046 --confirmed
+expect_rc 1 "an organisation's result is not handed to a person without an authorisation"
+expect_err "授权委托书" "and the issuer is told to check the written authorisation"
+run --db "$db" case deliver "$n3" --user fa --pickup --name 赵六 --id-no 110105194912310046 --confirmed --authorised
+expect_rc 0 "with the authorisation checked, the authorised person collects"
+run --db "$db" case show "$n3" --json
+jc
+expect_out '"relation":"authorised"' "and the collector is recorded as authorised"
 run --db "$db" case archive "$n1" --user sj
 expect_rc 1 "an approver does not archive at the window"
 run --db "$db" case archive "$n1" --user fa

@@ -855,7 +855,7 @@ static void ready_case(int day, char no[CASENO_TEXT_MAX])
 
 static void test_pickup_checks_the_collectors_id_against_applicant_and_agent(void **state)
 {
-	struct backoffice_pickup p = { "王五", "110105194912310046", 1 };
+	struct backoffice_pickup p = { "王五", "110105194912310046", 1, 0 };
 	char no[CASENO_TEXT_MAX], err[YC_ERRSZ] = "", *body;
 
 	(void)state;
@@ -887,7 +887,7 @@ static void test_pickup_checks_the_collectors_id_against_applicant_and_agent(voi
 
 static void test_applicant_collects_with_a_lower_case_x(void **state)
 {
-	struct backoffice_pickup p = { "张三", "11010519491231002x", 1 };
+	struct backoffice_pickup p = { "张三", "11010519491231002x", 1, 0 };
 	char no[CASENO_TEXT_MAX], err[YC_ERRSZ] = "", *body;
 
 	(void)state;
