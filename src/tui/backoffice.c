@@ -363,14 +363,15 @@ static void ho_draw_cases(struct tui *t, struct handover *h, int y0, int rows)
 static void ho_draw_registers(struct tui *t, struct handover *h, int y0, int rows)
 {
 	char line[512], d[16];
+	int dw = t->cols >= 100 ? 12 : 6;	/* ho_day: whole date when wide */
 
 	attrset(A_BOLD);
 	tui_put(y0, 1, t->cols - 2, "", 1);
 	tui_put(y0, 3, 27, _("交接单编号"), 1);
 	tui_put(y0, 31, 13, _("状态"), 1);
 	tui_put(y0, 44, 7, _("件数"), 1);
-	tui_put(y0, 51, 6, _("日期"), 1);
-	tui_put(y0, 57, t->cols - 58, _("部门"), 1);
+	tui_put(y0, 51, dw, _("日期"), 1);
+	tui_put(y0, 51 + dw, t->cols - 52 - dw, _("部门"), 1);
 	attrset(A_NORMAL);
 	if (h->nregs == 0) {
 		tui_put(y0 + 2, 3, t->cols - 6, h->approver ? _("没有待本部门签收的材料交接单。")
@@ -388,8 +389,8 @@ static void ho_draw_registers(struct tui *t, struct handover *h, int y0, int row
 		tui_put(y, 31, 13, register_state_label(g->state), 1);
 		snprintf(line, sizeof line, _("%d 件"), g->ncases);
 		tui_put(y, 44, 7, line, 1);
-		tui_put(y, 51, 6, ho_day(t, g->day, d, sizeof d), 1);
-		cases_put_cut(y, 57, t->cols - 58, g->department);
+		tui_put(y, 51, dw, ho_day(t, g->day, d, sizeof d), 1);
+		cases_put_cut(y, 51 + dw, t->cols - 52 - dw, g->department);
 		attrset(A_NORMAL);
 	}
 }
