@@ -80,6 +80,10 @@ struct case_intake {
 	 * body (e.g. check_digit_overrides); NULL for none.  A member that
 	 * repeats one of the body's own is refused. */
 	const char *extra_json;
+	/* The case's id (UUID text) when the caller chose it beforehand, so
+	 * that a draft can name the case before it exists (and find it after
+	 * a crash); NULL: a new one.  An id already in use is refused. */
+	const char *id;
 };
 
 /* Fills the item part of an intake (code, name, kind, promised limit)

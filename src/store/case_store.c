@@ -473,7 +473,10 @@ int case_receive(struct store *st, const struct calendar *cal,
 	    caseno_format(site, terminal, in->day, (unsigned long)seq, number,
 			  CASENO_TEXT_MAX, err, errsz) != 0)
 		goto fail_free;
-	case_uuid(id);
+	if (in->id)
+		snprintf(id, CASE_ID_MAX, "%s", in->id);
+	else
+		case_uuid(id);
 
 	if (store_begin(st, err, errsz) != 0)
 		goto fail_free;

@@ -60,6 +60,8 @@ struct intake_unit {
 	struct intake_mat *mats;	/* the active checklist */
 	size_t nmats;
 	char case_no[CASENO_TEXT_MAX];	/* "" until received */
+	char case_id[CASE_ID_MAX];	/* chosen and kept in the draft before
+					 * the case is received ("" until then) */
 	enum case_state state;		/* after the decision */
 	int promised_on;		/* accepted 承诺件: the fold's date */
 	int doc;			/* enum doc_kind to issue; -1 none */

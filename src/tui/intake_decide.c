@@ -303,6 +303,23 @@ static int receive_unit(struct tui *t, struct intake *in, struct intake_unit *u)
 
 	if (u->case_no[0])
 		return 0;
+	/* The case's id goes into the draft before the case exists: a
+	 * crash after receiving finds the case again instead of receiving
+	 * the application twice. */
+	if (!u->case_id[0]) {
+		case_uuid(u->case_id);
+		intake_draft_save(t, in);
+	} else {
+		struct case_record rec;
+
+		if (case_load(app->st, in->cal, u->case_id, &rec, err, sizeof err) == 1) {
+			snprintf(u->case_no, sizeof u->case_no, "%s", rec.number);
+			u->state = rec.fold.state;
+			case_record_free(&rec);
+			intake_draft_save(t, in);
+			return 0;
+		}
+	}
 	memset(&ci, 0, sizeof ci);
 	case_intake_from_item(&ci, u->item, app->catalog_version);
 	ci.day = in->today;
@@ -356,6 +373,7 @@ static int receive_unit(struct tui *t, struct intake *in, struct intake_unit *u)
 	}
 	ci.materials = mr;
 	ci.nmaterials = u->nmats;
+	ci.id = u->case_id;
 	extra = receive_extra(in, u);
 	if (oom) {
 		tui_error(t, "%s", _("内存不足，未能接件"));

@@ -526,6 +526,8 @@ static char *draft_json(const struct intake *in)
 		jadd(&oom, uo, "materials", m);
 		if (u->case_no[0])
 			jstr(&oom, uo, "case", u->case_no);
+		if (u->case_id[0])
+			jstr(&oom, uo, "case_id", u->case_id);
 		jadd(&oom, units, NULL, uo);
 	}
 	jadd(&oom, o, "units", units);
@@ -609,6 +611,7 @@ static void restore_unit(struct intake_unit *u, const cJSON *uo)
 		}
 	}
 	snprintf(u->case_no, sizeof u->case_no, "%s", jget(uo, "case"));
+	snprintf(u->case_id, sizeof u->case_id, "%s", jget(uo, "case_id"));
 }
 
 /* Copies a draft string into a fixed buffer without a half character. */

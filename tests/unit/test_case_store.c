@@ -344,6 +344,29 @@ static void test_case_numbers_are_unique_and_valid(void **state)
 	store_close(st);
 }
 
+/* A case id chosen beforehand (the intake draft keeps it) is the case's
+ * id; receiving a second case under it is refused and writes nothing. */
+static void test_receive_uses_an_id_chosen_beforehand(void **state)
+{
+	struct store *st = open_station("chosen.db");
+	struct case_intake in = intake(D(2026, 3, 2), "张三", NULL, "FOOD");
+	char want[CASE_ID_MAX], id[CASE_ID_MAX], no[CASENO_TEXT_MAX], err[YC_ERRSZ] = "";
+	struct case_record r;
+
+	(void)state;
+	assert_int_equal(case_uuid(want), 0);
+	in.id = want;
+	assert_int_equal(case_receive(st, cal, &in, "clerk", id, no, err, sizeof err), 0);
+	assert_string_equal(id, want);
+	assert_int_equal(case_load(st, cal, want, &r, err, sizeof err), 1);
+	assert_string_equal(r.number, no);
+	case_record_free(&r);
+	assert_int_equal(case_receive(st, cal, &in, "clerk", id, no, err, sizeof err), -1);
+	assert_int_equal(raw_int("chosen.db", "SELECT count(*) FROM cases"), 1);
+	assert_int_equal(raw_int("chosen.db", "SELECT count(*) FROM events"), 1);
+	store_close(st);
+}
+
 static void test_receive_needs_the_terminal_identity(void **state)
 {
 	struct store *st = NULL;
@@ -529,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_every_event_lands_in_the_outbox),
 		cmocka_unit_test(test_events_fold_again_to_the_same_fold),
 		cmocka_unit_test(test_case_numbers_are_unique_and_valid),
+		cmocka_unit_test(test_receive_uses_an_id_chosen_beforehand),
 		cmocka_unit_test(test_receive_needs_the_terminal_identity),
 		cmocka_unit_test(test_search_by_number_id_name_prefix_and_item),
 		cmocka_unit_test(test_like_wildcards_in_names_are_literal),
