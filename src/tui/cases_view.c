@@ -203,7 +203,7 @@ static void view_receipt_text(const cJSON *m, char *buf, size_t bufsz)
 		snprintf(buf, bufsz, _("%s；不规范%s%s"), base, note && *note ? _("：") : "",
 			 note && *note ? note : "");
 	else if (note && *note)
-		snprintf(buf, bufsz, "%s（%s）", base, note);
+		snprintf(buf, bufsz, _("%s（%s）"), base, note);
 	else
 		snprintf(buf, bufsz, "%s", base);
 }

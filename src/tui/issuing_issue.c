@@ -598,7 +598,7 @@ static void issue_draw_form(struct tui *t, struct issue *v, int y)
 		issuing_field_text(&v->field[1], b, sizeof b);
 		if (issue_is_org(v))
 			utf8_snprintf(line, sizeof line,
-				      _("领取人 %s（%s）已核对证件和单位授权委托书（或法定代表人身份），并签字确认领取？y 确认，n 返回修改"),
+				      _("领取人 %s（%s）已核对证件和委托书并签字？y 确认，n 修改"),
 				      a, b);
 		else
 			utf8_snprintf(line, sizeof line,

@@ -176,7 +176,7 @@ static void login_succeeded(struct tui *t, struct app *app, const struct user_in
 	app->logged_in = 1;
 	app->user = *u;
 	app->consultations = 0;
-	snprintf(app->clerk, sizeof app->clerk, "%s（%s）", u->name, auth_role_label(u->role));
+	snprintf(app->clerk, sizeof app->clerk, _("%s（%s）"), u->name, auth_role_label(u->role));
 	utf8_trim_partial(app->clerk);
 	t->clerk = app->clerk;
 	ls->failures = 0;
