@@ -80,6 +80,7 @@ void intake_offer_draft(struct tui *t, struct app *app);
 /* cases.c: the case search (查询) and the applicant's return (补正收件). */
 int cases_open(struct tui *t, struct app *app);
 int return_open(struct tui *t, struct app *app);
+int online_open(struct tui *t, struct app *app);	/* cases_online.c: 23 网上预受理 */
 /* cases.c: the case view (details and timeline) of case `ref`. */
 int case_view_open(struct tui *t, struct app *app, const char *ref);
 
