@@ -10,6 +10,8 @@
  *                                          and .bundle files, checked
  *   calendar import FILE                   one year's official calendar
  *   setting set KEY VALUE                  a setting sent to terminals
+ *                                          (doc.* but doc.lp_command,
+ *                                          supervise.*)
  *
  * and, in admin_ops.c, the lists and the corrections: conflicts (list,
  * resolve), terminal list and revoke, user list, disable and enable,
@@ -445,6 +447,13 @@ static int admin_setting(const struct backend_ops *ops, struct bconn *c, int arg
 
 	if (argc != 3 || strcmp(argv[0], "set") != 0 || !argv[1][0]) {
 		admin_usage();
+		return 2;
+	}
+	if (!srv_setting_allowed(argv[1])) {
+		fprintf(stderr,
+			_("yichuangd admin setting set：中心不分发设置“%s”；只允许 doc.*（如 doc.centre、"
+			  "doc.phone、doc.progress_url，doc.lp_command 除外：打印命令只在各工作站本地设置）"
+			  "和 supervise.*（如 supervise.warn_days）\n"), argv[1]);
 		return 2;
 	}
 	if (admin_tx(ops, c, 1, admin_setting_change, argv + 1, err, sizeof err) != 0) {

@@ -10,6 +10,8 @@
  * Written against struct backend_ops only; the HTTP details (gzip, size
  * limits, logging) are http.c's.
  */
+#include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,6 +263,32 @@ static int api_number_foreign(const char *number, const struct codec_terminal *t
 	return 1;
 }
 
+/* 1 when number already belongs to a case (this one has no events yet,
+ * so any case with the number is another), with the reason; 0 when it is
+ * free; -1 on a database error.  One number, one case: every
+ * workstation's cases.number is unique, so a second case with a number
+ * would stop every pull.  Push holds the "seq" lock, so nobody adds the
+ * number between this lookup and the append (the unique index on the
+ * received events' numbers is the backends' second line). */
+static int api_number_taken(struct api *a, struct bconn *c, const char *number,
+			    char *reason, size_t reasonsz, char *err, size_t errsz)
+{
+	struct codec_event *ev = NULL;
+	size_t n = 0;
+
+	if (pool_ops(a->pool)->case_events_by_number(c, number, &ev, &n, err, errsz) != 0)
+		return -1;
+	if (n > 0) {
+		snprintf(reason, reasonsz,
+			 _("办件编号 %s 已被另一办件使用（办件 %s，由终端 %s 接件）：同一编号不能用于"
+			   "两个办件；请检查该工作站的站点代码、终端号和办件序号（数据库是否被恢复或复制过）"),
+			 number, ev[0].case_id, ev[0].terminal ? ev[0].terminal : "?");
+		utf8_trim_partial(reason);
+	}
+	codec_events_free(ev, n);
+	return n > 0;
+}
+
 /* Decides one event of a batch pushed by terminal t (sender "SITE-TT");
  * -1 only for a database error. */
 static int api_push_one(struct api *a, struct bconn *c, const struct codec_terminal *t,
@@ -319,6 +347,14 @@ static int api_push_one(struct api *a, struct bconn *c, const struct codec_termi
 	    api_number_foreign(it->ev.case_number, t, res->reason, sizeof res->reason)) {
 		codec_fold_free(holder);
 		return 0;
+	}
+	if (it->ev.type == CASE_EV_RECEIVED) {
+		rc = api_number_taken(a, c, it->ev.case_number, res->reason, sizeof res->reason,
+				      err, errsz);
+		if (rc != 0) {
+			codec_fold_free(holder);
+			return rc < 0 ? -1 : 0;
+		}
 	}
 	next = k->fold;
 	if (casefsm_apply(&next, &e, api_cal, why, sizeof why) != 0) {
@@ -382,6 +418,12 @@ static void api_push(struct api *a, struct bconn *c, const struct codec_terminal
 		old_resp = NULL;
 		goto out;
 	}
+	if (found) {
+		/* a key names one batch: its stored answer stays */
+		ops->rollback(c);
+		api_error(r, 422, _("同一批次编号（key）的内容不同"));
+		goto out;
+	}
 	pthread_rwlock_rdlock(&api_ref_lock);
 	for (size_t i = 0; i < n; i++) {
 		if (api_push_one(a, c, t, sender, &items[i], &k, &res[i], err, sizeof err) != 0) {
@@ -421,7 +463,8 @@ out:
 
 /* ---- pull ----------------------------------------------------------------------- */
 
-/* A non-negative integer parameter; def when absent; -1 when malformed. */
+/* A non-negative integer parameter; def when absent; -1 when malformed,
+ * -2 when too large for a 64-bit integer. */
 static long long api_param(const char *s, long long def)
 {
 	char *end;
@@ -429,8 +472,21 @@ static long long api_param(const char *s, long long def)
 
 	if (!s || !*s)
 		return def;
+	errno = 0;
 	v = strtoll(s, &end, 10);
-	return *end || v < 0 ? -1 : v;
+	if (*end || v < 0)
+		return -1;
+	return errno == ERANGE ? -2 : v;
+}
+
+/* Answers 400 for a parameter api_param found too large. */
+static void api_param_range(struct api_reply *r, const char *name)
+{
+	char msg[160];
+
+	snprintf(msg, sizeof msg, _("参数有误：%s 超出范围（应为不大于 %lld 的非负整数）"), name,
+		 (long long)LLONG_MAX);
+	api_error(r, 400, msg);
 }
 
 static void api_pull(struct api *a, struct bconn *c,
@@ -443,6 +499,10 @@ static void api_pull(struct api *a, struct bconn *c,
 	char err[YC_ERRSZ];
 	int more;
 
+	if (after == -2) {
+		api_param_range(r, "after");
+		return;
+	}
 	if (after < 0 || limit < 1 || limit > CODEC_MAX_EVENTS) {
 		api_error(r, 400, _("参数有误：after 应为非负整数，limit 应为 1～1000"));
 		return;
@@ -462,6 +522,34 @@ static void api_pull(struct api *a, struct bconn *c,
 
 /* ---- reference data ------------------------------------------------------------- */
 
+/* The settings central distributes (server.h): doc.* but doc.lp_command,
+ * and supervise.*; admin's `setting set` and /v1/ref both ask here. */
+int srv_setting_allowed(const char *key)
+{
+	if (!key)
+		return 0;
+	if (strncmp(key, "doc.", 4) == 0)
+		return key[4] != '\0' && strcmp(key, "doc.lp_command") != 0;
+	return strncmp(key, "supervise.", 10) == 0 && key[10] != '\0';
+}
+
+/* Drops the settings central may not distribute (stored before
+ * `setting set` checked the key, or written into the database by hand). */
+static void api_settings_filter(struct codec_ref *ref)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < ref->nsettings; i++) {
+		if (srv_setting_allowed(ref->settings[i].key)) {
+			ref->settings[j++] = ref->settings[i];
+		} else {
+			free(ref->settings[i].key);
+			free(ref->settings[i].value);
+		}
+	}
+	ref->nsettings = j;
+}
+
 static void api_ref(struct api *a, struct bconn *c,
 		    const char *(*get)(void *, const char *), void *arg, struct api_reply *r)
 {
@@ -472,6 +560,10 @@ static void api_ref(struct api *a, struct bconn *c,
 	int found;
 
 	memset(&ref, 0, sizeof ref);
+	if (since == -2) {
+		api_param_range(r, "since");
+		return;
+	}
 	if (since < 0) {
 		api_error(r, 400, _("参数有误：since 应为非负整数"));
 		return;
@@ -497,6 +589,7 @@ static void api_ref(struct api *a, struct bconn *c,
 	    ops->users_list(c, &ref.users, &ref.nusers, err, sizeof err) != 0 ||
 	    ops->settings_list(c, &ref.settings, &ref.nsettings, err, sizeof err) != 0)
 		goto fail;
+	api_settings_filter(&ref);
 	api_json(r, 200, codec_ref_response(&ref));
 	codec_ref_clear(&ref);
 	return;

@@ -72,7 +72,9 @@ static cJSON *api_app_applicant(const cJSON *app, const char *phone, struct api_
 	struct idcheck_result ir;
 	char msg[YC_ERRSZ];
 	cJSON *o = cJSON_CreateObject();
-	int org;
+	int org, checked = 0;
+
+	memset(&ir, 0, sizeof ir);
 
 	if (!cJSON_IsObject(ap)) {
 		api_problem(p, "%s", _("applicant：缺少申请人（对象，含 kind、name、id_no）"));
@@ -93,11 +95,14 @@ static cJSON *api_app_applicant(const cJSON *app, const char *phone, struct api_
 		   ir.kind == IDCHECK_ID15_LEGACY) {
 		api_problem(p, "applicant.id_no：%s",
 			    ir.msg[0] ? ir.msg : _("旧版 15 位身份证号码已停用，请填写 18 位号码"));
+	} else {
+		checked = 1;
 	}
 	if (o) {
 		cJSON_AddStringToObject(o, "kind", kind);
 		cJSON_AddStringToObject(o, "name", name ? name : "");
-		if (ir.norm[0] && id_no)
+		/* the normalised form only of a number that was checked */
+		if (checked && ir.norm[0])
 			cJSON_AddStringToObject(o, "id_no", ir.norm);
 		else
 			cJSON_AddStringToObject(o, "id_no", id_no ? id_no : "");
@@ -150,7 +155,9 @@ static cJSON *api_app_materials(const cJSON *app, const struct catalog_item *it,
 {
 	const cJSON *mats = cJSON_GetObjectItemCaseSensitive(app, "materials"), *m;
 	cJSON *a = cJSON_CreateArray();
-	size_t i = 0;
+	const struct catalog_material *seen[64];
+	size_t seen_at[64];
+	size_t i = 0, nseen = 0;
 
 	if (mats && !cJSON_IsArray(mats)) {
 		api_problem(p, "%s", _("materials：应为数组"));
@@ -170,6 +177,22 @@ static cJSON *api_app_materials(const cJSON *app, const struct catalog_item *it,
 			api_problem(p, _("materials[%zu]：事项“%s”的材料清单中没有“%s”"), i, it->name,
 				    name ? name : id ? id : "");
 			continue;
+		}
+		{
+			size_t dup = 0;
+
+			for (size_t j = 0; j < nseen && !dup; j++)
+				if (seen[j] == cm)
+					dup = seen_at[j];
+			if (dup) {
+				api_problem(p, _("materials[%zu]：重复，与 materials[%zu] 是同一份材料“%s”；"
+						 "每份材料只列一次"), i, dup, cm->name);
+				continue;
+			}
+			if (nseen < sizeof seen / sizeof seen[0]) {
+				seen[nseen] = cm;
+				seen_at[nseen++] = i;
+			}
 		}
 		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "electronic"))) {
 			api_problem(p, _("materials[%zu]：网上申请只能提交电子材料（electronic 应为 true）"),

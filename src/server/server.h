@@ -285,6 +285,10 @@ char *metrics_text(long long events, long long conflicts);
  * exit status. */
 int admin_main(int argc, char **argv);
 
+/* 1 when central may send setting key to the terminals: doc.* but
+ * doc.lp_command (a local command, never from central) and supervise.*. */
+int srv_setting_allowed(const char *key);
+
 /* Hex of the BLAKE2b (crypto_generichash) hash of data: 64 characters. */
 void srv_hash_hex(const void *data, size_t len, char out[65]);
 

@@ -252,6 +252,32 @@ if [ "$backend" = sqlite ]; then
 	adm --db "$tmp/old.db" conflicts --all
 	expect_out "没有冲突" "and conflicts work on it"
 fi
+# ---- one case per number, also in the database -------------------------------------------
+N=$(caseno 539102 1 $D 1)
+central_sql "INSERT INTO events (seq, id, case_id, case_number, type, at, actor, body, terminal,
+  stored_at) VALUES (999, '$(uid eeee0000 999)', '$(uid ca5e0000 999)', '$N', 'received',
+  '2026-11-20T09:15:00+08:00', 'clerk', '{}', '539102-01', '2026-11-20T09:15:00+08:00')" \
+	>/dev/null 2>&1
+[ "$(central_sql "SELECT count(DISTINCT case_id) FROM events WHERE case_number = '$N'")" = 1 ] &&
+	ok "the database refuses a second case's received with the same number" ||
+	not_ok "the database refuses a second case's received with the same number"
+
+# ---- a PostgreSQL password never shows in a message -----------------------------------------
+for ci in "host=127.0.0.1 port=1 dbname=nodb user=yc password=s3cret-pw" \
+	"postgresql://yc:s3cret-pw@127.0.0.1:1/nodb?sslmode=disable"; do
+	adm --pg "$ci" user list
+	expect_rc 1 "an unreachable PostgreSQL fails (${ci%%:*})"
+	case $errout in *s3cret-pw*) not_ok "the password is not shown (${ci%%:*}): $errout" ;;
+	*) ok "the password is not shown (${ci%%:*})" ;; esac
+	expect_err "host=127.0.0.1 port=1 dbname=nodb" "host, port and dbname are (${ci%%:*})"
+done
+"$YCD" --listen 127.0.0.1:0 --pg "host=127.0.0.1 port=1 dbname=nodb password=s3cret-pw" \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$? errout=$(cat "$tmp/err") out="" last="yichuangd --pg (unreachable)"
+expect_rc 1 "the service does not start without its database"
+case $errout in *s3cret-pw*) not_ok "nor does the service show the password: $errout" ;;
+*) ok "nor does the service show the password" ;; esac
+
 adm "$@" nothing
 expect_rc 2 "an unknown command is a usage error"
 expect_err "conflicts resolve" "the usage lists the new commands"

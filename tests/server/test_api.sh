@@ -15,8 +15,10 @@ if [ "$backend" = pg ]; then
 	*) echo "not ok - PostgreSQL did not start"; exit 1 ;;
 	esac
 	set -- --pg "$pg"
+	central_sql() { pg_run "$pg_bin/psql" "$pg" -Atqc "$1"; }
 else
 	set -- --db "$tmp/central.db"
+	central_sql() { sqlite3 "$tmp/central.db" "$1"; }
 fi
 D=261120
 N1=$(caseno 539102 1 $D 1)
@@ -66,6 +68,17 @@ adm "$@" calendar import "$tmp/bad.cal"
 expect_rc 1 "a calendar with a bad date is refused"
 adm "$@" setting set doc.centre "安澜区政务服务中心"
 expect_rc 0 "setting set"
+adm "$@" setting set supervise.warn_days 3
+expect_rc 0 "setting set supervise.*"
+adm "$@" setting set doc.lp_command "rm -rf /"
+expect_rc 2 "doc.lp_command is never set by central"
+expect_err "doc.lp_command 除外" "and the message says so"
+adm "$@" setting set sync.server "http://192.0.2.1:8080"
+expect_rc 2 "a key central does not distribute is refused"
+expect_err "只允许 doc.*" "the message lists what is allowed (doc.*)"
+expect_err "supervise.*" "and supervise.*"
+[ "$(central_sql "SELECT count(*) FROM settings")" = 2 ] &&
+	ok "refused keys are not stored" || not_ok "refused keys are not stored"
 
 # ---- start -------------------------------------------------------------------
 printf '# test configuration\nsite = 539102\nbody-limit = 200000\nthreads = 4\n' >"$tmp/ycd.conf"
@@ -109,6 +122,16 @@ first=$body
 api POST /v1/sync/push "$tmp/push1" "$tok1"
 [ "$body" = "$first" ] && ok "same key, same body: the stored answer again" ||
 	not_ok "same key, same body: the stored answer again"
+printf '{"key":"%s","events":[%s]}' "$K1" \
+	"$(ev "$(uid eeee0000 50)" "$(uid ca5e0000 50)" "$(caseno 539102 1 $D 50)" received "$received_body")" \
+	>"$tmp/push1b"
+api POST /v1/sync/push "$tmp/push1b" "$tok1"
+[ "$code" = 422 ] && [ "$(jget "$tmp/body" '$.error')" = "同一批次编号（key）的内容不同" ] &&
+	ok "same key, different body: 422" || not_ok "same key, different body: 422 (got $code: $body)"
+api POST /v1/sync/push "$tmp/push1" "$tok1"
+[ "$body" = "$first" ] && ok "and the stored answer stays" || not_ok "and the stored answer stays ($body)"
+[ "$(central_sql "SELECT count(*) FROM events WHERE case_id = '$(uid ca5e0000 50)'")" = 0 ] &&
+	ok "and its events are not added" || not_ok "and its events are not added"
 
 K2=$(uid aaaa0000 2)
 printf '{"key":"%s","events":[%s,%s]}' "$K2" \
@@ -150,6 +173,19 @@ printf '{"key":"%s","events":[%s]}' "$K5" \
 api POST /v1/sync/push "$tmp/push5" "$tok2"
 [ "$(jget "$tmp/body" '$.results[0].status')" = invalid ] &&
 	ok "a second received for a case is invalid" || not_ok "a second received for a case is invalid"
+K5b=$(uid aaaa0000 55) C9=$(uid ca5e0000 9)
+printf '{"key":"%s","events":[%s]}' "$K5b" \
+	"$(ev "$(uid eeee0000 60)" "$C9" "$N1" received "$received_body")" >"$tmp/push5b"
+api POST /v1/sync/push "$tmp/push5b" "$tok1"
+[ "$(jget "$tmp/body" '$.results[0].status')" = invalid ] &&
+	ok "a received for a new case with another case's number is invalid" ||
+	not_ok "a received for a new case with another case's number is invalid ($body)"
+case $(jget "$tmp/body" '$.results[0].reason') in
+*"$N1"*"$C1"*) ok "the reason names the number and the case that has it" ;;
+*) not_ok "the reason names the number and the case that has it ($body)" ;;
+esac
+[ "$(central_sql "SELECT count(DISTINCT case_id) FROM events WHERE case_number = '$N1'")" = 1 ] &&
+	ok "central keeps one case per number" || not_ok "central keeps one case per number"
 
 printf '{"key": nope' >"$tmp/bad.json"
 api POST /v1/sync/push "$tmp/bad.json" "$tok1"
@@ -199,6 +235,13 @@ api GET "/v1/sync/pull?after=7" "" "$tok1"
 	ok "at the end: same cursor, no more" || not_ok "at the end: same cursor, no more"
 api GET "/v1/sync/pull?after=-1" "" "$tok1"
 [ "$code" = 400 ] && ok "a bad cursor is 400" || not_ok "a bad cursor is 400"
+api GET "/v1/sync/pull?after=99999999999999999999999" "" "$tok1"
+[ "$code" = 400 ] && ok "a cursor beyond 64 bits is 400" || not_ok "a cursor beyond 64 bits is 400 (got $code: $body)"
+expect_out "after 超出范围" "with a message naming the parameter"
+api GET "/v1/ref?since=99999999999999999999999" "" "$tok1"
+[ "$code" = 400 ] && ok "a ref version beyond 64 bits is 400" ||
+	not_ok "a ref version beyond 64 bits is 400 (got $code: $body)"
+expect_out "since 超出范围" "with a message naming the parameter"
 
 # ---- reference data ------------------------------------------------------------------
 api GET "/v1/ref?since=0" "" "$tok1"
@@ -211,6 +254,17 @@ case $(jget "$tmp/body" '$.users[0].pw_hash') in '$argon2id$'*) ok "with argon2i
 [ "$(jget "$tmp/body" '$.calendars[0].year')" = 2026 ] && ok "ref gives calendars" || not_ok "ref gives calendars"
 [ "$(jget "$tmp/body" '$.settings."doc.centre"')" = "安澜区政务服务中心" ] && ok "ref gives settings" ||
 	not_ok "ref gives settings"
+[ "$(jget "$tmp/body" '$.settings."supervise.warn_days"')" = 3 ] && ok "and supervise.* settings" ||
+	not_ok "and supervise.* settings"
+central_sql "INSERT INTO settings VALUES ('doc.lp_command', 'rm -rf /'), ('sync.token', 'x')"
+adm "$@" setting set doc.phone "0871-12345678"
+api GET "/v1/ref?since=0" "" "$tok1"
+[ "$(jget "$tmp/body" '$.settings."doc.phone"')" = "0871-12345678" ] &&
+	[ -z "$(jget "$tmp/body" '$.settings."doc.lp_command"')" ] &&
+	[ -z "$(jget "$tmp/body" '$.settings."sync.token"')" ] &&
+	ok "ref never sends a stored key central may not distribute" ||
+	not_ok "ref never sends a stored key central may not distribute ($body)"
+v=$(jget "$tmp/body" '$.version')
 api GET "/v1/ref?since=$v" "" "$tok1"
 [ "$body" = "{\"version\":$v}" ] && ok "unchanged: the version alone" || not_ok "unchanged: the version alone ($body)"
 printf 'pass-word-2\n' >"$tmp/stdin"
@@ -251,6 +305,34 @@ nerr=$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$tmp/body') AS 
 [ "${nerr:-0}" -ge 7 ] && ok "every problem listed ($nerr)" || not_ok "every problem listed ($nerr: $body)"
 expect_out "applicant.id_no" "the ID number problem is named"
 expect_out "fields.jyxm" "a missing required field is named"
+sed -e "s/$A1/$(uid a0000000 3)/" -e 's/"materials":\[{"id":"sqs","electronic":true}\]/"materials":[{"id":"sqs","electronic":true},{"name":"食品经营许可申请书","electronic":true}]/' \
+	"$tmp/app1" >"$tmp/app3"
+grep -q '食品经营许可申请书' "$tmp/app3" || echo "# app3 not made"
+api POST /v1/applications "$tmp/app3" "$tok1"
+[ "$code" = 422 ] && ok "the same material twice is 422" || not_ok "the same material twice is 422 (got $code: $body)"
+expect_out "materials[2]：重复" "the second listing is named as a repeat"
+sed -e "s/$A1/$(uid a0000000 4)/" -e 's/"id_no":"[^"]*"/"id_no":""/' "$tmp/app1" >"$tmp/app4"
+api POST /v1/applications "$tmp/app4" "$tok1"
+[ "$code" = 422 ] && ok "an empty id_no is 422" || not_ok "an empty id_no is 422 (got $code)"
+expect_out "applicant.id_no：缺少统一社会信用代码" "saying the credit code is missing"
+# the same under valgrind: no decision may rest on memory never written
+if [ "$backend" = sqlite ] && command -v valgrind >/dev/null 2>&1 &&
+	! ldd "$YCD" 2>/dev/null | grep -q 'lib[at]san'; then
+	printf '#!/bin/sh\nexec valgrind -q --log-file="%s" "%s" "$@"\n' "$tmp/vg.log" "$YCD" >"$tmp/vgycd"
+	chmod +x "$tmp/vgycd"
+	ycd_real=$YCD url_keep=$url
+	YCD=$tmp/vgycd
+	if ycd_start vg "$@" --site 539102; then
+		api POST /v1/applications "$tmp/app4" "$tok1"
+		ycd_stop vg
+		[ "$code" = 422 ] && ! grep -q "uninitialised" "$tmp/vg.log" &&
+			ok "an empty id_no reads no uninitialised memory (valgrind)" ||
+			not_ok "an empty id_no reads no uninitialised memory (valgrind): $(grep -m 3 -A 4 uninitialised "$tmp/vg.log")"
+	else
+		not_ok "yichuangd starts under valgrind"
+	fi
+	YCD=$ycd_real url=$url_keep
+fi
 api POST /v1/applications "$tmp/app1"
 [ "$code" = 401 ] && ok "applications need a token" || not_ok "applications need a token"
 api GET "/v1/sync/pull?after=7" "" "$tok2"

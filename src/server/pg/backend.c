@@ -62,6 +62,11 @@ static const char pg_schema[] =
 	"ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS resolved_at TEXT;"
 	"ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS note TEXT;"
 	"ALTER TABLE terminals ADD COLUMN IF NOT EXISTS revoked_at TEXT;"
+	/* one case per number; a database that already has two is left
+	 * without the index (push checks the number before every new case) */
+	"DO $$ BEGIN CREATE UNIQUE INDEX IF NOT EXISTS events_received_number"
+	" ON events (case_number) WHERE type = 'received';"
+	" EXCEPTION WHEN unique_violation THEN NULL; END $$;"
 	"INSERT INTO counters VALUES ('seq', 0), ('ref', 1) ON CONFLICT DO NOTHING;";
 
 static int pg_fail(struct bconn *c, char *err, size_t errsz)
@@ -135,6 +140,37 @@ static int pg_simple(struct bconn *c, const char *sql, char *err, size_t errsz)
 	return ok ? 0 : pg_fail(c, err, errsz);
 }
 
+/* Where a connection string points, for messages: only its host, port
+ * and dbname (key=value or postgresql:// form), never a password or
+ * other secrets.  Writes into buf. */
+static void pg_where(const char *where, char *buf, size_t bufsz)
+{
+	PQconninfoOption *opts = PQconninfoParse(where, NULL);
+	const char *host = NULL, *port = NULL, *db = NULL;
+
+	if (!opts) {
+		/* PQconninfoParse's own message may quote the string: not shown */
+		snprintf(buf, bufsz, "%s", _("连接串无法解析，应为 host=… port=… dbname=… 或 "
+					     "postgresql://主机:端口/数据库"));
+		utf8_trim_partial(buf);
+		return;
+	}
+	for (PQconninfoOption *o = opts; o->keyword; o++) {
+		if (!o->val || !*o->val)
+			continue;
+		if (strcmp(o->keyword, "host") == 0 || (!host && strcmp(o->keyword, "hostaddr") == 0))
+			host = o->val;
+		else if (strcmp(o->keyword, "port") == 0)
+			port = o->val;
+		else if (strcmp(o->keyword, "dbname") == 0)
+			db = o->val;
+	}
+	snprintf(buf, bufsz, "host=%s port=%s dbname=%s", host ? host : _("（默认）"),
+		 port ? port : _("（默认）"), db ? db : _("（默认）"));
+	utf8_trim_partial(buf);
+	PQconninfoFree(opts);
+}
+
 static struct bconn *pg_connect(const char *where, char *err, size_t errsz)
 {
 	struct bconn *c = calloc(1, sizeof *c);
@@ -149,7 +185,10 @@ static struct bconn *pg_connect(const char *where, char *err, size_t errsz)
 
 		snprintf(msg, sizeof msg, "%s", c->pg ? PQerrorMessage(c->pg) : _("内存不足"));
 		msg[strcspn(msg, "\n")] = '\0';
-		yc_seterr(err, errsz, _("无法连接 PostgreSQL（%s）：%s"), where, msg);
+		char place[300];
+
+		pg_where(where, place, sizeof place);
+		yc_seterr(err, errsz, _("无法连接 PostgreSQL（%s）：%s"), place, msg);
 		PQfinish(c->pg);
 		free(c);
 		return NULL;

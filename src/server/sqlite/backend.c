@@ -194,6 +194,13 @@ static int sq_migrate(struct bconn *c, char *err, size_t errsz)
 		if (sq_add_column(c, sq_added[i][0], sq_added[i][1], sq_added[i][2], err,
 				  errsz) != 0)
 			return -1;
+	/* one case per number; a database that already has two is left
+	 * without the index (push checks the number before every new case) */
+	if (sqlite3_exec(c->db, "CREATE UNIQUE INDEX IF NOT EXISTS events_received_number"
+			 " ON events (case_number) WHERE type = 'received'", NULL, NULL,
+			 NULL) != SQLITE_OK &&
+	    (sqlite3_errcode(c->db) & 0xff) != SQLITE_CONSTRAINT)
+		return sq_fail(c, err, errsz);
 	return 0;
 }
 
