@@ -24,6 +24,7 @@ static const struct menu_entry {
 	{ ACT_QUEUE, APP_ROLE(ROLE_CLERK) | APP_ROLE(ROLE_ISSUER), queue_open },
 	{ ACT_INTAKE, APP_ROLE(ROLE_CLERK), intake_open },
 	{ ACT_RETURN, APP_ROLE(ROLE_CLERK), return_open },
+	{ ACT_ONLINE, APP_ROLE(ROLE_CLERK), online_open },
 	{ ACT_CONSULT, APP_ALL_ROLES, consult_open },
 	{ ACT_CASES, APP_ALL_ROLES, cases_open },
 	{ ACT_HANDOVER, APP_ROLE(ROLE_CLERK) | APP_ROLE(ROLE_APPROVER), handover_open },
@@ -60,6 +61,7 @@ static const struct tui_binding menu_keys[] = {
 	{ 'i', ACT_ISSUE },
 	{ TK_SPECIAL | KEY_F(12), ACT_SUPERVISE },
 	{ 'm', ACT_SUPERVISE },
+	{ 'w', ACT_ONLINE },		/* no F-key left: 网上 (wang shang) */
 	{ 't', ACT_CONFLICTS },		/* no F-key left: 冲突 (chong tu) */
 	{ '?', ACT_HELP },
 	{ 'x', ACT_LOGOUT },

@@ -70,7 +70,7 @@
 	A(ORIGINALS, "originals", 0, N_("原件数"), N_("材料：修改收到的原件份数")) \
 	A(COPIES, "copies", 0, N_("复印件数"), N_("材料：修改收到的复印件份数")) \
 	/* case search and view (cases.c) add theirs below this line */ \
-	A(ONLINE, "online", 23, N_("网上预受理"), N_("网上预受理：网上申请 2 个工作日内预审答复（受理、补正或不予受理）")) \
+	A(ONLINE, "online", 23, N_("网上预受理"), N_("网上申请预审：2 个工作日内答复，受理、补正或不予受理")) \
 	A(CASE_KIND, "case-kind", 0, N_("方式"), N_("切换查找方式：自动识别、办件编号、证件号码、申请人姓名、事项编码")) \
 	/* documents (docview.c) add theirs below this line */ \
 	A(DOC_ISSUE, "doc-issue", 0, N_("出具"), N_("出具文书：交给申请人，记入办件的办理过程")) \
