@@ -6,6 +6,9 @@
 #   expect_out TEXT DESC        stdout contains TEXT
 #   expect_err TEXT DESC        stderr contains TEXT
 #   expect_out_eq TEXT DESC     stdout is exactly TEXT
+#   build_helper NAME SOURCE    builds a test helper (C, against the build's
+#                               libyc.a) into $tmp/NAME; a failure is a check
+#                               that fails, and ends the suite
 #   finish                      prints the tally; exits 1 when a check failed
 set -u
 : "${YC:?YC must name the yichuang binary}"
@@ -43,6 +46,24 @@ expect_err() {
 }
 expect_out_eq() {
 	if [ "$out" = "$1" ]; then ok "$2"; else not_ok "$2 (stdout is not '$1')"; fi
+}
+
+build_helper() {
+	_lib="$(dirname "$YC")/libyc.a"
+	_pkgs=$(sed -n 's/^PKGS *:= *//p' Makefile)
+	_san=""
+	# a sanitised build's helpers are sanitised too
+	if nm "$_lib" 2>/dev/null | grep -q '__asan_report'; then
+		_san="-fsanitize=address,undefined"
+	fi
+	last="cc -o $1 $2 $_lib"
+	# shellcheck disable=SC2046,SC2086
+	${CC:-cc} -std=c11 -D_GNU_SOURCE -Iinclude $(pkg-config --cflags $_pkgs 2>/dev/null) \
+		-Wall -Wextra $_san -o "$tmp/$1" "$2" "$_lib" \
+		$(pkg-config --libs $_pkgs 2>/dev/null) -lm >"$tmp/out" 2>"$tmp/err"
+	rc=$? out=$(cat "$tmp/out") errout=$(cat "$tmp/err")
+	expect_rc 0 "$1 builds against $_lib"
+	[ $rc -eq 0 ] || { finish; exit 1; }
 }
 
 finish() {

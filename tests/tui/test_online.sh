@@ -22,23 +22,7 @@ needs_sqlite() { # NAME
 	return 1
 }
 
-# The build's compiler flags and libraries, as the Makefile gives them.
-pkgs=$(sed -n 's/^PKGS *:= *//p' Makefile)
-# shellcheck disable=SC2086
-cflags="-std=c11 -D_GNU_SOURCE -Iinclude $(pkg-config --cflags $pkgs 2>/dev/null)"
-# shellcheck disable=SC2086
-libs="$(pkg-config --libs $pkgs 2>/dev/null) -lm"
-san=""
-if nm "$build/libyc.a" 2>/dev/null | grep -q '__asan_report'; then
-	san="-fsanitize=address,undefined"
-fi
-last="cc -o mkonline $dir/mkonline.c $build/libyc.a"
-# shellcheck disable=SC2086
-${CC:-cc} $cflags -Wall -Wextra $san -o "$tmp/mkonline" "$dir/mkonline.c" "$build/libyc.a" $libs \
-	>"$tmp/out" 2>"$tmp/err"
-rc=$? out=$(cat "$tmp/out") errout=$(cat "$tmp/err")
-expect_rc 0 "mkonline builds against $build/libyc.a"
-[ $rc -eq 0 ] || { finish; exit 1; }
+build_helper mkonline "$dir/mkonline.c"
 
 # Every script gets the same four cases (made once, then copied).
 prepare_db() { # NAME DB
