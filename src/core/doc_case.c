@@ -232,9 +232,13 @@ void dc_contacts(struct dctx *x)
 			D_("扫描右上角二维码，或凭办件编号在窗口查询"));
 	else
 		doc_add(x->d, DOC_FIELD, D_("进度查询"), D_("凭办件编号到窗口或拨打咨询电话查询办理进度"));
-	if (phone)
+	/* both phones on one line */
+	if (phone && x->s && x->s->complaint_phone && *x->s->complaint_phone)
+		doc_addf(x->d, DOC_FIELD, D_("咨询电话"), D_("%s　　投诉电话：%s"), phone,
+			 x->s->complaint_phone);
+	else if (phone)
 		doc_add(x->d, DOC_FIELD, D_("咨询电话"), phone);
-	if (x->s && x->s->complaint_phone && *x->s->complaint_phone)
+	else if (x->s && x->s->complaint_phone && *x->s->complaint_phone)
 		doc_add(x->d, DOC_FIELD, D_("投诉电话"), x->s->complaint_phone);
 }
 

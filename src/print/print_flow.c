@@ -36,8 +36,11 @@ PangoLayout *pr_layout(struct pr *p, const char *font, const char *text, double 
 		p->oom = 1;
 		return NULL;
 	}
-	/* Chinese (Simplified) glyph forms, whatever the process locale */
+	/* Chinese (Simplified) glyph forms, whatever the process locale; and
+	 * a point is a point (pango-cairo assumes 96 dpi otherwise, which
+	 * makes every font a third larger than asked) */
 	pango_context_set_language(pango_layout_get_context(l), pango_language_from_string("zh-cn"));
+	pango_cairo_context_set_resolution(pango_layout_get_context(l), 72.0);
 	pango_layout_context_changed(l);
 	fd = pango_font_description_from_string(font);
 	pango_layout_set_font_description(l, fd);
@@ -280,16 +283,16 @@ static void pr_flow(struct pr *p, const struct piece *pc)
  * such as 复印件（份） is not broken), else its longest run of Latin
  * letters and digits (numbers and codes are not broken) or four Chinese
  * characters, whichever is wider.  *natural: its widest line unbroken. */
-static double pr_min_width(struct pr *p, const char *s, double *natural)
+static double pr_min_width(struct pr *p, const char *font, const char *s, double *natural)
 {
-	PangoLayout *l = pr_layout(p, FONT_TABLE, s, 0);
-	double best = 4 * 9.5, w = l ? pr_layout_width(l) : 0;
+	PangoLayout *l = pr_layout(p, font, s, 0);
+	double best = 4 * TABLE_PT, w = l ? pr_layout_width(l) : 0;
 	const char *run = NULL;
 
 	if (l)
 		g_object_unref(l);
 	*natural = w + 2 * CELL_PAD + 1;
-	if (w <= 6 * 9.5)
+	if (w <= 6 * TABLE_PT)
 		return *natural;
 	for (const char *q = s;; q++) {
 		int word = *q && (unsigned char)*q > ' ' && (unsigned char)*q < 0x7f;
@@ -301,7 +304,7 @@ static double pr_min_width(struct pr *p, const char *s, double *natural)
 			double rw;
 
 			snprintf(buf, sizeof buf, "%.*s", (int)(q - run), run);
-			rw = pr_measure(p, FONT_TABLE, buf);
+			rw = pr_measure(p, font, buf);
 			if (rw > best)
 				best = rw;
 			run = NULL;
@@ -327,7 +330,8 @@ static void pr_table_widths(struct pr *p, size_t from, size_t to, double *cw, si
 		const struct doc_block *b = &p->d->blocks[i];
 
 		for (size_t c = 0; c < b->ncells && c < ncol; c++) {
-			double natural, m = pr_min_width(p, b->cells[c], &natural);
+			double natural, m = pr_min_width(p, b->kind == DOC_HEADER_ROW ? FONT_TABLE_BOLD
+							 : FONT_TABLE, b->cells[c], &natural);
 
 			if (natural > max[c])
 				max[c] = natural;
@@ -662,10 +666,17 @@ size_t pr_blocks(struct pr *p, size_t from)
 		case DOC_FIELD:
 		case DOC_ITEM: {
 			struct piece pc;
+			size_t n = strlen(b->text);
 
 			pr_keep_closing(p, i, item_no - (b->kind == DOC_ITEM));
 			if (pr_piece(p, b, item_no, &pc) != 0)
 				break;
+			/* a paragraph that introduces a list ("…：") goes with the
+			 * start of the list */
+			if (b->kind == DOC_PARA && n >= 3 && strcmp(b->text + n - 3, "：") == 0 &&
+			    i + 1 < d->nblocks && d->blocks[i + 1].kind == DOC_ITEM &&
+			    p->y + piece_height(&pc) + 2 * PITCH_BODY > p->bottom && !pr_page_empty(p))
+				pr_new_page(p);
 			pr_flow(p, &pc);
 			piece_free(&pc);
 			break;

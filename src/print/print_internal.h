@@ -23,23 +23,25 @@
 
 /* Fonts and the pitch of their lines (points from one baseline to the
  * next). */
-#define FONT_TITLE PRINT_FONT_SERIF " Bold 18"
-#define FONT_PART PRINT_FONT_SANS " Bold 11"
-#define FONT_BODY PRINT_FONT_SERIF " 11"
-#define FONT_BODY_BOLD PRINT_FONT_SERIF " Bold 11"
-#define FONT_HEAD PRINT_FONT_SANS " Bold 11.5"
-#define FONT_SMALL PRINT_FONT_SANS " 10"
-#define FONT_TABLE PRINT_FONT_SANS " 9.5"
-#define FONT_TINY PRINT_FONT_SANS " 7.5"
-#define BODY_PT 11.0			/* one display column is half of it */
-#define PITCH_BODY 17.0
-#define PITCH_HEAD 18.0
-#define PITCH_TABLE 13.5
-#define PITCH_SMALL 14.0
-#define PITCH_TINY 10.0
-#define PITCH_TITLE 26.0
+#define FONT_TITLE PRINT_FONT_SERIF " Bold 22"
+#define FONT_PART PRINT_FONT_SANS " Bold 12"
+#define FONT_BODY PRINT_FONT_SERIF " 12"
+#define FONT_BODY_BOLD PRINT_FONT_SERIF " Bold 12"
+#define FONT_HEAD PRINT_FONT_SANS " Bold 12.5"
+#define FONT_SMALL PRINT_FONT_SANS " 10.5"
+#define FONT_TABLE PRINT_FONT_SANS " 10.5"
+#define FONT_TABLE_BOLD PRINT_FONT_SANS " Bold 10.5"
+#define FONT_TINY PRINT_FONT_SANS " 8"
+#define BODY_PT 12.0			/* one display column is half of it */
+#define TABLE_PT 10.5
+#define PITCH_BODY 18.5
+#define PITCH_HEAD 20.0
+#define PITCH_TABLE 15.0
+#define PITCH_SMALL 15.0
+#define PITCH_TINY 11.0
+#define PITCH_TITLE 30.0
 #define QR_MM 24.0
-#define FOOTER_PT 14.0			/* band for the page number */
+#define FOOTER_PT 22.0			/* band for the page number */
 #define CELL_PAD 3.0
 #define PR_MAX_COLS 16
 #define PR_MAX_PARTS 8
