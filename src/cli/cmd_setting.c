@@ -7,9 +7,9 @@
  *   setting unset KEY             back to the default
  *
  * Central distributes doc.* (but doc.lp_command) and supervise.* to the
- * workstations registered with it, overwriting their own values on sync
- * when it has the key: setting one of those on a registered workstation
- * is done but said.  sync.* belong to `init --server` and sync, and are
+ * workstations registered with it, overwriting their own values when it
+ * sends its reference data and has the key: setting one of those on a
+ * registered workstation is done but said.  sync.* belong to `init --server` and sync, and are
  * refused here.
  */
 #include <stdio.h>
@@ -190,8 +190,8 @@ static int setting_set(struct store *st, const char *key, const char *value)
 	printf(_("已设置 %s = %s\n"), key, value);
 	if (k->central && setting_server(st, server, sizeof server))
 		cli_warn(_("本工作站已登记到中心 %s：%s 由中心统一下发，中心设有这个键时，"
-			   "下次同步会用中心的值覆盖本地的值；要全中心一致，请在中心用 "
-			   "yichuangd admin setting set %s 值 设置"), server, key, key);
+			   "中心下发基础数据的同步会用中心的值覆盖本地的值；要全中心一致，"
+			   "请在中心用 yichuangd admin setting set %s 值 设置"), server, key, key);
 	return EXIT_OK;
 }
 
@@ -335,7 +335,7 @@ static int setting_list(struct store *st, int json)
 		printf("%s%s\n", setting_shown(v[i].key, v[i].value),
 		       k && k->central ? _("  [中心下发]") : "");
 	}
-	printf("%s", _("[中心下发]：已登记到中心的工作站同步时由中心的值覆盖；"
+	printf("%s", _("[中心下发]：已登记到中心的工作站，中心下发基础数据时由中心的值覆盖；"
 		       "审批部门的印章用 doc.seal.部门全称 设置\n"));
 	store_settings_free(v, n);
 	return EXIT_OK;
