@@ -232,17 +232,21 @@ int doc_progress_address(const struct doc_settings *s, const char *case_number,
 		if (p[1] != 's' || found)
 			return yc_seterr(err, errsz,
 					 _("设置 doc.progress_url 的值“%s”不可用：应含且只含一个 %%s"
-					   "（代表办件编号），不能有其他 %% 符号"), url);
+					   "（代表办件编号），不能有其他 %% 符号；"
+					   "请用 yichuang setting set doc.progress_url 地址 改正"), url);
 		found = 1;
 	}
 	if (!found)
 		return yc_seterr(err, errsz,
 				 _("设置 doc.progress_url 的值“%s”不可用：应含一个 %%s（代表办件编号），"
-				   "例如 https://zwfw.example.gov.cn/progress/%%s"), url);
+				   "例如 https://zwfw.example.gov.cn/progress/%%s；"
+				   "请用 yichuang setting set doc.progress_url 地址 改正"), url);
 	p = strstr(url, "%s");
 	if ((size_t)snprintf(buf, bufsz, "%.*s%s%s", (int)(p - url), url, case_number,
 			     p + 2) >= bufsz)
-		return yc_seterr(err, errsz, "%s", _("设置 doc.progress_url 的地址太长"));
+		return yc_seterr(err, errsz, "%s",
+				 _("设置 doc.progress_url 的地址太长：请用 yichuang setting set "
+				   "doc.progress_url 地址 改短"));
 	return 1;
 }
 

@@ -450,7 +450,7 @@ static void pr_table_row(struct pr *p, struct table *t, size_t i)
 {
 	const struct doc_block *b = &p->d->blocks[i];
 	PangoLayout *l[PR_MAX_COLS] = { 0 };
-	int lines = pr_row_layouts(p, t, b, l), k = 0;
+	int lines = pr_row_layouts(p, t, b, l), k = 0, moved = 0;
 	double head = 0;
 
 	if (lines == 0) {
@@ -482,10 +482,13 @@ static void pr_table_row(struct pr *p, struct table *t, size_t i)
 			pr_row_chunk(p, t, b, l, k, lines);
 			break;
 		}
-		if (k == 0 && !pr_page_empty(p) && (pr_row_height(rest) <= fresh || fit < 2)) {
-			/* the whole row on the next page, or at least not a sliver here */
+		if (k == 0 && !moved && !pr_page_empty(p) &&
+		    (pr_row_height(rest) <= fresh || fit < 2)) {
+			/* the whole row on the next page, or at least not a sliver
+			 * here; once moved, it is split where it does not fit */
 			pr_new_page(p);
 			pr_table_header(p, t);
+			moved = 1;
 			continue;
 		}
 		if (fit < 1)

@@ -39,7 +39,7 @@ static void pr_footer(struct pr *p)
 {
 	char buf[512];
 	PangoLayout *l;
-	int pages = p->part_pages ? p->part_pages[p->part] : 0;
+	int pages = p->part_pages && p->part < PR_MAX_PARTS ? p->part_pages[p->part] : 0;
 
 	if (pages > 0)
 		snprintf(buf, sizeof buf, D_("%s%s第 %d 页 共 %d 页"), p->part_name ? p->part_name : "",
