@@ -103,7 +103,8 @@ int print_build_case(struct store *st, const struct calendar *cal, const char *r
 		     enum doc_kind kind, const struct doc_settings *s, int day,
 		     struct case_record *c, struct document *d, char *err, size_t errsz);
 
-/* 1 when ref is written like a register number (JJ-... or JG-...). */
+/* 1 when ref is written like a register number (JJ-... or JG-...; a
+ * case number never has a dash there). */
 int print_is_register_number(const char *ref);
 /* Loads register `number` and builds its document (DOC_HANDOVER for a
  * materials register, DOC_RESULT_HANDOVER for a results register; kind

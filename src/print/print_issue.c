@@ -136,9 +136,9 @@ int print_is_register_number(const char *ref)
 {
 	while (ref && (*ref == ' ' || *ref == '\t'))
 		ref++;
+	/* a site code may begin with JJ or JG too, but has no dash */
 	return ref && (ref[0] == 'J' || ref[0] == 'j') &&
-	       (ref[1] == 'J' || ref[1] == 'j' || ref[1] == 'G' || ref[1] == 'g') &&
-	       (ref[2] == '-' || (ref[2] >= '0' && ref[2] <= '9'));
+	       (ref[1] == 'J' || ref[1] == 'j' || ref[1] == 'G' || ref[1] == 'g') && ref[2] == '-';
 }
 
 int print_build_register(struct store *st, const struct calendar *cal, const char *number,

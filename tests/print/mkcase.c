@@ -17,6 +17,8 @@
  *
  *   mkcase tallrow OUT.pdf     a document whose one table row is taller
  *                              than a page, rendered by print_pdf_write
+ *   mkcase closing OUT.pdf     a notice just long enough that its seal
+ *                              and date no longer fit on the first page
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +94,41 @@ static int tallrow(const char *out)
 	return 0;
 }
 
+/* The shortest notice of one-line paragraphs whose closing block (seal
+ * and date) does not fit on page 1: where a seal would be left alone. */
+static int closing(const char *out)
+{
+	for (int n = 1; n < 80; n++) {
+		struct document d;
+		struct print_result res;
+		unsigned char *pdf;
+		size_t len;
+		char err[YC_ERRSZ];
+
+		doc_init(&d, DOC_ACCEPTANCE);
+		doc_add(&d, DOC_HEADING, NULL, "填充的段落");
+		for (int i = 1; i <= n; i++)
+			doc_addf(&d, DOC_PARA, NULL, "第%02d段：一行就排得下的短段落。", i);
+		doc_add(&d, DOC_FIELD, "咨询电话", "0870-6123400");
+		doc_add(&d, DOC_FIELD, "投诉电话", "12345");
+		doc_add(&d, DOC_SIGNATURE, NULL, "云岭市安澜区政务服务中心（印章）");
+		doc_add(&d, DOC_SIGNATURE, NULL, "2026年11月20日");
+		if (d.oom || print_pdf_render(&d, &pdf, &len, &res, err, sizeof err) != 0)
+			die("closing", d.oom ? "out of memory" : err);
+		free(pdf);
+		if (res.pages > 1) {
+			if (print_pdf_write(&d, out, &res, err, sizeof err) != 0)
+				die("closing", err);
+			printf("%d\n", n);
+			doc_free(&d);
+			return 0;
+		}
+		doc_free(&d);
+	}
+	die("closing", "never reached a second page");
+	return 1;
+}
+
 /* The 补正 body the intake screen records: every problem with its text,
  * and the checklist at the time. */
 static cJSON *correction_body(const struct catalog_item *it, const struct intake_receipt *r,
@@ -150,6 +187,8 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && strcmp(argv[1], "tallrow") == 0)
 		return tallrow(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "closing") == 0)
+		return closing(argv[2]);
 	if (argc < 4) {
 		fprintf(stderr, "usage: mkcase DB ITEM KIND [long|fetched|pua]\n");
 		return 2;

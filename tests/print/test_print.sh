@@ -342,6 +342,12 @@ done
 has "what follows the tall row is there too" "表格之后的最后一行" "表格之后的落款"
 margins "$tmp/tall.pdf" "the tall row keeps to the margins on every page"
 
+"$tmp/mkcase" closing "$tmp/closing.pdf" >/dev/null || not_ok "mkcase closing"
+pdf_text "$tmp/closing.pdf" 2
+has "a seal that no longer fits takes the lines before it to the next page" \
+	"投诉电话：12345" "云岭市安澜区政务服务中心（印章）" "2026年11月20日"
+margins "$tmp/closing.pdf" "and keeps to the margins"
+
 np=$("$tmp/mkcase" "$db" $FOOD accepted pua) || not_ok "mkcase pua"
 run --db "$db" print acceptance "$np" --out "$tmp/pua.pdf"
 expect_rc 0 "a name with a character no font has still prints"
