@@ -140,11 +140,11 @@ int doc_build_register(struct document *d, const struct register_info *r,
 		       int day, char *err, size_t errsz)
 {
 	int materials = r->kind == REGISTER_MATERIALS, nmat = 0, originals = 0, copies = 0;
-	char buf[512], tm[64], date[64];
+	char tm[64], date[64];
 
 	doc_init(d, materials ? DOC_HANDOVER : DOC_RESULT_HANDOVER);
-	snprintf(buf, sizeof buf, D_("编号：%s"), r->number);
-	d->number = yc_strdup(buf);
+	/* the register's own number is the document's */
+	d->number = yc_strdup(r->number);
 	d->date = yc_strdup(doc_date_text(day, date, sizeof date));
 	if (!d->number || !d->date)
 		d->oom = 1;

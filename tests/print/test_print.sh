@@ -235,7 +235,7 @@ print_doc handover "$reg" "$tmp/reg-open.pdf"
 expect_out "已记入办件 $n1 的办理过程" "the register's paper is recorded on its first case"
 expect_out "已记入办件 $n2 的办理过程" "and on its second"
 pdf_text "$tmp/reg-open.pdf"
-has "the register prints before signing, with lines to sign by hand" "材料交接单" "编号：$reg" \
+has "the register prints before signing, with lines to sign by hand" "材料交接单" "$reg" \
 	"移交方：云岭市安澜区政务服务中心" "接收方：$SJ" "$n1" "$n2" \
 	"移交人（签名）：____________时间：____年__月__日__时__分" "接收人（签名）：____________"
 lacks "an unsigned register claims no signature" "已电子签名"
@@ -255,7 +255,7 @@ margins "$tmp/reg.pdf" "the register keeps to the margins"
 run --db "$db" print handover "$n2" --out "$tmp/reg-by-case.pdf"
 expect_rc 0 "print handover CASE-NUMBER still works"
 pdf_text "$tmp/reg-by-case.pdf"
-has "by case number: the whole register the case was handed over in" "编号：$reg" "$n1" "$n2"
+has "by case number: the whole register the case was handed over in" "$reg" "$n1" "$n2"
 run --db "$db" print result-handover "$reg" --out "$tmp/x.pdf"
 expect_rc 1 "a materials register is not a results register"
 expect_err "print handover $reg" "the message says how to print it"
@@ -313,7 +313,7 @@ run --db "$db" handover sign "$res" --as receiver --user issuer <"$tmp/pw_fa"
 expect_rc 0 "the issuing window signs for the results"
 print_doc result-handover "$res" "$tmp/result-handover.pdf"
 pdf_text "$tmp/result-handover.pdf"
-has "result-handover: the whole register with each result" "办理结果交接单" "编号：$res" \
+has "result-handover: the whole register with each result" "办理结果交接单" "$res" \
 	"移交方：$SJ" "统一出件窗口" "$n1" "$n2" "不予行政许可决定书" "JY25391020012345" \
 	"移交人：wang（已电子签名）" "接收人：issuer（已电子签名）"
 margins "$tmp/result-handover.pdf" "result-handover: no ink outside the margins"

@@ -267,7 +267,8 @@ static void test_register_lists_every_case_with_its_materials_and_both_signature
 	text = doc_text(&d, 100);
 	assert_non_null(text);
 	assert_string_equal(d.title, "材料交接单");
-	has(text, "编号：JJ-370102-01-261120-0001-5");
+	assert_string_equal(d.number, "JJ-370102-01-261120-0001-5");
+	has(text, "JJ-370102-01-261120-0001-5");
 	has(text, "移交方：历下区政务服务中心");
 	has(text, "接收方：" DEPT);
 	has(text, "交接时间：2026-11-20 16:05");
