@@ -171,6 +171,11 @@ int register_load(struct store *st, const char *number, struct register_info *ou
 		  char *err, size_t errsz);
 void register_info_free(struct register_info *r);
 
+/* The register of `kind` case `ref` (number or id) was last put in, into
+ * number.  1, 0 (the case is in none, or unknown), -1. */
+int register_find_for_case(struct store *st, const char *ref, enum register_kind kind,
+			   char number[REGISTER_NUMBER_MAX], char *err, size_t errsz);
+
 /* Registers, newest first; kind 0 for both kinds; department NULL for
  * all.  Free with register_summaries_free. */
 int register_list(struct store *st, int kind, const char *department,

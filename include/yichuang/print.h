@@ -8,8 +8,12 @@
  *
  * The page: A4 (210 x 297 mm), margins 25 mm top and bottom, 28 mm left,
  * 26 mm right (GB/T 9704 proportions); no ink falls outside them.  Long
- * lists continue on further pages (a table repeats its heading row), each
- * page numbered "第 N 页 共 M 页".
+ * lists continue on further pages (a table repeats its heading row; a row
+ * taller than a page is split between its lines), each page numbered
+ * "第 N 页 共 M 页"; the seal, the date and the signatures stay on one
+ * page with the lines before them.  A document in two parts (the 补正
+ * notice's 存根 and 申请人联) has each part on sheets of its own, each
+ * with the whole head and the QR code.
  */
 #ifndef YICHUANG_PRINT_H
 #define YICHUANG_PRINT_H
@@ -21,6 +25,7 @@
 struct store;
 struct calendar;
 struct case_record;
+struct register_info;
 
 /* Page geometry in millimetres, for the renderer and its tests. */
 #define PRINT_PAGE_W_MM 210.0
@@ -50,19 +55,22 @@ int print_pdf_write(const struct document *d, const char *path,
 		    struct print_result *res, char *err, size_t errsz);
 
 /* Sends a PDF to the printer: runs lp_command (NULL or "": "lp"; split at
- * spaces, no shell), with "-d PRINTER" appended when printer is set, the
- * PDF on its standard input.  0 when the command exited 0; -1 with a
- * message naming the command and what it said when it is missing or
- * failed. */
+ * spaces, no shell), with "-t TITLE" appended when title is set (the job's
+ * name in the print queue) and "-d PRINTER" when printer is set, the PDF
+ * on its standard input.  0 when the command exited 0; -1 with a message
+ * naming the command and what it said when it is missing or failed. */
 int print_lp(const unsigned char *pdf, size_t len, const char *lp_command,
-	     const char *printer, char *err, size_t errsz);
+	     const char *printer, const char *title, char *err, size_t errsz);
+/* The name of d's print job: its title and case number (or number),
+ * "受理通知书 370102-01-261120-0001-5".  Into buf; returns buf. */
+char *print_job_title(const struct document *d, char *buf, size_t bufsz);
 
 /* The centre's settings from the store (keys doc.centre, doc.seal,
  * doc.phone, doc.complaint_phone, doc.review_body, doc.court,
- * doc.progress_url, doc.lp_command).  When doc.progress_url is not set
- * and the terminal syncs with a central service (sync.server), the
- * address is that service's /v1/progress/%s.  `s` points into the
- * buffers. */
+ * doc.progress_url, doc.lp_command; `yichuang setting set` sets them).
+ * When doc.progress_url is not set and the terminal syncs with a central
+ * service (sync.server), the address is that service's /v1/progress/%s.
+ * `s` points into the buffers. */
 struct print_settings {
 	char centre[256], seal[256], phone[64], complaint_phone[64];
 	char review_body[256], court[256], progress_url[512], lp_command[256];
@@ -83,10 +91,27 @@ int print_record_issue(struct store *st, const struct calendar *cal,
 
 /* Loads case `ref`, the item of its catalog version (NULL when the
  * terminal lacks it) and builds document `kind` of it on `day`: what the
- * command line and the preview screen both do.  On success *c holds the
- * case (free it with case_record_free) and *d the document. */
+ * command line and the preview screen both do.  The department's
+ * decisions are sealed with the seal of setting doc.seal.DEPARTMENT when
+ * set.  A 材料交接单 or 办理结果交接单 is the whole register the case was
+ * last put in (print_build_register); when this workstation has no such
+ * register (the hand-over was made on another one) it is made from the
+ * case's events.  A number with a wrong check character is told as such.
+ * On success *c holds the case (free it with case_record_free) and *d the
+ * document. */
 int print_build_case(struct store *st, const struct calendar *cal, const char *ref,
 		     enum doc_kind kind, const struct doc_settings *s, int day,
 		     struct case_record *c, struct document *d, char *err, size_t errsz);
+
+/* 1 when ref is written like a register number (JJ-... or JG-...; a
+ * case number never has a dash there). */
+int print_is_register_number(const char *ref);
+/* Loads register `number` and builds its document (DOC_HANDOVER for a
+ * materials register, DOC_RESULT_HANDOVER for a results register; kind
+ * must match) on `day`.  On success *r holds the register (free it with
+ * register_info_free) and *d the document. */
+int print_build_register(struct store *st, const struct calendar *cal, const char *number,
+			 enum doc_kind kind, const struct doc_settings *s, int day,
+			 struct register_info *r, struct document *d, char *err, size_t errsz);
 
 #endif

@@ -39,6 +39,16 @@ const char *store_path(const struct store *st);
 int store_setting_get(struct store *st, const char *key, char *buf, size_t bufsz);
 int store_setting_set(struct store *st, const char *key, const char *value,
 		      char *err, size_t errsz);
+/* Removes a setting: 1 when it was set, 0 when it was not, -1 on error. */
+int store_setting_delete(struct store *st, const char *key, char *err, size_t errsz);
+/* Every setting, by key; free with store_settings_free. */
+struct store_setting {
+	char *key;
+	char *value;
+};
+int store_setting_list(struct store *st, struct store_setting **out, size_t *n,
+		       char *err, size_t errsz);
+void store_settings_free(struct store_setting *v, size_t n);
 
 /* Makes the database a workstation of site `site` (digits and the letters of
  * the GB 32100 alphabet, 1-12 characters) and terminal number 1..99.  A

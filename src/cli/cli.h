@@ -52,6 +52,7 @@ int cmd_workdays(struct cli *cli, int argc, char **argv);
 int cmd_idcheck(struct cli *cli, int argc, char **argv);
 int cmd_handover(struct cli *cli, int argc, char **argv);	/* cmd_handover.c */
 int cmd_print(struct cli *cli, int argc, char **argv);		/* cmd_print.c */
+int cmd_setting(struct cli *cli, int argc, char **argv);	/* cmd_setting.c */
 int cmd_sync(struct cli *cli, int argc, char **argv);		/* cmd_sync.c */
 
 /* `catalog import|list|show`, in catalog_view.c; `catalog check` and the

@@ -1,20 +1,25 @@
 /*
- * cmd_print.c — `yichuang print`: a document of a case, or the 一次性告知单
- * of an item, as an A4 PDF to a file or to the printer (CUPS `lp`).
+ * cmd_print.c — `yichuang print`: a document of a case, a hand-over
+ * register, or the 一次性告知单 of an item or a 一件事 bundle, as an A4 PDF
+ * to a file or to the printer (CUPS `lp`).
  *
- *   print --list                                       the kinds of documents
- *   print KIND CASE-NUMBER [--out FILE.pdf] [--printer NAME]
- *   print onetime-notice --item ITEM-CODE [--out FILE.pdf] [--printer NAME]
+ *   print --list                                        the kinds of documents
+ *   print KIND CASE-NUMBER [--out FILE.pdf | --printer NAME] [--user NAME]
+ *   print handover|result-handover REGISTER-NUMBER [...]
+ *   print onetime-notice --item ITEM-OR-BUNDLE-CODE [--out FILE.pdf | --printer NAME]
  *
  * Printing or writing a case's document records a document_issued event
- * on the case (a reprint when one of that kind was issued before); when
- * the printer fails nothing is recorded and the exit status is 1, so the
- * document can simply be printed again.
+ * on the case (a reprint when one of that kind was issued before), by
+ * the yichuang user of --user, else by the login name of the shell; a
+ * register's document is recorded on every case in it.  When the printer
+ * fails nothing is recorded and the exit status is 1, so the document can
+ * simply be printed again.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "yichuang/backoffice.h"
 #include "yichuang/casestore.h"
 #include "yichuang/catalog.h"
 #include "yichuang/date.h"
@@ -27,8 +32,9 @@
 
 static void print_usage(FILE *out)
 {
-	fprintf(out, "%s", _("用法: yichuang [--db 路径] print 文书种类 办件编号 [--out 文件.pdf] [--printer 打印机]\n"
-			     "       yichuang [--db 路径] print onetime-notice --item 事项编码 [--out 文件.pdf] [--printer 打印机]\n"
+	fprintf(out, "%s", _("用法: yichuang [--db 路径] print 文书种类 办件编号 [--out 文件.pdf | --printer 打印机] [--user 用户]\n"
+			     "       yichuang [--db 路径] print handover|result-handover 交接单编号 [--out 文件.pdf | --printer 打印机] [--user 用户]\n"
+			     "       yichuang [--db 路径] print onetime-notice --item 事项或一件事编码 [--out 文件.pdf | --printer 打印机]\n"
 			     "       yichuang print --list\n"));
 }
 
@@ -45,8 +51,8 @@ static void print_list(void)
 	}
 }
 
-/* The one who records the issue: the login name of the shell user. */
-static const char *print_actor(void)
+/* The login name of the shell user: who records the issue without --user. */
+static const char *print_login_name(void)
 {
 	const char *u = getenv("LOGNAME");
 
@@ -62,6 +68,7 @@ struct print_args {
 	const char *item;
 	const char *out;
 	const char *printer;
+	const char *user;
 };
 
 /* Reads the arguments; EXIT_OK or EXIT_USAGE (message printed); sets
@@ -84,6 +91,9 @@ static int print_parse(int argc, char **argv, struct print_args *a, int *list)
 		} else if (cli_option(argc, argv, &i, "--printer", &val)) {
 			a->printer = val;
 			opt = "--printer";
+		} else if (cli_option(argc, argv, &i, "--user", &val)) {
+			a->user = val;
+			opt = "--user";
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			cli_error(_("print 不认识选项“%s”"), argv[i]);
 			print_usage(stderr);
@@ -102,15 +112,22 @@ static int print_parse(int argc, char **argv, struct print_args *a, int *list)
 			return EXIT_USAGE;
 		}
 	}
+	if (a->out && a->printer) {
+		cli_error("%s", _("--out 和 --printer 不能同时用：--out 写入 PDF 文件，不打印；"
+				  "要打印到指定打印机请去掉 --out"));
+		return EXIT_USAGE;
+	}
 	return EXIT_OK;
 }
 
-/* Builds the 一次性告知单 of item `code` from the current catalog. */
+/* Builds the 一次性告知单 of item or bundle `code` from the current
+ * catalog. */
 static int print_build_item(struct store *st, const char *code, const struct doc_settings *s,
 			    int day, struct document *d)
 {
 	struct catalog cat;
 	const struct catalog_item *it;
+	const struct catalog_bundle *b;
 	char err[YC_ERRSZ];
 	int rc;
 
@@ -121,13 +138,15 @@ static int print_build_item(struct store *st, const char *code, const struct doc
 		return EXIT_FAIL;
 	}
 	it = catalog_find_item(&cat, code);
-	if (!it) {
-		cli_error(_("事项目录里没有编码为“%s”的事项（用 yichuang catalog list 查看事项编码）"),
+	b = it ? NULL : catalog_find_bundle(&cat, code);
+	if (!it && !b) {
+		cli_error(_("事项目录里没有编码为“%s”的事项或一件事（用 yichuang catalog list 查看编码）"),
 			  code);
 		catalog_free(&cat);
 		return EXIT_FAIL;
 	}
-	rc = doc_build_item(d, it, s, day, err, sizeof err);
+	rc = it ? doc_build_item(d, it, s, day, err, sizeof err)
+		: doc_build_bundle(d, &cat, b, s, day, err, sizeof err);
 	catalog_free(&cat);
 	if (rc != 0) {
 		cli_error("%s", err);
@@ -153,13 +172,15 @@ static int print_output(const struct document *d, const struct print_args *a,
 	} else {
 		unsigned char *pdf;
 		size_t len;
+		char title[256];
 		int rc;
 
 		if (print_pdf_render(d, &pdf, &len, &res, err, sizeof err) != 0) {
 			cli_error("%s", err);
 			return EXIT_FAIL;
 		}
-		rc = print_lp(pdf, len, ps->s.lp_command, a->printer, err, sizeof err);
+		rc = print_lp(pdf, len, ps->s.lp_command, a->printer,
+			      print_job_title(d, title, sizeof title), err, sizeof err);
 		free(pdf);
 		if (rc != 0) {
 			cli_error("%s", err);
@@ -174,14 +195,112 @@ static int print_output(const struct document *d, const struct print_args *a,
 	return EXIT_OK;
 }
 
+/* Says which settings the document lacks, and how to set them. */
+static void print_warn_defaults(const struct print_settings *ps, const struct document *d,
+				int case_document)
+{
+	if (!ps->centre[0])
+		cli_warn("%s", _("未设置中心名称：文书上的中心和印章是“政务服务中心”；"
+				 "请用 yichuang setting set doc.centre 中心全称 设置"
+				 "（印章另可用 doc.seal 设置）"));
+	if (case_document && !d->qr_text)
+		cli_warn("%s", _("未设置进度查询地址：文书上没有二维码；请用 yichuang setting set "
+				 "doc.progress_url https://zwfw.example.gov.cn/progress/%s 设置"
+				 "（%s 代表办件编号）"));
+}
+
+/* Records the issue of d on case ref (number or id).  0 or -1 (printed). */
+static int print_record(struct store *st, const struct calendar *cal, const char *ref,
+			const struct document *d, const struct print_args *a, const char *actor,
+			int day)
+{
+	struct case_record c;
+	char err[YC_ERRSZ];
+	int reprint, rc = case_load(st, cal, ref, &c, err, sizeof err);
+
+	if (rc != 1) {
+		cli_error(_("文书已生成，但未能记入办件 %s 的办理过程：%s"), ref,
+			  rc == 0 ? _("没有这个办件") : err);
+		return -1;
+	}
+	reprint = print_issued_before(&c, d->kind);
+	rc = print_record_issue(st, cal, &c, d, a->out == NULL, a->printer, actor, day,
+				err, sizeof err);
+	if (rc != 0)
+		cli_error(_("文书已生成，但未能记入办件 %s 的办理过程：%s"), c.number, err);
+	else
+		printf(_("已记入办件 %s 的办理过程（%s）\n"), c.number, reprint ? _("重打") : _("出具"));
+	case_record_free(&c);
+	return rc;
+}
+
+/* print KIND REF for a case or a register. */
+static int print_case(struct store *st, const struct print_args *a, enum doc_kind kind,
+		      const struct print_settings *ps, const char *actor, int day,
+		      struct cli *cli)
+{
+	struct calendar *cal = cli_load_calendar(cli);
+	struct register_info r;
+	struct case_record c;
+	struct document d;
+	char err[YC_ERRSZ], number[REGISTER_NUMBER_MAX];
+	const char *regno = NULL;
+	int rc, is_register = 0;
+
+	if (!cal)
+		return EXIT_USAGE;
+	memset(&r, 0, sizeof r);
+	if (print_is_register_number(a->ref)) {
+		if (kind != DOC_HANDOVER && kind != DOC_RESULT_HANDOVER) {
+			cli_error(_("“%s”是交接单编号：只能打印 handover 或 result-handover"), a->ref);
+			calendar_free(cal);
+			return EXIT_USAGE;
+		}
+		regno = a->ref;
+	} else if ((kind == DOC_HANDOVER || kind == DOC_RESULT_HANDOVER) &&
+		   register_find_for_case(st, a->ref, kind == DOC_HANDOVER ? REGISTER_MATERIALS
+					  : REGISTER_RESULTS, number, err, sizeof err) == 1) {
+		/* a case number: the register it was last handed over in */
+		regno = number;
+	}
+	if (regno) {
+		rc = print_build_register(st, cal, regno, kind, &ps->s, day, &r, &d, err, sizeof err);
+		is_register = 1;
+	} else {
+		rc = print_build_case(st, cal, a->ref, kind, &ps->s, day, &c, &d, err, sizeof err);
+	}
+	if (rc != 0) {
+		cli_error("%s", err);
+		calendar_free(cal);
+		return EXIT_FAIL;
+	}
+	print_warn_defaults(ps, &d, kind != DOC_HANDOVER && kind != DOC_RESULT_HANDOVER);
+	rc = print_output(&d, a, ps);
+	if (rc == EXIT_OK && is_register) {
+		/* the register's paper is an issue on every case in it */
+		for (size_t i = 0; i < r.ncases; i++)
+			if (print_record(st, cal, r.cases[i].number, &d, a, actor, day) != 0)
+				rc = EXIT_FAIL;
+	} else if (rc == EXIT_OK) {
+		if (print_record(st, cal, c.id, &d, a, actor, day) != 0)
+			rc = EXIT_FAIL;
+	}
+	doc_free(&d);
+	if (is_register)
+		register_info_free(&r);
+	else
+		case_record_free(&c);
+	calendar_free(cal);
+	return rc;
+}
+
 int cmd_print(struct cli *cli, int argc, char **argv)
 {
 	struct print_args a;
 	struct print_settings ps;
-	struct case_record c;
 	struct document d;
-	struct calendar *cal = NULL;
 	struct store *st;
+	const char *actor;
 	char err[YC_ERRSZ];
 	int list, kind, rc, day = date_today();
 
@@ -189,7 +308,7 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	if (list) {
-		if (a.kind_name || a.item || a.out || a.printer) {
+		if (a.kind_name || a.item || a.out || a.printer || a.user) {
 			cli_error("%s", _("--list 不能和其他参数一起用"));
 			return EXIT_USAGE;
 		}
@@ -211,7 +330,8 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 	}
 	if (!a.item && !a.ref) {
 		cli_error(_("请给出办件编号%s"),
-			  kind == DOC_ONETIME ? _("，或用 --item 事项编码 打印事项的一次性告知单") : "");
+			  kind == DOC_ONETIME ? _("，或用 --item 事项编码 打印事项的一次性告知单")
+			  : kind == DOC_HANDOVER || kind == DOC_RESULT_HANDOVER ? _("或交接单编号") : "");
 		print_usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -222,43 +342,26 @@ int cmd_print(struct cli *cli, int argc, char **argv)
 	if (a.item) {
 		rc = print_build_item(st, a.item, &ps.s, day, &d);
 		if (rc == EXIT_OK) {
+			print_warn_defaults(&ps, &d, 0);
 			rc = print_output(&d, &a, &ps);
 			doc_free(&d);
 		}
 		store_close(st);
 		return rc;
 	}
-	cal = cli_load_calendar(cli);
-	if (!cal) {
-		store_close(st);
-		return EXIT_USAGE;
-	}
-	if (print_build_case(st, cal, a.ref, (enum doc_kind)kind, &ps.s, day, &c, &d,
-			     err, sizeof err) != 0) {
-		cli_error("%s", err);
-		calendar_free(cal);
-		store_close(st);
-		return EXIT_FAIL;
-	}
-	if (!d.qr_text)
-		cli_warn("%s", _("未设置进度查询地址（终端设置 doc.progress_url，如 "
-				 "https://zwfw.example.gov.cn/progress/%s）：文书上没有二维码"));
-	rc = print_output(&d, &a, &ps);
-	if (rc == EXIT_OK) {
-		int reprint = print_issued_before(&c, d.kind);
+	actor = print_login_name();
+	if (a.user) {
+		struct user_info u;
 
-		if (print_record_issue(st, cal, &c, &d, a.out == NULL, a.printer, print_actor(), day,
-				       err, sizeof err) != 0) {
-			cli_error(_("文书已生成，但未能记入办件的办理过程：%s"), err);
-			rc = EXIT_FAIL;
-		} else {
-			printf(_("已记入办件 %s 的办理过程（%s）\n"), c.number,
-			       reprint ? _("重打") : _("出具"));
+		/* the issue is recorded under a yichuang user, who must exist */
+		if (backoffice_user(st, a.user, &u, err, sizeof err) != 0) {
+			cli_error("%s", err);
+			store_close(st);
+			return EXIT_FAIL;
 		}
+		actor = a.user;
 	}
-	doc_free(&d);
-	case_record_free(&c);
-	calendar_free(cal);
+	rc = print_case(st, &a, (enum doc_kind)kind, &ps, actor, day, cli);
 	store_close(st);
 	return rc;
 }

@@ -32,6 +32,7 @@ static const struct command commands[] = {
 	{ "case", cmd_case, N_("办件：list 列表、show 详情、review/decide 审批、deliver 送达……") },
 	{ "handover", cmd_handover, N_("交接单：材料交接、结果交接的登记、签收、查看") },
 	{ "print", cmd_print, N_("打印文书：受理通知书、补正通知书、一次性告知单……") },
+	{ "setting", cmd_setting, N_("工作站设置：list 列表、set 设置、unset 取消") },
 	{ "supervise", cmd_supervise, N_("电子监察：预警、黄牌、红牌") },
 	{ "sync", cmd_sync, N_("与中心同步一轮：上传待同步事件，下载新事件和基础数据") },
 };

@@ -1,11 +1,13 @@
 /*
  * document.c — the document model (document.h): kinds, building blocks,
  * numbers and dates, the centre's settings with their defaults, the
- * 一次性告知单 of an item (from notice.c, not written twice), and the
- * plain-text form of any document wrapped with textwrap.c for previews
- * and for the text recorded when a document is issued.
+ * 一次性告知单 of an item or a bundle (from notice.c, not written twice),
+ * and the plain-text form of any document wrapped with textwrap.c for
+ * previews and for the text recorded when a document is issued.
  *
- * The builders of the case documents are in doc_case.c.
+ * Everything that goes on paper is Chinese (D_, never gettext); only
+ * error messages are translated.  The builders of the case documents are
+ * in doc_case.c, doc_decision.c and doc_register.c.
  */
 #include <assert.h>
 #include <stdarg.h>
@@ -32,16 +34,16 @@ static const char *const doc_kind_titles[] = { DOC_KINDS(DOC_KIND_TITLE) };
 
 /* The short word of each kind's document number (受字〔2026〕...号). */
 static const char *const doc_kind_prefix[DOC_KIND_COUNT] = {
-	[DOC_ACCEPTANCE] = N_("受字"),
-	[DOC_CORRECTION] = N_("补字"),
-	[DOC_REJECTION] = N_("不受字"),
-	[DOC_ONETIME] = N_("告字"),
-	[DOC_HANDOVER] = N_("交字"),
-	[DOC_RESULT_HANDOVER] = N_("出字"),
-	[DOC_SERVICE_RECEIPT] = N_("送字"),
-	[DOC_EXTENSION] = N_("延字"),
-	[DOC_SPECIAL] = N_("特字"),
-	[DOC_DENIAL] = N_("不许字"),
+	[DOC_ACCEPTANCE] = D_("受字"),
+	[DOC_CORRECTION] = D_("补字"),
+	[DOC_REJECTION] = D_("不受字"),
+	[DOC_ONETIME] = D_("告字"),
+	[DOC_HANDOVER] = D_("交字"),
+	[DOC_RESULT_HANDOVER] = D_("出字"),
+	[DOC_SERVICE_RECEIPT] = D_("送字"),
+	[DOC_EXTENSION] = D_("延字"),
+	[DOC_SPECIAL] = D_("特字"),
+	[DOC_DENIAL] = D_("不许字"),
 };
 
 const char *doc_kind_name(enum doc_kind k)
@@ -52,6 +54,12 @@ const char *doc_kind_name(enum doc_kind k)
 const char *doc_kind_title(enum doc_kind k)
 {
 	return (unsigned)k < DOC_KIND_COUNT ? _(doc_kind_titles[k]) : "";
+}
+
+const char *doc_kind_doc_title(enum doc_kind k)
+{
+	/* the msgid is the Chinese title */
+	return (unsigned)k < DOC_KIND_COUNT ? doc_kind_titles[k] : "";
 }
 
 int doc_kind_from_name(const char *name)
@@ -68,7 +76,7 @@ void doc_init(struct document *d, enum doc_kind kind)
 {
 	memset(d, 0, sizeof *d);
 	d->kind = kind;
-	d->title = yc_strdup(doc_kind_title(kind));
+	d->title = yc_strdup(doc_kind_doc_title(kind));
 	if (!d->title)
 		d->oom = 1;
 }
@@ -197,7 +205,7 @@ int doc_number(enum doc_kind kind, const char *case_number, char *buf, size_t bu
 	if (!case_number || caseno_parse(case_number, &no, why, sizeof why) != CASENO_OK)
 		return yc_seterr(err, errsz, _("办件编号“%s”无效，无法编文书号：%s"),
 				 case_number ? case_number : "", case_number ? why : "");
-	snprintf(buf, bufsz, _("%s〔%d〕%s号"), _(doc_kind_prefix[kind]), date_year(no.day),
+	snprintf(buf, bufsz, D_("%s〔%d〕%s号"), doc_kind_prefix[kind], date_year(no.day),
 		 no.text);
 	return 0;
 }
@@ -207,7 +215,7 @@ char *doc_date_text(int day, char *buf, size_t bufsz)
 	int y, m, d;
 
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(buf, bufsz, _("%d年%d月%d日"), y, m, d);
+	snprintf(buf, bufsz, D_("%d年%d月%d日"), y, m, d);
 	return buf;
 }
 
@@ -224,17 +232,21 @@ int doc_progress_address(const struct doc_settings *s, const char *case_number,
 		if (p[1] != 's' || found)
 			return yc_seterr(err, errsz,
 					 _("设置 doc.progress_url 的值“%s”不可用：应含且只含一个 %%s"
-					   "（代表办件编号），不能有其他 %% 符号"), url);
+					   "（代表办件编号），不能有其他 %% 符号；"
+					   "请用 yichuang setting set doc.progress_url 地址 改正"), url);
 		found = 1;
 	}
 	if (!found)
 		return yc_seterr(err, errsz,
 				 _("设置 doc.progress_url 的值“%s”不可用：应含一个 %%s（代表办件编号），"
-				   "例如 https://zwfw.example.gov.cn/progress/%%s"), url);
+				   "例如 https://zwfw.example.gov.cn/progress/%%s；"
+				   "请用 yichuang setting set doc.progress_url 地址 改正"), url);
 	p = strstr(url, "%s");
 	if ((size_t)snprintf(buf, bufsz, "%.*s%s%s", (int)(p - url), url, case_number,
 			     p + 2) >= bufsz)
-		return yc_seterr(err, errsz, "%s", _("设置 doc.progress_url 的地址太长"));
+		return yc_seterr(err, errsz, "%s",
+				 _("设置 doc.progress_url 的地址太长：请用 yichuang setting set "
+				   "doc.progress_url 地址 改短"));
 	return 1;
 }
 
@@ -245,7 +257,7 @@ static const char *doc_or(const char *v, const char *dflt)
 
 const char *doc_setting_centre(const struct doc_settings *s)
 {
-	return doc_or(s ? s->centre : NULL, _("政务服务中心"));
+	return doc_or(s ? s->centre : NULL, D_("政务服务中心"));
 }
 
 const char *doc_setting_seal(const struct doc_settings *s)
@@ -255,23 +267,81 @@ const char *doc_setting_seal(const struct doc_settings *s)
 
 const char *doc_setting_review_body(const struct doc_settings *s)
 {
-	return doc_or(s ? s->review_body : NULL, _("本级人民政府"));
+	return doc_or(s ? s->review_body : NULL, D_("本级人民政府"));
 }
 
 const char *doc_setting_court(const struct doc_settings *s)
 {
-	return doc_or(s ? s->court : NULL, _("有管辖权的人民法院"));
+	return doc_or(s ? s->court : NULL, D_("有管辖权的人民法院"));
 }
 
-/* ---- the 一次性告知单 of an item ------------------------------------------ */
+/* 1 when s ends with suffix. */
+static int doc_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+char *doc_seal_line(const char *seal, char *buf, size_t bufsz)
+{
+	/* "……专用章" and "……（行政审批专用章）" name the seal already */
+	if (doc_ends_with(seal, "章") || doc_ends_with(seal, "章）"))
+		snprintf(buf, bufsz, "%s", seal);
+	else
+		snprintf(buf, bufsz, D_("%s（印章）"), seal);
+	utf8_trim_partial(buf);
+	return buf;
+}
+
+/* ---- the 一次性告知单 of an item or a bundle ----------------------------- */
 
 /* The notice of notice.c as a document: its sections become headings, its
- * lines paragraphs keeping their indents; then phones, seal and date. */
+ * lines paragraphs keeping their indents; then phones, seal and date.
+ * phone: the item's own consultation phone (NULL: the centre's). */
+static int doc_from_notice(struct document *d, const struct notice *n, const char *phone,
+			   const struct doc_settings *s, int day, char *err, size_t errsz)
+{
+	char date[64], seal[512];
+
+	d->date = yc_strdup(doc_date_text(day, date, sizeof date));
+	if (!d->date)
+		d->oom = 1;
+	doc_add(d, DOC_FIELD, D_("出具单位"), doc_setting_centre(s));
+	for (size_t i = 0; i < n->nsections; i++) {
+		const struct notice_section *sec = &n->sections[i];
+
+		doc_add(d, DOC_HEADING, NULL, sec->title);
+		for (size_t k = 0; k < sec->nlines; k++) {
+			struct doc_block *b = doc_add(d, DOC_PARA, NULL, sec->lines[k].text);
+
+			if (b) {
+				b->indent = sec->lines[k].indent;
+				b->hang = sec->lines[k].hang;
+			}
+		}
+	}
+	if (!phone && s && s->phone && *s->phone)
+		doc_add(d, DOC_FIELD, D_("咨询电话"), s->phone);
+	if (s && s->complaint_phone && *s->complaint_phone)
+		doc_add(d, DOC_FIELD, D_("投诉电话"), s->complaint_phone);
+	doc_add(d, DOC_PARA, NULL,
+		D_("以上为办理本事项需要的全部材料和要求，一次告知；按本单备齐材料即可申请，"
+		   "窗口不再要求本单以外的材料。"));
+	doc_add(d, DOC_SIGNATURE, NULL, doc_seal_line(doc_setting_seal(s), seal, sizeof seal));
+	doc_add(d, DOC_SIGNATURE, NULL, date);
+	if (d->oom) {
+		doc_free(d);
+		return yc_seterr(err, errsz, "%s", _("内存不足，无法生成一次性告知单"));
+	}
+	return 0;
+}
+
 int doc_build_item(struct document *d, const struct catalog_item *it,
 		   const struct doc_settings *s, int day, char *err, size_t errsz)
 {
 	struct notice n;
-	char date[64];
+	int rc;
 
 	doc_init(d, DOC_ONETIME);
 	if (!it) {
@@ -284,38 +354,26 @@ int doc_build_item(struct document *d, const struct catalog_item *it,
 		doc_free(d);
 		return -1;
 	}
-	d->date = yc_strdup(doc_date_text(day, date, sizeof date));
-	if (!d->date)
-		d->oom = 1;
-	doc_add(d, DOC_FIELD, _("出具单位"), doc_setting_centre(s));
-	for (size_t i = 0; i < n.nsections; i++) {
-		const struct notice_section *sec = &n.sections[i];
-
-		doc_add(d, DOC_HEADING, NULL, sec->title);
-		for (size_t k = 0; k < sec->nlines; k++) {
-			struct doc_block *b = doc_add(d, DOC_PARA, NULL, sec->lines[k].text);
-
-			if (b) {
-				b->indent = sec->lines[k].indent;
-				b->hang = sec->lines[k].hang;
-			}
-		}
-	}
-	if (!it->phone && s && s->phone && *s->phone)
-		doc_add(d, DOC_FIELD, _("咨询电话"), s->phone);
-	if (s && s->complaint_phone && *s->complaint_phone)
-		doc_add(d, DOC_FIELD, _("投诉电话"), s->complaint_phone);
-	doc_add(d, DOC_PARA, NULL,
-		_("以上为办理本事项需要的全部材料和要求，一次告知；按本单备齐材料即可申请，"
-		  "窗口不再要求本单以外的材料。"));
-	doc_addf(d, DOC_SIGNATURE, NULL, _("%s（印章）"), doc_setting_seal(s));
-	doc_add(d, DOC_SIGNATURE, NULL, date);
+	rc = doc_from_notice(d, &n, it->phone, s, day, err, errsz);
 	notice_free(&n);
-	if (d->oom) {
+	return rc;
+}
+
+int doc_build_bundle(struct document *d, const struct catalog *cat,
+		     const struct catalog_bundle *b, const struct doc_settings *s, int day,
+		     char *err, size_t errsz)
+{
+	struct notice n;
+	int rc;
+
+	doc_init(d, DOC_ONETIME);
+	if (notice_build_bundle(&n, cat, b, err, errsz) != 0) {
 		doc_free(d);
-		return yc_seterr(err, errsz, "%s", _("内存不足，无法生成一次性告知单"));
+		return -1;
 	}
-	return 0;
+	rc = doc_from_notice(d, &n, NULL, s, day, err, errsz);
+	notice_free(&n);
+	return rc;
 }
 
 /* ---- plain text ---------------------------------------------------------- */
@@ -463,32 +521,47 @@ static void text_cut(struct strbuf *out, const char *text, int width)
 	sb_append(out, "\n");
 }
 
-char *doc_text(const struct document *d, int width)
+/* The head of a document (or of one of its parts): title, the part's
+ * name, number, case number and progress address. */
+static void text_head(struct strbuf *out, const struct document *d, const char *part, int width)
 {
-	struct strbuf out;
-	int item_no = 0;
-
-	if (width < 20)
-		width = 20;
-	sb_init(&out);
-	text_put(&out, d->title ? d->title : "", width, 0, 0, 1);
+	text_put(out, d->title ? d->title : "", width, 0, 0, 1);
+	if (part)
+		text_put(out, part, width, 0, 0, 1);
 	if (d->number)
-		text_put(&out, d->number, width, 0, 0, 2);
+		text_put(out, d->number, width, 0, 0, 2);
 	if (d->case_number) {
 		char line[128];
 
-		snprintf(line, sizeof line, _("办件编号：%s"), d->case_number);
-		text_put(&out, line, width, 0, 0, 0);
+		snprintf(line, sizeof line, D_("办件编号：%s"), d->case_number);
+		text_put(out, line, width, 0, 0, 0);
 	}
 	if (d->qr_text) {
 		struct strbuf l;
 
 		sb_init(&l);
-		sb_appendf(&l, _("进度查询：%s"), d->qr_text);
-		text_put(&out, l.buf ? l.buf : "", width, 0, utf8_width(_("进度查询：")), 0);
+		sb_appendf(&l, D_("进度查询：%s"), d->qr_text);
+		text_put(out, l.buf ? l.buf : "", width, 0, utf8_width(D_("进度查询：")), 0);
+		if (l.oom)
+			out->oom = 1;
 		sb_free(&l);
 	}
-	for (size_t i = 0; i < d->nblocks; i++) {
+}
+
+char *doc_text(const struct document *d, int width)
+{
+	struct strbuf out;
+	int item_no = 0;
+	size_t i = 0;
+
+	if (width < 20)
+		width = 20;
+	sb_init(&out);
+	if (d->nblocks > 0 && d->blocks[0].kind == DOC_PART)
+		text_head(&out, d, d->blocks[i++].text, width);
+	else
+		text_head(&out, d, NULL, width);
+	for (; i < d->nblocks; i++) {
 		const struct doc_block *b = &d->blocks[i];
 
 		if (b->kind != DOC_ITEM)
@@ -550,10 +623,12 @@ char *doc_text(const struct document *d, int width)
 				sb_append(&out, "\n");
 			text_put(&out, b->text, width, 0, 0, 2);
 			break;
-		case DOC_CUT:
+		case DOC_PART:
+			/* the parts are torn apart along this line */
 			sb_append(&out, "\n");
-			text_cut(&out, b->text, width);
+			text_cut(&out, D_("沿此线撕开"), width);
 			sb_append(&out, "\n");
+			text_head(&out, d, b->text, width);
 			break;
 		}
 	}

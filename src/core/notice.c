@@ -1,6 +1,7 @@
 /*
  * notice.c — the 一次告知单 built from the catalog (see notice.h), and its
- * layout to a width in display columns.
+ * layout to a width in display columns.  The notice is an official
+ * document: its text is Chinese (D_), whatever the interface speaks.
  */
 #include <assert.h>
 #include <stdarg.h>
@@ -12,6 +13,72 @@
 #include "yichuang/notice.h"
 #include "yichuang/textwrap.h"
 #include "yichuang/util.h"
+
+/* ---- the catalog's values as written on paper ---------------------------- */
+
+const char *notice_type_text(enum item_type t)
+{
+	switch (t) {
+	case ITEM_TYPE_LICENSE: return D_("行政许可");
+	case ITEM_TYPE_PENALTY: return D_("行政处罚");
+	case ITEM_TYPE_ENFORCEMENT: return D_("行政强制");
+	case ITEM_TYPE_LEVY: return D_("行政征收");
+	case ITEM_TYPE_PAYMENT: return D_("行政给付");
+	case ITEM_TYPE_INSPECTION: return D_("行政检查");
+	case ITEM_TYPE_CONFIRMATION: return D_("行政确认");
+	case ITEM_TYPE_REWARD: return D_("行政奖励");
+	case ITEM_TYPE_RULING: return D_("行政裁决");
+	case ITEM_TYPE_OTHER: return D_("其他行政权力");
+	case ITEM_TYPE_PUBLIC: return D_("公共服务");
+	}
+	return D_("未知");
+}
+
+const char *notice_kind_text(enum item_kind k)
+{
+	switch (k) {
+	case ITEM_INSTANT: return D_("即办件");
+	case ITEM_PROMISED: return D_("承诺件");
+	}
+	return D_("未知");
+}
+
+const char *notice_unit_text(enum limit_unit u)
+{
+	switch (u) {
+	case LIMIT_WORKDAYS: return D_("工作日");
+	case LIMIT_DAYS: return D_("自然日");
+	}
+	return D_("未知");
+}
+
+const char *notice_need_text(enum material_need n)
+{
+	switch (n) {
+	case NEED_REQUIRED: return D_("必要");
+	case NEED_OPTIONAL: return D_("非必要");
+	case NEED_DEFERRABLE: return D_("容缺后补");
+	}
+	return D_("未知");
+}
+
+const char *notice_source_text(enum material_source s)
+{
+	switch (s) {
+	case SOURCE_SELF: return D_("申请人自备");
+	case SOURCE_DEPARTMENT: return D_("政府部门核发");
+	case SOURCE_OTHER: return D_("其他");
+	}
+	return D_("未知");
+}
+
+char *notice_limit_text(char *buf, size_t bufsz, int value, enum limit_unit unit)
+{
+	snprintf(buf, bufsz, D_("%d 个%s"), value, notice_unit_text(unit));
+	return buf;
+}
+
+/* ---- building ------------------------------------------------------------ */
 
 /* A notice being built; `oom` is set once an allocation failed, after
  * which nothing more is added. */
@@ -160,37 +227,37 @@ static void paragraphs(struct builder *b, int indent, const char *text)
 	}
 }
 
-/* "10 工作日"; a legal limit of 0 means the law sets none, a promised
+/* "10 个工作日"; a legal limit of 0 means the law sets none, a promised
  * limit of 0 that the item is settled on the spot (as `catalog show`). */
 static const char *limit_text(char *buf, size_t bufsz, int value, enum limit_unit unit, int legal)
 {
 	if (value == 0)
-		snprintf(buf, bufsz, "%s", legal ? _("未规定") : _("当场办结"));
+		snprintf(buf, bufsz, "%s", legal ? D_("未规定") : D_("当场办结"));
 	else
-		snprintf(buf, bufsz, "%d %s", value, catalog_unit_name(unit));
+		notice_limit_text(buf, bufsz, value, unit);
 	return buf;
 }
 
 /* "纸质、电子". */
 static const char *form_text(char *buf, size_t bufsz, unsigned form)
 {
-	snprintf(buf, bufsz, "%s%s%s", form & FORM_PAPER ? _("纸质") : "",
+	snprintf(buf, bufsz, "%s%s%s", form & FORM_PAPER ? D_("纸质") : "",
 		 (form & FORM_PAPER) && (form & FORM_ELECTRONIC) ? "、" : "",
-		 form & FORM_ELECTRONIC ? _("电子") : "");
+		 form & FORM_ELECTRONIC ? D_("电子") : "");
 	if (!buf[0])
-		snprintf(buf, bufsz, "%s", _("未载明"));
+		snprintf(buf, bufsz, "%s", D_("未载明"));
 	return buf;
 }
 
 /* "原件 1 份，复印件 2 份"; "" when neither is asked for. */
-static const char *counts_text(char *buf, size_t bufsz, const struct catalog_material *m)
+static const char *counts_text(char *buf, size_t bufsz, int originals, int copies)
 {
 	char o[48] = "", c[48] = "";
 
-	if (m->originals > 0)
-		snprintf(o, sizeof o, _("原件 %d 份"), m->originals);
-	if (m->copies > 0)
-		snprintf(c, sizeof c, _("复印件 %d 份"), m->copies);
+	if (originals > 0)
+		snprintf(o, sizeof o, D_("原件 %d 份"), originals);
+	if (copies > 0)
+		snprintf(c, sizeof c, D_("复印件 %d 份"), copies);
 	snprintf(buf, bufsz, "%s%s%s", o, o[0] && c[0] ? "，" : "", c);
 	return buf;
 }
@@ -219,50 +286,64 @@ static void situations_naming(const struct catalog_item *it, const char *id, int
 	}
 }
 
+/* How one material is asked for: as the catalog says for one item; for
+ * a bundle, once for every item that needs it (the strongest need, the
+ * most originals and copies, and which items: "事项 1、3"). */
+struct ask {
+	const struct catalog_item *it;		/* the first item that needs it */
+	const struct catalog_material *m;
+	enum material_need need;
+	int originals, copies;
+	char used[128];				/* "" for one item */
+};
+
 /* One material: a numbered first line, then its details under it. */
-static void material(struct builder *b, const struct catalog_item *it,
-		     const struct catalog_material *m, size_t no, int indent)
+static void material(struct builder *b, const struct ask *a, size_t no, int indent)
 {
+	const struct catalog_item *it = a->it;
+	const struct catalog_material *m = a->m;
 	char num[32], form[64], counts[128], sit[512];
 	int sub;
 
 	snprintf(num, sizeof num, "%zu. ", no);
 	sub = indent + (int)strlen(num);
-	line(b, indent, (int)strlen(num), "%s%s【%s】", num, m->name, catalog_need_name(m->need));
-	counts_text(counts, sizeof counts, m);
+	line(b, indent, (int)strlen(num), "%s%s【%s】", num, m->name, notice_need_text(a->need));
+	if (a->used[0])
+		line(b, sub, 0, D_("用于：%s"), a->used);
+	counts_text(counts, sizeof counts, a->originals, a->copies);
 	form_text(form, sizeof form, m->form);
 	if (m->source == SOURCE_DEPARTMENT) {
-		line(b, sub, 0, _("形式：%s"), form);
+		line(b, sub, 0, D_("形式：%s"), form);
 		if (counts[0])
-			line(b, sub, 0, _("来源：政府部门核发，窗口从电子证照库调取，申请人无需携带（无法调取时提供%s）"),
+			line(b, sub, 0, D_("来源：政府部门核发，窗口从电子证照库调取，申请人无需携带（无法调取时提供%s）"),
 			     counts);
 		else
-			line(b, sub, 0, "%s", _("来源：政府部门核发，窗口从电子证照库调取，申请人无需携带"));
+			line(b, sub, 0, "%s", D_("来源：政府部门核发，窗口从电子证照库调取，申请人无需携带"));
 	} else {
 		if (counts[0])
-			line(b, sub, 0, _("形式：%s；%s"), form, counts);
+			line(b, sub, 0, D_("形式：%s；%s"), form, counts);
 		else
-			line(b, sub, 0, _("形式：%s"), form);
-		line(b, sub, 0, _("来源：%s"), catalog_source_name(m->source));
+			line(b, sub, 0, D_("形式：%s"), form);
+		line(b, sub, 0, D_("来源：%s"), notice_source_text(m->source));
 	}
 	if (m->issuer)
-		line(b, sub, 0, _("出具单位：%s"), m->issuer);
-	if (m->need == NEED_DEFERRABLE)
-		line(b, sub, 0, _("容缺后补：可先受理，自受理之日起 %d 个工作日内补交"), m->deferral_days);
+		line(b, sub, 0, D_("出具单位：%s"), m->issuer);
+	if (a->need == NEED_DEFERRABLE)
+		line(b, sub, 0, D_("容缺后补：可先受理，自受理之日起 %d 个工作日内补交"), m->deferral_days);
 	situations_naming(it, m->id, 1, sit, sizeof sit);
 	if (sit[0])
-		line(b, sub, 0, _("仅在以下情形提交：%s"), sit);
+		line(b, sub, 0, D_("仅在以下情形提交：%s"), sit);
 	situations_naming(it, m->id, 0, sit, sizeof sit);
 	if (sit[0])
-		line(b, sub, 0, _("以下情形免交：%s"), sit);
+		line(b, sub, 0, D_("以下情形免交：%s"), sit);
 	if (m->standard)
-		line(b, sub, 0, _("受理标准：%s"), m->standard);
+		line(b, sub, 0, D_("受理标准：%s"), m->standard);
 	if (m->blank_form)
-		line(b, sub, 0, _("空白表格：%s"), m->blank_form);
+		line(b, sub, 0, D_("空白表格：%s"), m->blank_form);
 	if (m->sample)
-		line(b, sub, 0, _("示例样表：%s"), m->sample);
+		line(b, sub, 0, D_("示例样表：%s"), m->sample);
 	if (m->basis)
-		line(b, sub, 0, _("依据：%s"), m->basis);
+		line(b, sub, 0, D_("依据：%s"), m->basis);
 }
 
 /* The limits of an item. */
@@ -270,11 +351,11 @@ static void limits(struct builder *b, const struct catalog_item *it, int indent)
 {
 	char buf[64];
 
-	line(b, indent, 0, _("法定办结时限：%s"),
+	line(b, indent, 0, D_("法定办结时限：%s"),
 	     limit_text(buf, sizeof buf, it->legal_limit, it->legal_unit, 1));
-	line(b, indent, 0, _("承诺办结时限：%s"),
+	line(b, indent, 0, D_("承诺办结时限：%s"),
 	     limit_text(buf, sizeof buf, it->promised_limit, it->promised_unit, 0));
-	line(b, indent, 0, _("办件类型：%s"), catalog_kind_name(it->kind));
+	line(b, indent, 0, D_("办件类型：%s"), notice_kind_text(it->kind));
 }
 
 /* The fees of an item: 不收费, or the standard and its basis; `labelled`
@@ -282,11 +363,11 @@ static void limits(struct builder *b, const struct catalog_item *it, int indent)
 static void fees(struct builder *b, const struct catalog_item *it, int indent, int labelled)
 {
 	if (!it->fee) {
-		line(b, indent, 0, "%s", labelled ? _("收费：不收费") : _("不收费"));
+		line(b, indent, 0, "%s", labelled ? D_("收费：不收费") : D_("不收费"));
 		return;
 	}
-	line(b, indent, 0, _("收费标准：%s"), it->fee_desc ? it->fee_desc : _("未载明，请向窗口咨询"));
-	line(b, indent, 0, _("收费依据：%s"), it->fee_basis ? it->fee_basis : _("未载明"));
+	line(b, indent, 0, D_("收费标准：%s"), it->fee_desc ? it->fee_desc : D_("未载明，请向窗口咨询"));
+	line(b, indent, 0, D_("收费依据：%s"), it->fee_basis ? it->fee_basis : D_("未载明"));
 }
 
 int notice_build_item(struct notice *n, const struct catalog_item *it,
@@ -295,59 +376,64 @@ int notice_build_item(struct notice *n, const struct catalog_item *it,
 	struct builder b = { .n = n };
 
 	notice_init(n);
-	n->title = yc_strdup(_("一次告知单"));
+	n->title = yc_strdup(D_("一次告知单"));
 	n->subject = yc_strdup(it->name);
 	if (!n->title || !n->subject)
 		b.oom = 1;
 
-	section(&b, _("事项"));
-	line(&b, 0, 0, _("事项名称：%s"), it->name);
-	line(&b, 0, 0, _("事项编码：%s"), it->code);
-	line(&b, 0, 0, _("实施主体：%s"), it->department);
-	line(&b, 0, 0, _("事项类型：%s"), catalog_type_name(it->type));
+	section(&b, D_("事项"));
+	line(&b, 0, 0, D_("事项名称：%s"), it->name);
+	line(&b, 0, 0, D_("事项编码：%s"), it->code);
+	line(&b, 0, 0, D_("实施主体：%s"), it->department);
+	line(&b, 0, 0, D_("事项类型：%s"), notice_type_text(it->type));
 
-	section(&b, _("受理条件"));
+	section(&b, D_("受理条件"));
 	if (it->conditions && *it->conditions)
 		paragraphs(&b, 0, it->conditions);
 	else
-		line(&b, 0, 0, "%s", _("无特别条件"));
+		line(&b, 0, 0, "%s", D_("无特别条件"));
 
 	{
 		char title[64];
 
-		snprintf(title, sizeof title, _("申请材料（共 %zu 项）"), it->nmaterials);
+		snprintf(title, sizeof title, D_("申请材料（共 %zu 项）"), it->nmaterials);
 		section(&b, title);
 	}
-	for (size_t i = 0; i < it->nmaterials; i++)
-		material(&b, it, &it->materials[i], i + 1, 0);
-	if (it->nmaterials == 0)
-		line(&b, 0, 0, "%s", _("无需提交材料"));
+	for (size_t i = 0; i < it->nmaterials; i++) {
+		const struct catalog_material *m = &it->materials[i];
+		struct ask a = { .it = it, .m = m, .need = m->need, .originals = m->originals,
+				 .copies = m->copies };
 
-	section(&b, _("办理时限"));
+		material(&b, &a, i + 1, 0);
+	}
+	if (it->nmaterials == 0)
+		line(&b, 0, 0, "%s", D_("无需提交材料"));
+
+	section(&b, D_("办理时限"));
 	limits(&b, it, 0);
 
-	section(&b, _("收费"));
+	section(&b, D_("收费"));
 	fees(&b, it, 0, 0);
 
 	if (it->place || it->hours || it->phone) {
-		section(&b, _("办理地点、时间和咨询电话"));
+		section(&b, D_("办理地点、时间和咨询电话"));
 		if (it->place)
-			line(&b, 0, 0, _("办理地点：%s"), it->place);
+			line(&b, 0, 0, D_("办理地点：%s"), it->place);
 		if (it->hours)
-			line(&b, 0, 0, _("办理时间：%s"), it->hours);
+			line(&b, 0, 0, D_("办理时间：%s"), it->hours);
 		if (it->phone)
-			line(&b, 0, 0, _("咨询电话：%s"), it->phone);
+			line(&b, 0, 0, D_("咨询电话：%s"), it->phone);
 	}
 
-	section(&b, _("办理结果"));
-	line(&b, 0, 0, _("结果名称：%s"), it->result ? it->result : _("未载明"));
+	section(&b, D_("办理结果"));
+	line(&b, 0, 0, D_("结果名称：%s"), it->result ? it->result : D_("未载明"));
 	if (it->visits > 0)
-		line(&b, 0, 0, _("到办事现场次数：%d 次"), it->visits);
+		line(&b, 0, 0, D_("到办事现场次数：%d 次"), it->visits);
 	if (it->express)
-		line(&b, 0, 0, "%s", _("结果可选择邮寄送达"));
+		line(&b, 0, 0, "%s", D_("结果可选择邮寄送达"));
 
 	if (it->legal_basis) {
-		section(&b, _("设定依据"));
+		section(&b, D_("设定依据"));
 		paragraphs(&b, 0, it->legal_basis);
 	}
 	if (b.oom) {
@@ -357,28 +443,105 @@ int notice_build_item(struct notice *n, const struct catalog_item *it,
 	return 0;
 }
 
+/* 1 when need a is stronger than b: 必要 over 容缺后补 over 非必要. */
+static int need_stronger(enum material_need a, enum material_need b)
+{
+	static const int rank[] = { [NEED_REQUIRED] = 3, [NEED_DEFERRABLE] = 2,
+				    [NEED_OPTIONAL] = 1 };
+
+	return rank[a] > rank[b];
+}
+
+/* Appends "、" and text to buf (or text alone when buf is empty). */
+static void list_add(char *buf, size_t bufsz, const char *text)
+{
+	size_t n = strlen(buf);
+
+	if (n < bufsz)
+		snprintf(buf + n, bufsz - n, "%s%s", n ? "、" : "", text);
+	utf8_trim_partial(buf);
+}
+
+/* The materials of every item of bundle bd found in cat, each once: the
+ * same material (by name) asked by several items is supplied once, for
+ * all of them.  *out is allocated (NULL and 0 when there are none); -1
+ * when out of memory. */
+static int bundle_asks(const struct catalog *cat, const struct catalog_bundle *bd,
+		       struct ask **out, size_t *n)
+{
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < bd->nitems; i++) {
+		const struct catalog_item *it = catalog_find_item(cat, bd->items[i]);
+		char no[32];
+
+		if (!it)
+			continue;
+		snprintf(no, sizeof no, D_("事项 %zu"), i + 1);
+		for (size_t k = 0; k < it->nmaterials; k++) {
+			const struct catalog_material *m = &it->materials[k];
+			struct ask *a = NULL;
+
+			for (size_t j = 0; j < *n && !a; j++)
+				if (strcmp((*out)[j].m->name, m->name) == 0)
+					a = &(*out)[j];
+			if (!a) {
+				if (*n == cap) {
+					struct ask *v = realloc(*out, (cap ? cap * 2 : 16) * sizeof *v);
+
+					if (!v) {
+						free(*out);
+						*out = NULL;
+						*n = 0;
+						return -1;
+					}
+					*out = v;
+					cap = cap ? cap * 2 : 16;
+				}
+				a = &(*out)[(*n)++];
+				memset(a, 0, sizeof *a);
+				a->it = it;
+				a->m = m;
+				a->need = m->need;
+			}
+			if (need_stronger(m->need, a->need))
+				a->need = m->need;
+			if (m->originals > a->originals)
+				a->originals = m->originals;
+			if (m->copies > a->copies)
+				a->copies = m->copies;
+			list_add(a->used, sizeof a->used, no);
+		}
+	}
+	return 0;
+}
+
 int notice_build_bundle(struct notice *n, const struct catalog *cat,
 			const struct catalog_bundle *bd, char *err, size_t errsz)
 {
 	struct builder b = { .n = n };
+	struct ask *asks = NULL;
+	size_t nasks = 0;
 	char buf[64], title[256];
 
 	notice_init(n);
-	n->title = yc_strdup(_("一次告知单"));
+	n->title = yc_strdup(D_("一次告知单"));
 	n->subject = yc_strdup(bd->name);
-	if (!n->title || !n->subject)
+	if (!n->title || !n->subject || bundle_asks(cat, bd, &asks, &nasks) != 0)
 		b.oom = 1;
 
-	section(&b, _("一件事"));
-	line(&b, 0, 0, _("名称：%s"), bd->name);
-	line(&b, 0, 0, _("编码：%s"), bd->code);
-	line(&b, 0, 0, _("牵头部门：%s"), bd->lead_department);
-	line(&b, 0, 0, _("承诺办结时限：%s"),
+	section(&b, D_("一件事"));
+	line(&b, 0, 0, D_("名称：%s"), bd->name);
+	line(&b, 0, 0, D_("编码：%s"), bd->code);
+	line(&b, 0, 0, D_("牵头部门：%s"), bd->lead_department);
+	line(&b, 0, 0, D_("承诺办结时限：%s"),
 	     limit_text(buf, sizeof buf, bd->promised_limit, bd->promised_unit, 0));
 	if (bd->description)
 		paragraphs(&b, 0, bd->description);
 
-	snprintf(title, sizeof title, _("包含事项（共 %zu 项）"), bd->nitems);
+	snprintf(title, sizeof title, D_("包含事项（共 %zu 项）"), bd->nitems);
 	section(&b, title);
 	for (size_t i = 0; i < bd->nitems; i++) {
 		const struct catalog_item *it = catalog_find_item(cat, bd->items[i]);
@@ -388,31 +551,51 @@ int notice_build_bundle(struct notice *n, const struct catalog *cat,
 		if (it)
 			line(&b, 0, (int)strlen(num), "%s%s（%s）", num, it->name, it->department);
 		else
-			line(&b, 0, (int)strlen(num), _("%s%s（目录中没有这个事项，请联系管理员）"),
+			line(&b, 0, (int)strlen(num), D_("%s%s（目录中没有这个事项，请联系管理员）"),
 			     num, bd->items[i]);
 	}
 
+	/* every material once: what several items share is supplied once */
+	snprintf(title, sizeof title, D_("申请材料（共 %zu 项，各事项共用的材料只需提交一份）"), nasks);
+	section(&b, title);
+	for (size_t i = 0; i < nasks; i++)
+		material(&b, &asks[i], i + 1, 0);
+	if (nasks == 0)
+		line(&b, 0, 0, "%s", D_("无需提交材料"));
+
 	for (size_t i = 0; i < bd->nitems; i++) {
 		const struct catalog_item *it = catalog_find_item(cat, bd->items[i]);
+		char nums[256] = "";
 
 		if (!it)
 			continue;
-		snprintf(title, sizeof title, _("事项 %zu：%s"), i + 1, it->name);
+		snprintf(title, sizeof title, D_("事项 %zu：%s"), i + 1, it->name);
 		section(&b, title);
-		line(&b, 0, 0, _("事项编码：%s"), it->code);
-		line(&b, 0, 0, _("实施主体：%s"), it->department);
+		line(&b, 0, 0, D_("事项编码：%s"), it->code);
+		line(&b, 0, 0, D_("实施主体：%s"), it->department);
 		limits(&b, it, 0);
 		fees(&b, it, 0, 1);
-		line(&b, 0, 0, "%s", _("受理条件："));
+		line(&b, 0, 0, "%s", D_("受理条件："));
 		if (it->conditions && *it->conditions)
 			paragraphs(&b, 2, it->conditions);
 		else
-			line(&b, 2, 0, "%s", _("无特别条件"));
-		line(&b, 0, 0, _("申请材料（共 %zu 项）："), it->nmaterials);
+			line(&b, 2, 0, "%s", D_("无特别条件"));
 		for (size_t k = 0; k < it->nmaterials; k++)
-			material(&b, it, &it->materials[k], k + 1, 2);
-		line(&b, 0, 0, _("办理结果：%s"), it->result ? it->result : _("未载明"));
+			for (size_t j = 0; j < nasks; j++)
+				if (strcmp(asks[j].m->name, it->materials[k].name) == 0) {
+					char no[32];
+
+					snprintf(no, sizeof no, "%zu", j + 1);
+					list_add(nums, sizeof nums, no);
+					break;
+				}
+		if (nums[0])
+			line(&b, 0, 0, D_("申请材料：上列第 %s 项"), nums);
+		else
+			line(&b, 0, 0, "%s", D_("申请材料：无需提交材料"));
+		line(&b, 0, 0, D_("办理结果：%s"), it->result ? it->result : D_("未载明"));
 	}
+	free(asks);
 	if (b.oom) {
 		notice_free(n);
 		return yc_seterr(err, errsz, "%s", _("内存不足，无法生成一次告知单"));

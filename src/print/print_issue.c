@@ -1,14 +1,18 @@
 /*
  * print_issue.c — what `yichuang print` and the preview screen share
  * around a document: the centre's settings from the store, building a
- * case's document with the catalog version the case was received under,
- * and recording the issue (document_issued event, events.md) on the case.
+ * case's document with the catalog version the case was received under
+ * (and the seal of its deciding department), a hand-over register's
+ * document with every case in it, and recording the issue
+ * (document_issued event, events.md) on the case.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
 
+#include "yichuang/backoffice.h"
+#include "yichuang/caseno.h"
 #include "yichuang/casestore.h"
 #include "yichuang/catalog.h"
 #include "yichuang/document.h"
@@ -114,20 +118,117 @@ int print_record_issue(struct store *st, const struct calendar *cal,
 	return rc;
 }
 
+/* The seal text of department dept (setting doc.seal.DEPARTMENT) into
+ * buf; NULL when not set. */
+static const char *print_department_seal(struct store *st, const char *dept, char *buf,
+					 size_t bufsz)
+{
+	char key[512];
+
+	if (!dept || !*dept)
+		return NULL;
+	if ((size_t)snprintf(key, sizeof key, "doc.seal.%s", dept) >= sizeof key)
+		return NULL;
+	return store_setting_get(st, key, buf, bufsz) == 1 && buf[0] ? buf : NULL;
+}
+
+int print_is_register_number(const char *ref)
+{
+	while (ref && (*ref == ' ' || *ref == '\t'))
+		ref++;
+	/* a site code may begin with JJ or JG too, but has no dash */
+	return ref && (ref[0] == 'J' || ref[0] == 'j') &&
+	       (ref[1] == 'J' || ref[1] == 'j' || ref[1] == 'G' || ref[1] == 'g') && ref[2] == '-';
+}
+
+int print_build_register(struct store *st, const struct calendar *cal, const char *number,
+			 enum doc_kind kind, const struct doc_settings *s, int day,
+			 struct register_info *r, struct document *d, char *err, size_t errsz)
+{
+	struct case_record *recs = NULL;
+	const struct case_record **ptrs = NULL;
+	int rc = register_load(st, number, r, err, errsz);
+	enum register_kind want = kind == DOC_HANDOVER ? REGISTER_MATERIALS : REGISTER_RESULTS;
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return yc_seterr(err, errsz, _("没有编号为“%s”的交接单：请核对编号（yichuang handover list）"),
+				 number);
+	if (r->kind != want) {
+		yc_seterr(err, errsz, _("%s 是%s，请用 yichuang print %s %s 打印"), r->number,
+			  register_kind_label(r->kind),
+			  r->kind == REGISTER_MATERIALS ? doc_kind_name(DOC_HANDOVER)
+							: doc_kind_name(DOC_RESULT_HANDOVER), r->number);
+		register_info_free(r);
+		return -1;
+	}
+	/* a results register lists each case's result: read the cases */
+	if (r->kind == REGISTER_RESULTS && r->ncases > 0) {
+		recs = calloc(r->ncases, sizeof *recs);
+		ptrs = calloc(r->ncases, sizeof *ptrs);
+		if (!recs || !ptrs) {
+			free(recs);
+			free(ptrs);
+			register_info_free(r);
+			return yc_seterr(err, errsz, "%s", _("内存不足"));
+		}
+		for (size_t i = 0; i < r->ncases; i++)
+			if (case_load(st, cal, r->cases[i].number, &recs[i], err, errsz) == 1)
+				ptrs[i] = &recs[i];
+	}
+	rc = doc_build_register(d, r, ptrs, s, day, err, errsz);
+	for (size_t i = 0; recs && i < r->ncases; i++)
+		if (ptrs[i])
+			case_record_free(&recs[i]);
+	free(recs);
+	free(ptrs);
+	if (rc != 0)
+		register_info_free(r);
+	return rc;
+}
+
 int print_build_case(struct store *st, const struct calendar *cal, const char *ref,
 		     enum doc_kind kind, const struct doc_settings *s, int day,
 		     struct case_record *c, struct document *d, char *err, size_t errsz)
 {
+	struct doc_settings ds = *s;
 	struct catalog cat;
-	char why[YC_ERRSZ];
+	const struct catalog_item *it;
+	char why[YC_ERRSZ], seal[256];
 	int rc;
 
 	memset(c, 0, sizeof *c);
 	rc = case_load(st, cal, ref, c, err, errsz);
 	if (rc < 0)
 		return -1;
-	if (rc == 0)
+	if (rc == 0) {
+		/* a mistyped number is caught by its check character */
+		if (caseno_parse(ref, NULL, why, sizeof why) != CASENO_OK)
+			return yc_seterr(err, errsz, _("办件编号“%s”有误：%s"), ref, why);
 		return yc_seterr(err, errsz, _("没有编号为“%s”的办件：请核对办件编号"), ref);
+	}
+	if (kind == DOC_HANDOVER || kind == DOC_RESULT_HANDOVER) {
+		char number[REGISTER_NUMBER_MAX];
+
+		rc = register_find_for_case(st, c->id, kind == DOC_HANDOVER ? REGISTER_MATERIALS
+					    : REGISTER_RESULTS, number, err, errsz);
+		if (rc < 0) {
+			case_record_free(c);
+			return -1;
+		}
+		if (rc == 1) {
+			struct register_info r;
+
+			if (print_build_register(st, cal, number, kind, s, day, &r, d, err, errsz) != 0) {
+				case_record_free(c);
+				return -1;
+			}
+			register_info_free(&r);
+			return 0;
+		}
+		/* handed over elsewhere: the register from the case's events */
+	}
 	catalog_init(&cat);
 	/* the case keeps the catalog version it was received under */
 	if (store_catalog_load(st, c->catalog_version, &cat, why, sizeof why) != 0) {
@@ -138,8 +239,10 @@ int print_build_case(struct store *st, const struct calendar *cal, const char *r
 			catalog_init(&cat);
 		}
 	}
-	rc = doc_build_case(d, kind, c, catalog_find_item(&cat, c->item_code), s, cal, day,
-			    err, errsz);
+	it = catalog_find_item(&cat, c->item_code);
+	ds.department_seal = print_department_seal(st, it ? it->department : NULL, seal,
+						   sizeof seal);
+	rc = doc_build_case(d, kind, c, it, &ds, cal, day, err, errsz);
 	catalog_free(&cat);
 	if (rc != 0) {
 		case_record_free(c);

@@ -1,9 +1,10 @@
 /*
  * print_lp.c — sending a PDF to CUPS through the `lp` command (or the
  * command of the setting doc.lp_command).  The command is run without a
- * shell (its words split at spaces), the PDF on its standard input from a
- * temporary file (no pipe to break when the command gives up early), its
- * messages caught so that the caller can show them to the clerk.
+ * shell (its words split at spaces), with the job's title (-t) and the
+ * printer (-d), the PDF on its standard input from a temporary file (no
+ * pipe to break when the command gives up early), its messages caught so
+ * that the caller can show them to the clerk.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "yichuang/document.h"
 #include "yichuang/print.h"
 #include "yichuang/util.h"
 
@@ -33,11 +35,20 @@ static void lp_first_line(FILE *f, char *buf, size_t bufsz)
 	utf8_trim_partial(buf);
 }
 
+char *print_job_title(const struct document *d, char *buf, size_t bufsz)
+{
+	const char *no = d->case_number ? d->case_number : d->number;
+
+	snprintf(buf, bufsz, "%s%s%s", d->title ? d->title : "", no ? " " : "", no ? no : "");
+	utf8_trim_partial(buf);
+	return buf;
+}
+
 int print_lp(const unsigned char *pdf, size_t len, const char *lp_command,
-	     const char *printer, char *err, size_t errsz)
+	     const char *printer, const char *title, char *err, size_t errsz)
 {
 	char cmd[1024], said[256];
-	char *argv[LP_MAX_ARGS + 3];
+	char *argv[LP_MAX_ARGS + 5];
 	int argc = 0, status, fail_pipe[2], exec_errno = 0;
 	FILE *in, *errf;
 	pid_t pid;
@@ -46,7 +57,12 @@ int print_lp(const unsigned char *pdf, size_t len, const char *lp_command,
 	for (char *tok = strtok(cmd, " \t"); tok && argc < LP_MAX_ARGS; tok = strtok(NULL, " \t"))
 		argv[argc++] = tok;
 	if (argc == 0)
-		return yc_seterr(err, errsz, "%s", _("打印命令为空：请检查终端设置 doc.lp_command"));
+		return yc_seterr(err, errsz, "%s",
+				 _("打印命令为空：请用 yichuang setting set doc.lp_command 命令 设置打印命令"));
+	if (title && *title) {
+		argv[argc++] = "-t";
+		argv[argc++] = (char *)title;
+	}
 	if (printer && *printer) {
 		argv[argc++] = "-d";
 		argv[argc++] = (char *)printer;
@@ -100,7 +116,8 @@ int print_lp(const unsigned char *pdf, size_t len, const char *lp_command,
 	if (exec_errno == ENOENT)
 		return yc_seterr(err, errsz,
 				 _("找不到打印命令“%s”：请安装 CUPS 客户端（cups-client，提供 lp），"
-				   "或用终端设置 doc.lp_command 指定打印命令；文书未打印，可稍后重打"),
+				   "或用 yichuang setting set doc.lp_command 命令 指定打印命令；"
+				   "文书未打印，可稍后重打"),
 				 argv[0]);
 	if (exec_errno)
 		return yc_seterr(err, errsz, _("无法运行打印命令“%s”：%s；文书未打印，可稍后重打"),
@@ -108,11 +125,12 @@ int print_lp(const unsigned char *pdf, size_t len, const char *lp_command,
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		if (WIFEXITED(status))
 			return yc_seterr(err, errsz,
-					 _("打印失败：命令“%s”退出码 %d%s%s；请检查打印机%s%s是否连接、"
+					 _("打印失败：命令“%s”退出码 %d%s%s；请检查打印机%s%s%s是否连接、"
 					   "是否已在 CUPS 中设置（lpstat -p）；文书未打印，可稍后重打"),
 					 lp_command && *lp_command ? lp_command : "lp",
 					 WEXITSTATUS(status), said[0] ? "：" : "", said,
-					 printer && *printer ? " " : "", printer && *printer ? printer : "");
+					 printer && *printer ? " " : "", printer && *printer ? printer : "",
+					 printer && *printer ? " " : "");
 		return yc_seterr(err, errsz, _("打印失败：命令“%s”被信号中断；文书未打印，可稍后重打"),
 				 lp_command && *lp_command ? lp_command : "lp");
 	}

@@ -722,3 +722,30 @@ int register_case_discrepancies(struct store *st, const char *ref,
 					   "WHERE d.case_id = ?1 ORDER BY d.id", id, out, n,
 					   err, errsz);
 }
+
+int register_find_for_case(struct store *st, const char *ref, enum register_kind kind,
+			   char number[REGISTER_NUMBER_MAX], char *err, size_t errsz)
+{
+	sqlite3_stmt *q = NULL;
+	char id[CASE_ID_MAX];
+	int rc;
+
+	number[0] = '\0';
+	rc = case_find(st, ref, id, err, errsz);
+	if (rc != 1)
+		return rc;
+	if (store_prepare(st,
+			  "SELECT r.number FROM register_cases c JOIN registers r ON r.number = c.register"
+			  " WHERE c.case_id = ?1 AND r.kind = ?2 ORDER BY r.rowid DESC LIMIT 1",
+			  &q, err, errsz) != 0)
+		return -1;
+	sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, register_kind_name(kind), -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		snprintf(number, REGISTER_NUMBER_MAX, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_dberr(st, _("读取交接单失败"), err, errsz);
+	return rc == SQLITE_ROW ? 1 : 0;
+}

@@ -384,6 +384,64 @@ int store_setting_set(struct store *st, const char *key, const char *value,
 	return 0;
 }
 
+int store_setting_delete(struct store *st, const char *key, char *err, size_t errsz)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	if (store_prepare(st, "DELETE FROM settings WHERE key = ?1", &stmt, err, errsz) != 0)
+		return -1;
+	sqlite3_bind_text(stmt, 1, key ? key : "", -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, _("删除设置失败"), err, errsz);
+	return sqlite3_changes(st->db) > 0 ? 1 : 0;
+}
+
+void store_settings_free(struct store_setting *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].key);
+		free(v[i].value);
+	}
+	free(v);
+}
+
+int store_setting_list(struct store *st, struct store_setting **out, size_t *n,
+		       char *err, size_t errsz)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = SQLITE_DONE, oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, "SELECT key, value FROM settings ORDER BY key", &stmt, err,
+			  errsz) != 0)
+		return -1;
+	while (!oom && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_setting *v = realloc(*out, (*n + 1) * sizeof *v);
+
+		if (!v) {
+			oom = 1;
+			break;
+		}
+		*out = v;
+		v[*n].key = store_column_dup(stmt, 0, &oom);
+		v[*n].value = store_column_dup(stmt, 1, &oom);
+		(*n)++;
+	}
+	sqlite3_finalize(stmt);
+	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+		store_settings_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return oom ? yc_seterr(err, errsz, _("内存不足"))
+			   : store_dberr(st, _("读取设置失败"), err, errsz);
+	}
+	return 0;
+}
+
 /* The GB 32100 alphabet: digits and capitals without I O S V Z. */
 static const char store_site_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 

@@ -154,14 +154,15 @@ static void docview_print(struct tui *t, struct docview *v)
 {
 	unsigned char *pdf;
 	size_t len;
-	char err[YC_ERRSZ];
+	char err[YC_ERRSZ], title[256];
 	int rc;
 
 	if (print_pdf_render(&v->d, &pdf, &len, NULL, err, sizeof err) != 0) {
 		tui_error(t, _("文书未打印：%s"), err);
 		return;
 	}
-	rc = print_lp(pdf, len, v->ps.s.lp_command, NULL, err, sizeof err);
+	rc = print_lp(pdf, len, v->ps.s.lp_command, NULL, print_job_title(&v->d, title, sizeof title),
+		      err, sizeof err);
 	free(pdf);
 	if (rc != 0) {
 		tui_error(t, "%s", err);

@@ -2,287 +2,10 @@
  * every builder carries the elements DOMAIN.md requires and the case's
  * own data, refuses when the case has no such document yet, numbers are
  * made from the case number, remedies and the centre come from the
- * settings, and the text form keeps to its width.  Cases are built in
- * memory, folded with casefsm on the official 2026 calendar. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "yichuang/casefsm.h"
-#include "yichuang/caseno.h"
-#include "yichuang/casestore.h"
-#include "yichuang/catalog.h"
-#include "yichuang/date.h"
-#include "yichuang/document.h"
-#include "yichuang/util.h"
-#include "yichuang/workdays.h"
-#include "testlib.h"
-
-static const char item_text[] =
-	"[item]\n"
-	"code = 370102-SPJY-001\n"
-	"name = 食品经营许可\n"
-	"type = 行政许可\n"
-	"level = 县级\n"
-	"department = 历下区市场监督管理局\n"
-	"legal_limit = 20 工作日\n"
-	"promised_limit = 5 工作日\n"
-	"kind = 承诺件\n"
-	"fee = 不收费\n"
-	"targets = 企业法人\n"
-	"channels = 窗口办理\n"
-	"visits = 1\n"
-	"result = 食品经营许可证\n"
-	"conditions = 有经营场所\n"
-	"phone = 0531-1234567\n"
-	"version = 2026.1\n"
-	"\n"
-	"[material sqs]\n"
-	"name = 食品经营许可申请书\n"
-	"originals = 1\n"
-	"copies = 2\n"
-	"form = 纸质\n"
-	"need = 必要\n"
-	"standard = 法定代表人签字并盖章\n"
-	"\n"
-	"[material yyzz]\n"
-	"name = 营业执照\n"
-	"form = 电子\n"
-	"need = 必要\n"
-	"source = 政府部门核发\n"
-	"\n"
-	"[material bjsb]\n"
-	"name = 经营场所布局图\n"
-	"originals = 1\n"
-	"form = 纸质\n"
-	"need = 必要\n";
-
-static struct catalog cat;
-static struct calendar *cal;
-
-/* The centre's settings every test uses. */
-static const struct doc_settings settings = {
-	.centre = "历下区政务服务中心",
-	.seal = "历下区政务服务中心（受理专用章）",
-	.phone = "0531-8888001",
-	.complaint_phone = "12345",
-	.review_body = "历下区人民政府",
-	.court = "历下区人民法院",
-	.progress_url = "https://zwfw.example.gov.cn/progress/%s",
-};
-
-/* Received 2026-11-20 (a Friday); the documents are issued then too. */
-static int D0;
-
-static int setup(void **state)
-{
-	struct catalog_diags d = { 0 };
-	int nerr;
-
-	(void)state;
-	D0 = date_from_ymd(2026, 11, 20);
-	catalog_init(&cat);
-	nerr = catalog_parse_text(&cat, item_text, strlen(item_text), "t.item", &d);
-	for (size_t i = 0; i < d.n; i++)
-		print_message("diag: %s:%d: %s\n", d.v[i].file, d.v[i].line, d.v[i].msg);
-	catalog_diags_free(&d);
-	cal = testlib_calendar_2026();
-	return nerr == 0 && cal ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	catalog_free(&cat);
-	calendar_free(cal);
-	return 0;
-}
-
-/* ---- a case in memory ---------------------------------------------------- */
-
-#define MAX_EVENTS 16
-
-struct tcase {
-	struct case_record r;
-	struct case_event_row rows[MAX_EVENTS];
-	char bodies[MAX_EVENTS][2048];
-};
-
-static void tcase_init(struct tcase *tc, const char *applicant)
-{
-	char err[YC_ERRSZ];
-
-	memset(tc, 0, sizeof *tc);
-	assert_int_equal(caseno_format("370102", 1, D0, 7, tc->r.number, sizeof tc->r.number,
-				       err, sizeof err), 0);
-	snprintf(tc->r.id, sizeof tc->r.id, "00000000-0000-4000-8000-000000000001");
-	tc->r.item_code = "370102-SPJY-001";
-	tc->r.item_name = "食品经营许可";
-	tc->r.catalog_version = 1;
-	tc->r.applicant_org = 1;
-	tc->r.applicant_name = (char *)applicant;
-	tc->r.applicant_id_no = "91350100M000100Y43";
-	tc->r.events = tc->rows;
-	casefsm_init(&tc->r.fold);
-}
-
-/* Appends an event on day D0 with body {"day": ..., extra members}. */
-static void tcase_event(struct tcase *tc, struct case_event e, const char *members)
-{
-	char err[YC_ERRSZ], day[16];
-	size_t i = tc->r.nevents;
-
-	assert_true(i < MAX_EVENTS);
-	e.day = D0;
-	if (casefsm_apply(&tc->r.fold, &e, cal, err, sizeof err) != 0)
-		fail_msg("%s: %s", casefsm_event_name(e.type), err);
-	snprintf(tc->bodies[i], sizeof tc->bodies[i], "{\"day\":\"%s\"%s%s}",
-		 date_format(D0, day, sizeof day), members ? "," : "", members ? members : "");
-	tc->rows[i].seq = (int)i + 1;
-	tc->rows[i].type = e.type;
-	tc->rows[i].at = "2026-11-20T10:15:00+08:00";
-	tc->rows[i].actor = "clerk";
-	tc->rows[i].body = tc->bodies[i];
-	tc->r.nevents++;
-}
-
-static struct case_event ev(enum case_event_type t)
-{
-	struct case_event e;
-
-	memset(&e, 0, sizeof e);
-	e.type = t;
-	return e;
-}
-
-static void received(struct tcase *tc)
-{
-	struct case_event e = ev(CASE_EV_RECEIVED);
-
-	e.promised_limit = 5;
-	e.promised_unit = LIMIT_WORKDAYS;
-	tcase_event(tc, e,
-		    "\"item_code\":\"370102-SPJY-001\",\"item_name\":\"食品经营许可\","
-		    "\"applicant\":{\"kind\":\"org\",\"name\":\"老张面馆\"},"
-		    "\"agent\":{\"kind\":\"person\",\"name\":\"李代办\"},"
-		    "\"materials\":[{\"id\":\"sqs\",\"receipt\":\"paper\",\"originals\":1,\"copies\":2},"
-		    "{\"id\":\"yyzz\",\"receipt\":\"fetched\",\"originals\":0,\"copies\":0},"
-		    "{\"id\":\"bjsb\",\"receipt\":\"missing\",\"originals\":0,\"copies\":0}]");
-}
-
-static void accepted(struct tcase *tc)
-{
-	received(tc);
-	tcase_event(tc, ev(CASE_EV_ACCEPTED), NULL);
-}
-
-static void in_review(struct tcase *tc)
-{
-	accepted(tc);
-	tcase_event(tc, ev(CASE_EV_HANDED_OVER),
-		    "\"register\":\"JJ-20261120-01\",\"department\":\"历下区市场监督管理局\","
-		    "\"materials\":[{\"id\":\"sqs\",\"name\":\"食品经营许可申请书\",\"originals\":1,\"copies\":2}],"
-		    "\"sender\":\"clerk\"");
-	tcase_event(tc, ev(CASE_EV_REVIEW_STARTED), "\"register\":\"JJ-20261120-01\",\"receiver\":\"wang\"");
-}
-
-static void decided(struct tcase *tc, int deny)
-{
-	struct case_event e = ev(CASE_EV_DECIDED);
-
-	in_review(tc);
-	e.decision = deny ? CASE_DECISION_DENY : CASE_DECISION_APPROVE;
-	e.reason = deny ? "经营场所与污染源距离不足二十五米" : NULL;
-	tcase_event(tc, e, deny ? "\"reason\":\"经营场所与污染源距离不足二十五米\""
-				: "\"result\":\"食品经营许可证\",\"licence_no\":\"JY123456\"");
-}
-
-/* ---- building and checking ----------------------------------------------- */
-
-static char *build(struct tcase *tc, enum doc_kind kind, struct document *d)
-{
-	char err[YC_ERRSZ] = "";
-	char *text;
-
-	if (doc_build_case(d, kind, &tc->r, &cat.items[0], &settings, cal, D0, err, sizeof err) != 0)
-		fail_msg("%s: %s", doc_kind_name(kind), err);
-	text = doc_text(d, 72);
-	assert_non_null(text);
-	return text;
-}
-
-/* The text with line breaks and the spaces of wrapping removed. */
-static char *flat(const char *text)
-{
-	char *s = strdup(text), *o = s;
-
-	assert_non_null(s);
-	for (const char *p = text; *p; p++)
-		if (*p != '\n' && *p != ' ')
-			*o++ = *p;
-	*o = '\0';
-	return s;
-}
-
-static void has(const char *text, const char *want)
-{
-	char *f = flat(text), *w = flat(want);
-
-	if (!strstr(f, w))
-		fail_msg("the document lacks \"%s\":\n%s", want, text);
-	free(f);
-	free(w);
-}
-
-static void lacks(const char *text, const char *unwanted)
-{
-	if (strstr(text, unwanted))
-		fail_msg("the document has \"%s\":\n%s", unwanted, text);
-}
-
-static void refused(struct tcase *tc, enum doc_kind kind, const char *why)
-{
-	struct document d;
-	char err[YC_ERRSZ] = "";
-
-	assert_int_equal(doc_build_case(&d, kind, &tc->r, &cat.items[0], &settings, cal, D0,
-					err, sizeof err), -1);
-	if (!strstr(err, why) || !strstr(err, tc->r.number))
-		fail_msg("message \"%s\" should name the case and say \"%s\"", err, why);
-}
-
-static size_t count_blocks(const struct document *d, enum doc_block_kind k)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < d->nblocks; i++)
-		n += d->blocks[i].kind == k;
-	return n;
-}
-
-/* What every case document carries: number, case number, progress
- * address, centre's seal and the date. */
-static void common_elements(const struct tcase *tc, const struct document *d, const char *text)
-{
-	char want[256];
-
-	snprintf(want, sizeof want, "〔2026〕%s号", tc->r.number);
-	assert_non_null(d->number);
-	assert_non_null(strstr(d->number, want));
-	assert_string_equal(d->case_number, tc->r.number);
-	snprintf(want, sizeof want, "https://zwfw.example.gov.cn/progress/%s", tc->r.number);
-	assert_string_equal(d->qr_text, want);
-	assert_string_equal(d->date, "2026年11月20日");
-	has(text, tc->r.number);
-	has(text, "历下区政务服务中心（受理专用章）");
-	has(text, "2026年11月20日");
-}
-
+ * settings, the 补正 notice is two parts each complete on its own, and
+ * the text form keeps to its width.  The department's decisions, the
+ * registers and the language are in test_document_decisions.c. */
+#include "doccase.h"
 /* ---- kinds, numbers, settings ------------------------------------------- */
 
 static void test_kind_names_and_titles_round_trip(void **state)
@@ -457,7 +180,40 @@ static void test_correction_notice_lists_every_problem_once_in_each_part(void **
 	doc_free(&d);
 }
 
-static void test_correction_notice_has_two_parts_and_a_signature_for_service(void **state)
+/* The blocks of part `part` (0-based) of a document in parts. */
+static void part_range(const struct document *d, int part, size_t *from, size_t *to)
+{
+	int seen = -1;
+
+	*from = *to = d->nblocks;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		if (d->blocks[i].kind != DOC_PART)
+			continue;
+		if (++seen == part)
+			*from = i + 1;
+		else if (seen == part + 1) {
+			*to = i;
+			return;
+		}
+	}
+}
+
+/* 1 when blocks[from..to) have one of kind k whose text (or label)
+ * contains want. */
+static int part_has(const struct document *d, size_t from, size_t to, enum doc_block_kind k,
+		    const char *want)
+{
+	for (size_t i = from; i < to; i++) {
+		const struct doc_block *b = &d->blocks[i];
+
+		if (b->kind == k && ((b->text && strstr(b->text, want)) ||
+				     (b->label && strstr(b->label, want))))
+			return 1;
+	}
+	return 0;
+}
+
+static void test_correction_notice_parts_are_each_complete_on_their_own(void **state)
 {
 	struct tcase tc;
 	struct document d;
@@ -467,13 +223,85 @@ static void test_correction_notice_has_two_parts_and_a_signature_for_service(voi
 	tcase_init(&tc, "老张面馆");
 	correction(&tc);
 	text = build(&tc, DOC_CORRECTION, &d);
-	assert_int_equal(count_blocks(&d, DOC_CUT), 1);
-	has(text, "第一联");
-	has(text, "第二联");
-	has(text, "申请人（代理人）签收");
-	has(text, "送达日期");
-	has(text, "告知日期：2026年11月20日");
-	has(text, "不再要求");
+	assert_int_equal(count_blocks(&d, DOC_PART), 2);
+	assert_int_equal(d.blocks[0].kind, DOC_PART);
+	assert_non_null(strstr(d.blocks[0].text, "第一联"));
+	for (int part = 0; part < 2; part++) {
+		size_t from, to;
+
+		part_range(&d, part, &from, &to);
+		assert_true(from < to);
+		/* the parties, the reason, the whole notice and the office's
+		 * seal and date in each part */
+		assert_true(part_has(&d, from, to, DOC_FIELD, "申请人"));
+		assert_true(part_has(&d, from, to, DOC_FIELD, "告知日期"));
+		assert_true(part_has(&d, from, to, DOC_FIELD, "补正原因"));
+		assert_true(part_has(&d, from, to, DOC_PARA, "现一次告知需要补正的全部内容（共 2 项）"));
+		assert_true(part_has(&d, from, to, DOC_ITEM, "经营场所布局图：未提交"));
+		assert_true(part_has(&d, from, to, DOC_PARA, "不再要求"));
+		assert_true(part_has(&d, from, to, DOC_SIGNATURE, "历下区政务服务中心（受理专用章）"));
+		assert_true(part_has(&d, from, to, DOC_SIGNATURE, "2026年11月20日"));
+		/* the stub is signed by the applicant on receipt */
+		assert_int_equal(part_has(&d, from, to, DOC_SIGNATURE, "申请人（代理人）签收"), part == 0);
+		assert_int_equal(part_has(&d, from, to, DOC_SIGNATURE, "送达日期"), part == 0);
+	}
+	has(text, "第二联 申请人留存");
+	free(text);
+	doc_free(&d);
+}
+
+static void test_correction_text_repeats_the_head_after_the_tear_line(void **state)
+{
+	struct tcase tc;
+	struct document d;
+	char *text, *tear, want[128];
+
+	(void)state;
+	tcase_init(&tc, "老张面馆");
+	correction(&tc);
+	text = build(&tc, DOC_CORRECTION, &d);
+	tear = strstr(text, "沿此线撕开");
+	assert_non_null(tear);
+	/* the applicant's part below the line has its title, number and
+	 * case number too */
+	assert_non_null(strstr(tear, "补正材料通知书"));
+	assert_non_null(strstr(tear, "第二联 申请人留存"));
+	snprintf(want, sizeof want, "办件编号：%s", tc.r.number);
+	assert_non_null(strstr(tear, want));
+	assert_non_null(strstr(tear, d.number));
+	free(text);
+	doc_free(&d);
+}
+
+/* The walk-through's 补正: a 部门核发 material the clerk did not tick. */
+static void correction_with_fetched(struct tcase *tc)
+{
+	received(tc);
+	tcase_event(tc, ev(CASE_EV_CORRECTION_REQUESTED),
+		    "\"problems\":[{\"material\":\"bjsb\",\"name\":\"经营场所布局图\","
+		    "\"text\":\"经营场所布局图：未提交（需原件 1 份）\"},"
+		    "{\"material\":\"yyzz\",\"name\":\"营业执照\","
+		    "\"text\":\"营业执照：未提交；要求：申请人无需提交\"}],"
+		    "\"materials\":[{\"id\":\"sqs\",\"receipt\":\"paper\"},"
+		    "{\"id\":\"yyzz\",\"receipt\":\"missing\"},{\"id\":\"bjsb\",\"receipt\":\"missing\"}]");
+}
+
+static void test_correction_never_asks_the_applicant_for_a_department_issued_material(void **state)
+{
+	struct tcase tc;
+	struct document d;
+	char *text;
+
+	(void)state;
+	tcase_init(&tc, "老张面馆");
+	correction_with_fetched(&tc);
+	text = build(&tc, DOC_CORRECTION, &d);
+	lacks(text, "营业执照：未提交");
+	has(text, "营业执照：窗口调取（政府部门核发，申请人无需提交）");
+	/* one thing for the applicant to supply, in each part */
+	has(text, "（共 1 项）");
+	lacks(text, "（共 2 项）");
+	has(text, "1. 经营场所布局图：未提交");
 	free(text);
 	doc_free(&d);
 }
@@ -580,7 +408,7 @@ static void test_onetime_notice_of_an_item_lists_every_material_and_the_phone(vo
 	has(text, "经营场所布局图【必要】");
 	has(text, "原件 1 份，复印件 2 份");
 	has(text, "受理条件");
-	has(text, "承诺办结时限：5 工作日");
+	has(text, "承诺办结时限：5 个工作日");
 	has(text, "不收费");
 	has(text, "咨询电话：0531-1234567");
 	has(text, "投诉电话：12345");
@@ -617,7 +445,7 @@ static void test_onetime_notice_for_a_case_carries_the_case_number(void **state)
 
 /* ---- registers ------------------------------------------------------------ */
 
-static void test_handover_register_names_batch_sides_materials_and_signatures(void **state)
+static void test_handover_of_a_case_without_a_local_register_comes_from_its_events(void **state)
 {
 	struct tcase tc;
 	struct document d;
@@ -627,14 +455,14 @@ static void test_handover_register_names_batch_sides_materials_and_signatures(vo
 	tcase_init(&tc, "老张面馆");
 	in_review(&tc);
 	text = build(&tc, DOC_HANDOVER, &d);
-	has(text, "交接批次号：JJ-20261120-01");
+	has(text, "交接单编号：JJ-20261120-01");
 	has(text, "移交方：历下区政务服务中心");
 	has(text, "接收方：历下区市场监督管理局");
 	has(text, "交接时间：2026-11-20 10:15");
 	assert_string_equal(d.blocks[8].cells[1], "食品经营许可申请书");
 	assert_string_equal(d.blocks[8].cells[0], "1");
-	has(text, "移交人（签名）：clerk");
-	has(text, "接收人（签名）：wang");
+	has(text, "移交人：clerk（已电子签名）　时间：2026-11-20 10:15");
+	has(text, "接收人：wang（已电子签名）　时间：2026-11-20 10:15");
 	assert_int_equal(count_blocks(&d, DOC_ROW), 1);
 	free(text);
 	doc_free(&d);
@@ -663,11 +491,11 @@ static void test_result_handover_register_names_the_result_and_both_sides(void *
 		    "\"register\":\"CJ-20261120-02\",\"sender\":\"wang\",\"receiver\":\"issuer\","
 		    "\"late\":true");
 	text = build(&tc, DOC_RESULT_HANDOVER, &d);
-	has(text, "交接批次号：CJ-20261120-02");
+	has(text, "交接单编号：CJ-20261120-02");
 	has(text, "食品经营许可证");
 	has(text, "JY123456");
-	has(text, "移交人（签名）：wang");
-	has(text, "接收人（签名）：issuer");
+	has(text, "移交人：wang（已电子签名）");
+	has(text, "接收人：issuer（已电子签名）");
 	has(text, "超过决定后 1 个工作日");
 	free(text);
 	doc_free(&d);
@@ -841,11 +669,13 @@ static void test_text_centres_the_title_and_right_aligns_the_seal(void **state)
 	text = build(&tc, DOC_ACCEPTANCE, &d);
 	/* 受理通知书 is 10 columns: (72 - 10) / 2 = 31 spaces before it */
 	assert_int_equal(strncmp(text, "                               受理通知书\n", 31 + 16), 0);
-	seal = strstr(text, "历下区政务服务中心（受理专用章）（印章）");
+	/* the seal names itself (…专用章）): no （印章） after it */
+	lacks(text, "（受理专用章）（印章）");
+	seal = strstr(text, "历下区政务服务中心（受理专用章）\n");
 	assert_non_null(seal);
-	/* 16 + 4 characters: 40 columns, so 32 spaces before */
-	assert_true(seal - text >= 33);
-	assert_memory_equal(seal - 33, "\n                                ", 33);
+	/* 16 characters: 32 columns, so 40 spaces before */
+	assert_true(seal - text >= 41);
+	assert_memory_equal(seal - 41, "\n                                        ", 41);
 	free(text);
 	doc_free(&d);
 }
@@ -863,7 +693,9 @@ int main(void)
 		cmocka_unit_test(test_acceptance_notice_lists_received_materials_with_counts),
 		cmocka_unit_test(test_acceptance_notice_refused_before_acceptance),
 		cmocka_unit_test(test_correction_notice_lists_every_problem_once_in_each_part),
-		cmocka_unit_test(test_correction_notice_has_two_parts_and_a_signature_for_service),
+		cmocka_unit_test(test_correction_notice_parts_are_each_complete_on_their_own),
+		cmocka_unit_test(test_correction_text_repeats_the_head_after_the_tear_line),
+		cmocka_unit_test(test_correction_never_asks_the_applicant_for_a_department_issued_material),
 		cmocka_unit_test(test_correction_reason_says_incomplete_and_not_in_legal_form),
 		cmocka_unit_test(test_correction_notice_refused_without_a_correction_request),
 		cmocka_unit_test(test_rejection_gives_reasons_basis_and_the_competent_office),
@@ -872,7 +704,7 @@ int main(void)
 		cmocka_unit_test(test_onetime_notice_of_an_item_lists_every_material_and_the_phone),
 		cmocka_unit_test(test_onetime_notice_refused_without_the_item),
 		cmocka_unit_test(test_onetime_notice_for_a_case_carries_the_case_number),
-		cmocka_unit_test(test_handover_register_names_batch_sides_materials_and_signatures),
+		cmocka_unit_test(test_handover_of_a_case_without_a_local_register_comes_from_its_events),
 		cmocka_unit_test(test_handover_register_refused_before_the_hand_over),
 		cmocka_unit_test(test_result_handover_register_names_the_result_and_both_sides),
 		cmocka_unit_test(test_service_receipt_records_what_was_served_to_whom_and_how),
