@@ -1,10 +1,12 @@
 /*
  * cmd_backoffice.c — the back office and the issuing window on the
  * command line: one action on a case per call (`case review|special|
- * resume|extend|decide|result|notify|deliver|archive`), the approver's
- * queue, 一件事 bundles and supervision.  Every action names the user who
- * acts (--user) and the store checks that user's role and department;
- * the date is today (YICHUANG_TODAY in tests and training).
+ * resume|extend|decide|result|notify|deliver|archive|withdraw`), the
+ * approver's queue, 一件事 bundles and supervision.  Every action names
+ * the user who acts (--user), who signs it with their password on
+ * standard input (one line; `case result` two: approver, issuer), and the
+ * store checks that user's role and department; the date is today
+ * (YICHUANG_TODAY in tests and training).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +134,22 @@ static void bo_close(struct bo_ctx *c)
 	calendar_free(c->cal);
 }
 
+/* The password of `user` from standard input, checked: the user signs
+ * the action.  0, or -1 with the reason in err. */
+static int bo_sign(struct bo_ctx *c, const char *user, char *err, size_t errsz)
+{
+	char pw[256];
+	int rc;
+
+	if (cli_read_password(_("密码："), pw, sizeof pw) != 0)
+		return yc_seterr(err, errsz,
+				 _("办理须由经办人签名：请在标准输入的一行中给出用户“%s”的密码"),
+				 user ? user : "");
+	rc = backoffice_check_password(c->st, user, pw, err, errsz);
+	explicit_bzero(pw, sizeof pw);
+	return rc;
+}
+
 /* After an action: "办件 N：审查中，承诺办结日 YYYY-MM-DD". */
 static void bo_print_state(struct bo_ctx *c, const char *number)
 {
@@ -151,7 +169,7 @@ static void bo_print_state(struct bo_ctx *c, const char *number)
 
 enum bo_action {
 	BO_REVIEW, BO_SPECIAL, BO_RESUME, BO_EXTEND, BO_DECIDE, BO_RESULT, BO_NOTIFY,
-	BO_DELIVER, BO_ARCHIVE
+	BO_DELIVER, BO_ARCHIVE, BO_WITHDRAW
 };
 
 static const struct {
@@ -160,7 +178,7 @@ static const struct {
 	const char *usage;
 } bo_actions[] = {
 	{ "review", BO_REVIEW, N_("case review 办件编号 --user 审批人（材料全为电子的办件直接开始审查）") },
-	{ "special", BO_SPECIAL, N_("case special 办件编号 --user 审批人 --procedure hearing|inspection|expert|other --reason 理由") },
+	{ "special", BO_SPECIAL, N_("case special 办件编号 --user 审批人 --procedure hearing|inspection|expert|other --reason 理由 [--until 预计结束日期]") },
 	{ "resume", BO_RESUME, N_("case resume 办件编号 --user 审批人（特别程序结束）") },
 	{ "extend", BO_EXTEND, N_("case extend 办件编号 --user 审批人 --days 1..10 --reason 理由") },
 	{ "decide", BO_DECIDE, N_("case decide 办件编号 --user 审批人 --approve --licence 证号 [--result 结果名称] [--valid-until 日期]\n"
@@ -170,12 +188,13 @@ static const struct {
 	{ "deliver", BO_DELIVER, N_("case deliver 办件编号 --user 出件人 --pickup --name 领取人 --id-no 证件号码 --confirmed [--authorised]\n"
 				    "       yichuang [--db 路径] case deliver 办件编号 --user 出件人 --post --waybill 运单号 --address 地址 --recipient 收件人") },
 	{ "archive", BO_ARCHIVE, N_("case archive 办件编号 --user 出件人") },
+	{ "withdraw", BO_WITHDRAW, N_("case withdraw 办件编号 --user 窗口人员 --reason 申请人撤回的理由") },
 };
 
 enum {
 	O_USER, O_PROCEDURE, O_REASON, O_DAYS, O_APPROVE, O_DENY, O_LICENCE, O_RESULT,
 	O_VALID, O_REMEDIES, O_TO, O_CHANNEL, O_NOTE, O_PICKUP, O_POST, O_NAME, O_IDNO,
-	O_CONFIRMED, O_WAYBILL, O_ADDRESS, O_RECIPIENT, O_AUTHORISED, O_COUNT
+	O_CONFIRMED, O_WAYBILL, O_ADDRESS, O_RECIPIENT, O_AUTHORISED, O_UNTIL, O_COUNT
 };
 
 static void bo_opts_init(struct bo_opt *o)
@@ -195,6 +214,7 @@ static void bo_opts_init(struct bo_opt *o)
 		[O_IDNO] = { "--id-no", 1 }, [O_CONFIRMED] = { "--confirmed", 0 },
 		[O_WAYBILL] = { "--waybill", 1 }, [O_ADDRESS] = { "--address", 1 },
 		[O_RECIPIENT] = { "--recipient", 1 }, [O_AUTHORISED] = { "--authorised", 0 },
+		[O_UNTIL] = { "--until", 1 },
 	};
 
 	for (int i = 0; i < O_COUNT; i++) {
@@ -210,7 +230,7 @@ static int bo_allowed(enum bo_action a, int opt)
 {
 	static const unsigned long masks[] = {
 		[BO_REVIEW] = 0,
-		[BO_SPECIAL] = 1ul << O_PROCEDURE | 1ul << O_REASON,
+		[BO_SPECIAL] = 1ul << O_PROCEDURE | 1ul << O_REASON | 1ul << O_UNTIL,
 		[BO_RESUME] = 0,
 		[BO_EXTEND] = 1ul << O_DAYS | 1ul << O_REASON,
 		[BO_DECIDE] = 1ul << O_APPROVE | 1ul << O_DENY | 1ul << O_LICENCE |
@@ -221,6 +241,7 @@ static int bo_allowed(enum bo_action a, int opt)
 			       1ul << O_CONFIRMED | 1ul << O_WAYBILL | 1ul << O_ADDRESS |
 			       1ul << O_RECIPIENT | 1ul << O_AUTHORISED,
 		[BO_ARCHIVE] = 0,
+		[BO_WITHDRAW] = 1ul << O_REASON,
 	};
 
 	return opt == O_USER || (masks[a] & (1ul << opt)) != 0;
@@ -268,9 +289,16 @@ static int bo_run(struct bo_ctx *c, enum bo_action a, const char *number, struct
 	switch (a) {
 	case BO_REVIEW:
 		return backoffice_review(c->st, c->cal, number, user, c->day, err, errsz);
-	case BO_SPECIAL:
+	case BO_SPECIAL: {
+		int until = 0;
+
+		if (o[O_UNTIL].value && date_parse(o[O_UNTIL].value, &until) != 0)
+			return yc_seterr(err, errsz, _("--until “%s” 不是有效日期（YYYY-MM-DD）"),
+					 o[O_UNTIL].value);
 		return backoffice_special(c->st, c->cal, number, user, c->day,
-					  o[O_PROCEDURE].value, o[O_REASON].value, err, errsz);
+					  o[O_PROCEDURE].value, o[O_REASON].value, until,
+					  err, errsz);
+	}
 	case BO_RESUME:
 		return backoffice_resume(c->st, c->cal, number, user, c->day, err, errsz);
 	case BO_EXTEND: {
@@ -324,6 +352,9 @@ static int bo_run(struct bo_ctx *c, enum bo_action a, const char *number, struct
 		}
 	case BO_ARCHIVE:
 		return backoffice_archive(c->st, c->cal, number, user, c->day, err, errsz);
+	case BO_WITHDRAW:
+		return backoffice_withdraw(c->st, c->cal, number, user, c->day, o[O_REASON].value,
+					   err, errsz);
 	}
 	return yc_seterr(err, errsz, _("未知的操作"));
 }
@@ -361,6 +392,13 @@ static int bo_action_cmd(struct cli *cli, size_t idx, int argc, char **argv)
 	}
 	if (bo_open(cli, &c) != 0)
 		return EXIT_USAGE;
+	/* The user signs the action (`case result` reads both signers'). */
+	if (bo_actions[idx].action != BO_RESULT &&
+	    bo_sign(&c, o[O_USER].value, err, sizeof err) != 0) {
+		cli_error("%s", err);
+		bo_close(&c);
+		return EXIT_FAIL;
+	}
 	rc = bo_run(&c, bo_actions[idx].action, pos[0], o, err, sizeof err);
 	if (rc != 0) {
 		cli_error("%s", err);
@@ -632,41 +670,148 @@ int cmd_supervise(struct cli *cli, int argc, char **argv)
 
 /* ---- bundles ---------------------------------------------------------------- */
 
+static const char bo_bundle_usage[] =
+	N_("用法: yichuang case bundle link --code 一件事编码 [--lead 牵头部门] --user 窗口人员 办件编号...\n"
+	   "       yichuang case bundle show 办件编号|联办编号 [--json]\n"
+	   "       yichuang case bundle close 办件编号|联办编号 --user 牵头部门审批人\n"
+	   "（link、close 从标准输入读取经办人的密码）\n");
+
+/* `case bundle show`: the parts with their departments and states. */
+static int bo_bundle_show(struct bo_ctx *c, const char *ref, int json)
+{
+	struct bundle_info b;
+	char err[YC_ERRSZ], d[16], label[128];
+	int rc = bundle_load(c->st, c->cal, ref, &b, err, sizeof err);
+
+	if (rc == 0)
+		rc = bundle_of_case(c->st, c->cal, ref, &b, err, sizeof err);
+	if (rc <= 0) {
+		if (rc == 0)
+			cli_error(_("“%s”不是联办编号，也不是属于一件事的办件"), ref);
+		else
+			cli_error("%s", err);
+		return EXIT_FAIL;
+	}
+	if (json) {
+		cJSON *o = cJSON_CreateObject(), *a;
+
+		cJSON_AddStringToObject(o, "bundle_id", b.bundle_id);
+		cJSON_AddStringToObject(o, "bundle_code", b.bundle_code);
+		cJSON_AddStringToObject(o, "name", b.bundle_name);
+		cJSON_AddStringToObject(o, "lead_department", b.lead_department);
+		if (b.closed_on) {
+			cJSON_AddStringToObject(o, "closed_on", date_format(b.closed_on, d, sizeof d));
+			cJSON_AddStringToObject(o, "closed_by", b.closed_by ? b.closed_by : "");
+		}
+		a = cJSON_AddArrayToObject(o, "parts");
+		for (size_t i = 0; a && i < b.nparts; i++) {
+			const struct bundle_part *p = &b.parts[i];
+			cJSON *x = cJSON_CreateObject();
+
+			if (!x || !cJSON_AddItemToArray(a, x)) {
+				cJSON_Delete(x);
+				break;
+			}
+			cJSON_AddStringToObject(x, "number", p->number);
+			cJSON_AddStringToObject(x, "item_code", p->item_code);
+			cJSON_AddStringToObject(x, "department", p->department);
+			cJSON_AddStringToObject(x, "state", p->state == CASE_NONE ? "" :
+						casefsm_state_name(p->state));
+			if (p->decision)
+				cJSON_AddStringToObject(x, "decision", casefsm_decision_name(p->decision));
+			cJSON_AddStringToObject(x, "waits_for", p->waits_for);
+			cJSON_AddBoolToObject(x, "held", p->held);
+		}
+		bundle_info_free(&b);
+		return bo_print_json(o);
+	}
+	printf(_("一件事 %s：%s（%s），牵头部门 %s\n"), b.bundle_id, b.bundle_name, b.bundle_code,
+	       b.lead_department);
+	for (size_t i = 0; i < b.nparts; i++) {
+		const struct bundle_part *p = &b.parts[i];
+		struct case_fold f;
+
+		casefsm_init(&f);
+		f.state = p->state;
+		f.decided_on = p->decided_on;
+		f.decision = p->decision;
+		printf("  ");
+		cli_put_padded(p->number, 27);
+		cli_put_padded(p->state == CASE_NONE ? _("本机尚无") :
+			       casefsm_fold_label(&f, label, sizeof label), 22);
+		printf("%s  %s", p->department, p->item_name);
+		if (p->held)
+			printf(_("（等待 %s 决定后办结）"), p->waits_for);
+		else if (*p->waits_for)
+			printf(_("（前置：%s）"), p->waits_for);
+		putchar('\n');
+	}
+	if (b.closed_on)
+		printf(_("已于 %s 由 %s 办结\n"), date_format(b.closed_on, d, sizeof d),
+		       b.closed_by ? b.closed_by : "");
+	else if (bundle_closable(&b, NULL, 0))
+		printf("%s\n", _("各部门均已作出决定，可由牵头部门办结"));
+	else
+		printf("%s\n", _("尚未办结：还有部门未作出决定"));
+	bundle_info_free(&b);
+	return EXIT_OK;
+}
+
 static int bo_bundle_cmd(struct cli *cli, int argc, char **argv)
 {
-	struct bo_opt o[4] = { { "--code", 1, NULL, 0 }, { "--lead", 1, NULL, 0 },
-			       { "--user", 1, NULL, 0 }, { "--id", 1, NULL, 0 } };
-	const char *pos[32];
+	struct bo_opt o[5] = { { "--code", 1, NULL, 0 }, { "--lead", 1, NULL, 0 },
+			       { "--user", 1, NULL, 0 }, { "--id", 1, NULL, 0 },
+			       { "--json", 0, NULL, 0 } };
+	const char *pos[32], *ref;
 	struct bo_ctx c;
-	char err[YC_ERRSZ];
+	char err[YC_ERRSZ], id[BUNDLE_ID_MAX];
 	size_t npos;
-	int rc, link;
+	int rc, link, show;
 
-	if (argc < 2 || (strcmp(argv[1], "link") != 0 && strcmp(argv[1], "close") != 0)) {
-		fprintf(stderr, "%s", _("用法: yichuang case bundle link --id 联办编号 --code 一件事编码 --lead 牵头部门 办件编号...\n"
-					"       yichuang case bundle close --id 联办编号 --user 牵头部门审批人\n"));
+	if (argc < 2 || (strcmp(argv[1], "link") != 0 && strcmp(argv[1], "close") != 0 &&
+			 strcmp(argv[1], "show") != 0)) {
+		fprintf(stderr, "%s", _(bo_bundle_usage));
 		return EXIT_USAGE;
 	}
 	link = strcmp(argv[1], "link") == 0;
-	rc = bo_parse(link ? "case bundle link" : "case bundle close", argc - 1, argv + 1, o, 4,
-		      pos, link ? 32 : 0, &npos);
-	if (rc != EXIT_OK)
+	show = strcmp(argv[1], "show") == 0;
+	rc = bo_parse(link ? "case bundle link" : show ? "case bundle show" : "case bundle close",
+		      argc - 1, argv + 1, o, 5, pos, link ? 32 : 1, &npos);
+	if (rc != EXIT_OK) {
+		fprintf(stderr, "%s", _(bo_bundle_usage));
 		return rc;
-	if (!o[3].value || (link && (!o[0].value || !o[1].value)) || (!link && !o[2].value)) {
-		cli_error(link ? _("case bundle link 需要 --id、--code、--lead 和办件编号")
-			  : _("case bundle close 需要 --id 和 --user"));
+	}
+	ref = npos ? pos[0] : o[3].value;
+	if ((link && (!o[0].value || !o[2].value || npos < 2 || o[3].given || o[4].given)) ||
+	    (!link && (!ref || (npos && o[3].given) || o[0].given || o[1].given)) ||
+	    (show && o[2].given) || (!link && !show && (!o[2].value || o[4].given))) {
+		cli_error(link ? _("case bundle link 需要 --code、--user 和至少两个办件编号")
+			  : show ? _("case bundle show 需要一个办件编号或联办编号")
+			  : _("case bundle close 需要一个办件编号或联办编号和 --user"));
+		fprintf(stderr, "%s", _(bo_bundle_usage));
 		return EXIT_USAGE;
 	}
 	if (bo_open(cli, &c) != 0)
 		return EXIT_USAGE;
-	rc = link ? bundle_link(c.st, o[3].value, o[0].value, o[1].value, pos, npos, err, sizeof err)
-		  : bundle_close(c.st, c.cal, o[3].value, o[2].value, c.day, err, sizeof err);
+	if (show) {
+		rc = bo_bundle_show(&c, ref, o[4].given);
+		bo_close(&c);
+		return rc;
+	}
+	if (bo_sign(&c, o[2].value, err, sizeof err) != 0) {
+		cli_error("%s", err);
+		bo_close(&c);
+		return EXIT_FAIL;
+	}
+	rc = link ? bundle_link(c.st, c.cal, o[0].value, o[1].value, pos, npos, o[2].value, c.day,
+				id, err, sizeof err)
+		  : bundle_close(c.st, c.cal, ref, o[2].value, c.day, err, sizeof err);
 	if (rc != 0)
 		cli_error("%s", err);
 	else if (link)
-		printf(_("一件事 %s：已登记 %zu 个办件\n"), o[3].value, npos);
+		printf(_("一件事 %s：已登记 %zu 个办件\n"), id, npos);
 	else
-		printf(_("一件事 %s 已办结\n"), o[3].value);
+		printf(_("一件事 %s 已办结\n"), ref);
 	bo_close(&c);
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
@@ -689,7 +834,7 @@ void backoffice_case_usage(void *out)
 	for (size_t i = 0; i < sizeof bo_actions / sizeof bo_actions[0]; i++)
 		fprintf(f, _("       yichuang [--db 路径] %s\n"), _(bo_actions[i].usage));
 	fprintf(f, "%s", _("       yichuang [--db 路径] case queue --user 审批人 [--json]\n"
-			   "       yichuang [--db 路径] case bundle link|close ...\n"
+			   "       yichuang [--db 路径] case bundle link|show|close ...\n"
 			   "       yichuang [--db 路径] case supervise [--json]\n"));
 }
 

@@ -40,4 +40,17 @@ int bo_case_department_by_id(struct store *st, const char *case_id, char *buf,
 /* 1 when s has something besides white space. */
 int bo_has_text(const char *s);
 
+/* Whether `actor` may record a withdrawal (撤件) with `reason`: the
+ * applicant withdraws at the counter, so a clerk or an administrator
+ * records it, always with the reason.  0 or -1 with the message. */
+int bo_may_withdraw(struct store *st, const char *actor, const char *reason,
+		    char *err, size_t errsz);
+
+/* Completes the 即办件 parts of the 一件事 of case `case_id` that were held
+ * at intake for this case (their catalog prerequisite) now that it is
+ * approved: each is decided (准予) by `actor` on `day`, inside the
+ * caller's transaction (bundle_store.c). */
+int bundle_complete_held(struct store *st, const struct calendar *cal, const char *case_id,
+			 const char *actor, int day, char *err, size_t errsz);
+
 #endif

@@ -13,14 +13,19 @@
  * procedures and the materials found missing on hand-over, and what may
  * be done now:
  *   F2 r  开始审查 (a case that came without a register)
- *   F4 s  特别程序: the procedure (1-4) and the reason; in 特别程序: end
- *         it and resume the clock
- *   F6 e  延期: working days (1-10) and the reason, once
+ *   F4 s  特别程序: the procedure (1-4), the reason and the day it is
+ *         expected to end (told to the applicant, may be empty); in
+ *         特别程序: end it and resume the clock
+ *   F6 e  延期: working days (1-10) and the reason, once, on or before
+ *         the promised date
  *   F9 d  决定: 1 准予许可 (result name, licence number, valid until) or
  *         2 不予许可 (reasons; the remedies are the documents' settings)
  *   F3 t  the case view
- * Every action asks y/n with what will be written; n goes back to the
- * form with what was typed.  The store checks role, department and state
+ * The key bar shows only what may be done now (an extension once used
+ * or too late is left out).  What the screen can check (the days of an
+ * extension, a validity date in the past, a date's form) is checked
+ * before the y/n question; every action then asks y/n with what will be
+ * written; n goes back to the form with what was typed.  The store checks role, department and state
  * and its refusal is shown as it is.  After a 不予许可, a 特别程序 or an
  * extension the panel offers the notice to the applicant (docview.c).
  */
@@ -298,6 +303,7 @@ struct apanel {
 	size_t proc;		/* AP_SPECIAL: index into ap_procs */
 	int days;		/* AP_EXTEND */
 	int valid_until;	/* AP_APPROVE: 0 for no limit */
+	int expected_end;	/* AP_SPECIAL: 0 when not given */
 	char question[512];	/* the AP_CONFIRM text */
 	enum doc_kind doc;	/* AP_OFFER_DOC */
 	struct bo_form form;	/* kept (inactive) while confirming */
@@ -381,6 +387,38 @@ static int ap_action_line(struct tui *t, int y, const char *keys, const char *wh
 	return y + 1;
 }
 
+/* 1 when the case may be extended today: allowed by the state machine
+ * (once, under review) and the promised date not yet passed. */
+static int ap_can_extend(const struct case_fold *f)
+{
+	return casefsm_allowed(f, CASE_EV_EXTENDED) &&
+	       !(f->promised_on && date_today() > f->promised_on);
+}
+
+/* The key bar and help: only the actions the case allows now. */
+static int ap_enabled(struct tui *t, struct screen *s, enum tui_action act)
+{
+	const struct apanel *p = s->data;
+	const struct case_fold *f = &p->rec.fold;
+
+	(void)t;
+	if (!p->loaded)
+		return 1;
+	switch (act) {
+	case ACT_BO_REVIEW:
+		return casefsm_allowed(f, CASE_EV_REVIEW_STARTED);
+	case ACT_BO_SPECIAL:
+		return casefsm_allowed(f, CASE_EV_SPECIAL_STARTED) ||
+		       casefsm_allowed(f, CASE_EV_SPECIAL_ENDED);
+	case ACT_BO_EXTEND:
+		return ap_can_extend(f);
+	case ACT_BO_DECIDE:
+		return casefsm_allowed(f, CASE_EV_DECIDED);
+	default:
+		return 1;
+	}
+}
+
 /* The case's facts, what may be done now, then the form or the question
  * over the bottom rows. */
 static void ap_draw(struct tui *t, struct screen *s)
@@ -425,6 +463,9 @@ static void ap_draw(struct tui *t, struct screen *s)
 	if (f->extension_days)
 		snprintf(line, sizeof line, _("延期：已延长 %d 个工作日（%s 批准），不能再延期"),
 			 f->extension_days, date_format(f->extended_on, d, sizeof d));
+	else if (f->promised_on && date_today() > f->promised_on && !f->decided_on)
+		snprintf(line, sizeof line, _("延期：承诺办结日 %s 已过，不能再延期"),
+			 date_format(f->promised_on, d, sizeof d));
 	else
 		snprintf(line, sizeof line, "%s", _("延期：未延期（可延长 1-10 个工作日，只能一次）"));
 	cases_put_cut(y++, 1, w, line);
@@ -454,7 +495,7 @@ static void ap_draw(struct tui *t, struct screen *s)
 		y = ap_action_line(t, y, "F4 s", _("特别程序：听证、检验检测、专家评审（计时暂停）"));
 	if (casefsm_allowed(f, CASE_EV_SPECIAL_ENDED))
 		y = ap_action_line(t, y, "F4 s", _("结束特别程序，恢复计时"));
-	if (casefsm_allowed(f, CASE_EV_EXTENDED))
+	if (ap_can_extend(f))
 		y = ap_action_line(t, y, "F6 e", _("延期（1-10 个工作日，写明理由）"));
 	if (casefsm_allowed(f, CASE_EV_DECIDED))
 		y = ap_action_line(t, y, "F9 d", _("审批决定：准予许可或不予许可"));
@@ -510,6 +551,7 @@ static void ap_form(struct apanel *p, enum ap_action a)
 			 _(ap_procs[p->proc].label));
 		bo_form_open(&p->form, a, title);
 		bo_form_add(&p->form, _("理由"), AP_TEXT_MAX, NULL, 0);
+		bo_form_add(&p->form, _("预计结束日期（可空）"), 10, NULL, 0);
 		break;
 	case AP_EXTEND:
 		bo_form_open(&p->form, a, _(" 延期：经本机关负责人批准，延长审批期限"));
@@ -536,7 +578,8 @@ static void ap_form(struct apanel *p, enum ap_action a)
 static void ap_form_done(struct tui *t, struct apanel *p)
 {
 	char a[LINEEDIT_MAX * 4 + 1], b[LINEEDIT_MAX * 4 + 1], c[LINEEDIT_MAX * 4 + 1];
-	char d[16], *end;
+	char d[16], d2[16], *end;
+	int today = date_today();
 	long days;
 
 	bo_form_value(&p->form, 0, a, sizeof a);
@@ -544,18 +587,48 @@ static void ap_form_done(struct tui *t, struct apanel *p)
 	bo_form_value(&p->form, 2, c, sizeof c);
 	switch (p->pending) {
 	case AP_SPECIAL:
-		utf8_snprintf(p->question, sizeof p->question,
-			      _(" 启动特别程序（%s），计时暂停至程序结束？y 确认，n 返回修改"),
-			      _(ap_procs[p->proc].label));
-		break;
-	case AP_EXTEND:
-		days = strtol(a, &end, 10);
-		if (!a[0] || *end) {
-			tui_error(t, _("延长工作日数“%s”不是整数：请填 1 到 %d"), a, CASEFSM_EXTENSION_MAX);
+		p->expected_end = 0;
+		if (!a[0]) {
+			tui_error(t, "%s", _("启动特别程序须写明理由"));
 			p->form.cur = 0;
 			return;
 		}
-		p->days = days < -1000 ? -1000 : days > 1000 ? 1000 : (int)days;
+		if (b[0] && date_parse(b, &p->expected_end) != 0) {
+			tui_error(t, _("预计结束日期“%s”不是有效日期：请写成 YYYY-MM-DD，或留空"), b);
+			p->form.cur = 1;
+			return;
+		}
+		if (p->expected_end && p->expected_end < today) {
+			tui_error(t, _("预计结束日期 %s 早于今天 %s：请填写今后的日期"),
+				  date_format(p->expected_end, d, sizeof d),
+				  date_format(today, d2, sizeof d2));
+			p->form.cur = 1;
+			return;
+		}
+		if (p->expected_end)
+			utf8_snprintf(p->question, sizeof p->question,
+				      _(" 启动特别程序（%s），预计 %s 结束，计时暂停至程序结束？y 确认，n 返回修改"),
+				      _(ap_procs[p->proc].label),
+				      date_format(p->expected_end, d, sizeof d));
+		else
+			utf8_snprintf(p->question, sizeof p->question,
+				      _(" 启动特别程序（%s），计时暂停至程序结束？y 确认，n 返回修改"),
+				      _(ap_procs[p->proc].label));
+		break;
+	case AP_EXTEND:
+		days = strtol(a, &end, 10);
+		if (!a[0] || *end || days < 1 || days > CASEFSM_EXTENSION_MAX) {
+			tui_error(t, _("延长工作日数“%s”无效：经负责人批准最多延长 %d 个工作日，请填 1 到 %d"),
+				  a, CASEFSM_EXTENSION_MAX, CASEFSM_EXTENSION_MAX);
+			p->form.cur = 0;
+			return;
+		}
+		if (!b[0]) {
+			tui_error(t, "%s", _("延期须写明理由（经本机关负责人批准，并告知申请人）"));
+			p->form.cur = 1;
+			return;
+		}
+		p->days = (int)days;
 		utf8_snprintf(p->question, sizeof p->question,
 			      _(" 延期 %d 个工作日（只能延期一次）？y 确认，n 返回修改"), p->days);
 		break;
@@ -571,11 +644,23 @@ static void ap_form_done(struct tui *t, struct apanel *p)
 			p->form.cur = 2;
 			return;
 		}
+		if (p->valid_until && p->valid_until <= today) {
+			tui_error(t, _("有效期至 %s 不在今天（%s）之后：请核对有效期"),
+				  date_format(p->valid_until, d, sizeof d),
+				  date_format(today, d2, sizeof d2));
+			p->form.cur = 2;
+			return;
+		}
 		utf8_snprintf(p->question, sizeof p->question,
 			      _(" 准予许可：证号 %s，有效期至 %s？y 确认，n 返回修改"), b,
 			      p->valid_until ? date_format(p->valid_until, d, sizeof d) : _("长期"));
 		break;
 	case AP_DENY:
+		if (!a[0]) {
+			tui_error(t, "%s", _("不予许可须写明理由（行政许可法第三十八条）"));
+			p->form.cur = 0;
+			return;
+		}
 		utf8_snprintf(p->question, sizeof p->question, "%s",
 			      _(" 不予许可（决定后不能更改）？y 确认，n 返回修改"));
 		break;
@@ -620,7 +705,7 @@ static void ap_execute(struct tui *t, struct apanel *p)
 		break;
 	case AP_SPECIAL:
 		rc = backoffice_special(st, p->app->cal, n, user, day, ap_procs[p->proc].name, a,
-					err, sizeof err);
+					p->expected_end, err, sizeof err);
 		break;
 	case AP_RESUME:
 		rc = backoffice_resume(st, p->app->cal, n, user, day, err, sizeof err);
@@ -756,6 +841,12 @@ static int ap_may(struct tui *t, struct apanel *p, enum case_event_type type, co
 {
 	char label[128];
 
+	if (type == CASE_EV_EXTENDED && casefsm_allowed(&p->rec.fold, type) &&
+	    p->rec.fold.promised_on && date_today() > p->rec.fold.promised_on) {
+		tui_error(t, _("承诺办结日 %s 已过，不能再延期（延期须在办理期限内决定，行政许可法第四十二条）；请尽快作出决定"),
+			  date_format(p->rec.fold.promised_on, label, sizeof label));
+		return 0;
+	}
 	if (casefsm_allowed(&p->rec.fold, type))
 		return 1;
 	if (type == CASE_EV_EXTENDED && p->rec.fold.extension_days)
@@ -855,6 +946,7 @@ static const struct screen_ops ap_screen = {
 	.draw = ap_draw,
 	.handle = ap_handle,
 	.leave = ap_leave,
+	.enabled = ap_enabled,
 };
 
 static int ap_panel_open(struct tui *t, struct app *app, const char *number, int warn_days)
