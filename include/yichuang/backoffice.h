@@ -187,6 +187,8 @@ void register_info_free(struct register_info *r);
 int register_list(struct store *st, int kind, const char *department,
 		  struct register_summary **out, size_t *n, char *err, size_t errsz);
 void register_summaries_free(struct register_summary *v, size_t n);
+/* Frees the strings of one summary (a list filtered in place). */
+void register_summary_clear(struct register_summary *s);
 
 /* Discrepancies recorded against a case (its number or id), oldest
  * first; free with register_discrepancies_free. */

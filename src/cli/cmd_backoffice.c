@@ -561,9 +561,11 @@ static void bo_tallies_text(const char *title, const struct supervise_tally *t, 
 
 int cmd_supervise(struct cli *cli, int argc, char **argv)
 {
-	struct bo_opt o[1] = { { "--json", 0, NULL, 0 } };
+	struct bo_opt o[3] = { { "--json", 0, NULL, 0 }, { "--dept", 1, NULL, 0 },
+			       { "--all", 0, NULL, 0 } };
 	struct backoffice_entry *v = NULL;
 	struct supervise_case *sc = NULL;
+	struct supervise_filter flt;
 	struct supervise_report rep;
 	const char *pos[1];
 	struct bo_ctx c;
@@ -571,11 +573,13 @@ int cmd_supervise(struct cli *cli, int argc, char **argv)
 	size_t n = 0, npos;
 	int warn, rc;
 
-	rc = bo_parse("supervise", argc, argv, o, 1, pos, 0, &npos);
+	rc = bo_parse("supervise", argc, argv, o, 3, pos, 0, &npos);
 	if (rc != EXIT_OK) {
-		fprintf(stderr, "%s", _("用法: yichuang supervise [--json]\n"));
+		fprintf(stderr, "%s", _("用法: yichuang supervise [--dept 部门] [--all] [--json]\n"));
 		return rc;
 	}
+	flt.department = o[1].value;
+	flt.include_closed = o[2].given;
 	if (bo_open(cli, &c) != 0)
 		return EXIT_USAGE;
 	if (backoffice_warn_days(c.st, &warn, err, sizeof err) != 0)
@@ -598,7 +602,7 @@ int cmd_supervise(struct cli *cli, int argc, char **argv)
 		sc[i].window = v[i].window;
 		sc[i].fold = &v[i].fold;
 	}
-	if (supervise_run(sc, n, c.day, warn, c.cal, &rep, err, sizeof err) != 0) {
+	if (supervise_run_filtered(sc, n, c.day, warn, c.cal, &flt, &rep, err, sizeof err) != 0) {
 		cli_error("%s", err);
 		free(sc);
 		backoffice_entries_free(v, n);
@@ -610,6 +614,8 @@ int cmd_supervise(struct cli *cli, int argc, char **argv)
 
 		cJSON_AddStringToObject(root, "today", date_format(c.day, d, sizeof d));
 		cJSON_AddNumberToObject(root, "warn_days", warn);
+		if (flt.department)
+			cJSON_AddStringToObject(root, "department", flt.department);
 		t = cJSON_AddObjectToObject(root, "totals");
 		if (t) {
 			cJSON_AddNumberToObject(t, "warnings", rep.warnings);
@@ -634,6 +640,10 @@ int cmd_supervise(struct cli *cli, int argc, char **argv)
 			cJSON_AddStringToObject(x, "state", casefsm_state_name(e->fold.state));
 			cJSON_AddStringToObject(x, "level", supervise_level_name(f->level));
 			cJSON_AddItemToObject(x, "status", bo_status_json(f->status));
+			if (f->raised_on)
+				cJSON_AddStringToObject(x, "raised_on",
+							date_format(f->raised_on, d, sizeof d));
+			cJSON_AddBoolToObject(x, "closed", f->closed);
 			if (f->has_days_left)
 				cJSON_AddNumberToObject(x, "days_left", f->days_left);
 		}
@@ -652,7 +662,9 @@ int cmd_supervise(struct cli *cli, int argc, char **argv)
 			printf("  ");
 			cli_put_padded(supervise_level_label(f->level), 6);
 			cli_put_padded(e->number, 27);
-			printf("%s  %s\n", *e->department ? e->department : _("（未知部门）"),
+			cli_put_padded(f->raised_on ? date_format(f->raised_on, d, sizeof d) : "", 12);
+			printf("%s%s  %s\n", f->closed ? _("（已办结）") : "",
+			       *e->department ? e->department : _("（未知部门）"),
 			       supervise_status_text(f->status, text, sizeof text));
 		}
 		putchar('\n');

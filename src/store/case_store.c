@@ -80,8 +80,9 @@ void case_time_text(time_t t, char *buf, size_t bufsz)
 
 void case_time_now(char *buf, size_t bufsz)
 {
+	const char *clock = getenv("YICHUANG_TIME");
 	char fake[16];
-	int day;
+	int day, h, m, sec = 0, n = 0;
 
 	case_time_text(time(NULL), buf, bufsz);
 	/* YICHUANG_TODAY (training, tests) moves the date, not the clock:
@@ -90,6 +91,16 @@ void case_time_now(char *buf, size_t bufsz)
 	if (getenv("YICHUANG_TODAY") && bufsz > 10 && strlen(buf) >= 10) {
 		date_format(day, fake, sizeof fake);
 		memcpy(buf, fake, 10);
+	}
+	/* YICHUANG_TIME=HH:MM[:SS] (tests) fixes the time of day too. */
+	if (clock && strlen(buf) >= 19 &&
+	    (sscanf(clock, "%2d:%2d:%2d%n", &h, &m, &sec, &n) == 3 ||
+	     sscanf(clock, "%2d:%2d%n", &h, &m, &n) == 2) &&
+	    clock[n] == '\0' && h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 60) {
+		char hms[16];
+
+		snprintf(hms, sizeof hms, "%02d:%02d:%02d", h, m, sec);
+		memcpy(buf + 11, hms, 8);
 	}
 }
 

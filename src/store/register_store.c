@@ -696,15 +696,20 @@ int register_load(struct store *st, const char *number, struct register_info *ou
 	return rc;
 }
 
+void register_summary_clear(struct register_summary *s)
+{
+	free(s->department);
+	free(s->sender);
+	free(s->sent_at);
+	free(s->receiver);
+	free(s->received_at);
+	memset(s, 0, sizeof *s);
+}
+
 void register_summaries_free(struct register_summary *v, size_t n)
 {
-	for (size_t i = 0; v && i < n; i++) {
-		free(v[i].department);
-		free(v[i].sender);
-		free(v[i].sent_at);
-		free(v[i].receiver);
-		free(v[i].received_at);
-	}
+	for (size_t i = 0; v && i < n; i++)
+		register_summary_clear(&v[i]);
 	free(v);
 }
 

@@ -73,6 +73,10 @@ enum bo_form_result bo_form_handle(struct bo_form *fm, enum tui_action act, int 
 /* The editing keys of a one-line field; 1 when key was one. */
 int bo_edit_key(struct lineedit *le, int key);
 
+/* "张三 2026-11-20 09:05": who signed and when (at as stored, ISO 8601),
+ * into buf; "" when who is NULL.  Returns buf. */
+const char *bo_signed_text(const char *who, const char *at, char *buf, size_t bufsz);
+
 /* A question (y/n, or a choice by digit) on the last body row, reversed. */
 void bo_draw_question(struct tui *t, const char *text);
 

@@ -607,7 +607,7 @@ static void ap_form_done(struct tui *t, struct apanel *p)
 		}
 		if (p->expected_end)
 			utf8_snprintf(p->question, sizeof p->question,
-				      _(" 启动特别程序（%s），预计 %s 结束，计时暂停至程序结束？y 确认，n 返回修改"),
+				      _(" 特别程序（%s）预计 %s 结束，计时暂停？y 确认，n 返回修改"),
 				      _(ap_procs[p->proc].label),
 				      date_format(p->expected_end, d, sizeof d));
 		else
@@ -843,7 +843,7 @@ static int ap_may(struct tui *t, struct apanel *p, enum case_event_type type, co
 
 	if (type == CASE_EV_EXTENDED && casefsm_allowed(&p->rec.fold, type) &&
 	    p->rec.fold.promised_on && date_today() > p->rec.fold.promised_on) {
-		tui_error(t, _("承诺办结日 %s 已过，不能再延期（延期须在办理期限内决定，行政许可法第四十二条）；请尽快作出决定"),
+		tui_error(t, _("承诺办结日 %s 已过，不能再延期（行政许可法第四十二条）：请尽快决定"),
 			  date_format(p->rec.fold.promised_on, label, sizeof label));
 		return 0;
 	}

@@ -11,6 +11,11 @@
  * receipt and decision never makes a second case), then appends the
  * decision's events, attaches the case to the window's called ticket,
  * deletes the draft, shows the result and opens the documents to issue.
+ *
+ * A 一件事 bundle's cases are linked as its parts (bundle_link: an event on
+ * each); a 即办件 part whose prerequisite (an item of the lead department)
+ * is not decided at the window is accepted and held: it is decided when
+ * the prerequisite is approved, and delivered at the issuing window.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -18,6 +23,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 
+#include "yichuang/backoffice.h"
 #include "yichuang/casestore.h"
 #include "yichuang/date.h"
 #include "yichuang/document.h"
@@ -485,9 +491,10 @@ static int close_instant(struct tui *t, struct intake *in, struct intake_unit *u
 	return rc;
 }
 
-/* 受理 of one unit (and, for a 即办件, its decision and hand-over). */
+/* 受理 of one unit (and, for a 即办件 not held for a prerequisite, its
+ * decision and hand-over). */
 static int accept_unit(struct tui *t, struct intake *in, struct intake_unit *u,
-		       const struct intake_result *res)
+		       const struct intake_result *res, int held)
 {
 	struct case_deferral d[CASEFSM_MAX_DEFERRED];
 	struct case_event e;
@@ -508,7 +515,7 @@ static int accept_unit(struct tui *t, struct intake *in, struct intake_unit *u,
 	if (apply(t, in, u, &e, NULL) != 0)
 		return -1;
 	u->doc = DOC_ACCEPTANCE;
-	if (u->item->kind == ITEM_INSTANT && close_instant(t, in, u) != 0)
+	if (u->item->kind == ITEM_INSTANT && !held && close_instant(t, in, u) != 0)
 		return -1;
 	memset(&rec, 0, sizeof rec);
 	if (case_load(in->app->st, in->cal, u->case_no, &rec, err, sizeof err) == 1) {
@@ -610,6 +617,8 @@ static void result_compose(struct intake *in)
 			   u->item->short_name ? u->item->short_name : u->item->name, state);
 		if (u->state == CASE_DELIVERED)
 			sb_appendf(&sb, "%s\n", _("  即办件已当场办结：准予，结果已在窗口交申请人领取"));
+		else if (u->state == CASE_ACCEPTED && u->item->kind == ITEM_INSTANT && in->bundle)
+			sb_appendf(&sb, "%s\n", _("  一件事：前置事项准予后即办结，结果在出件窗口领取"));
 		else if (u->state == CASE_ACCEPTED && u->promised_on)
 			sb_appendf(&sb, _("  承诺办结日期：%s\n"), date_format(u->promised_on, day, sizeof day));
 		else if (u->state == CASE_CORRECTION)
@@ -645,6 +654,55 @@ static struct intake_result *check_all(struct tui *t, struct intake *in, int *in
 			(*incomplete)++;
 	}
 	return res;
+}
+
+/* The index of unit u's item in the bundle's items. */
+static size_t unit_bundle_index(const struct intake *in, const struct intake_unit *u)
+{
+	size_t k;
+
+	for (k = 0; k < in->bundle->nitems; k++)
+		if (strcmp(in->bundle->items[k], u->item->code) == 0)
+			break;
+	return k;
+}
+
+/* 1 when unit i of a bundle is a 即办件 whose prerequisite will not be
+ * decided at the window now: a 承诺件, or one sent back for 补正. */
+static int unit_held(const struct intake *in, size_t i, const struct intake_result *res)
+{
+	const struct intake_unit *u = &in->units[i];
+
+	if (!in->bundle || u->item->kind != ITEM_INSTANT)
+		return 0;
+	for (size_t j = 0; j < in->nunits; j++)
+		if (j != i && bundle_waits_for(&in->app->cat, in->bundle, unit_bundle_index(in, u),
+					       unit_bundle_index(in, &in->units[j])) &&
+		    (in->units[j].item->kind != ITEM_INSTANT ||
+		     res[j].outcome == INTAKE_INCOMPLETE))
+			return 1;
+	return 0;
+}
+
+/* Links the cases of a bundle's intake as its parts; a failure is told
+ * (the cases stand; `yichuang case bundle link` links them later). */
+static void link_bundle(struct tui *t, struct intake *in)
+{
+	const char **refs = calloc(in->nunits + 1, sizeof *refs);
+	char id[BUNDLE_ID_MAX], err[YC_ERRSZ];
+
+	if (!refs) {
+		tui_error(t, "%s", _("内存不足，一件事未能联办登记"));
+		return;
+	}
+	for (size_t i = 0; i < in->nunits; i++)
+		refs[i] = in->units[i].case_no;
+	if (bundle_link(in->app->st, in->cal, in->bundle->code, NULL, refs, in->nunits,
+			in->app->user.name, in->today, id, err, sizeof err) != 0)
+		tui_error(t, _("一件事未能联办登记：%s（可用 yichuang case bundle link 补登）"), err);
+	else
+		app_saved(in->app);
+	free(refs);
 }
 
 /* After a decision: ticket, draft, result step, documents. */
@@ -709,14 +767,14 @@ int intake_decide(struct tui *t, struct screen *s, struct intake *in, enum intak
 
 		switch (d) {
 		case DECIDE_ACCEPT:
-			failed = accept_unit(t, in, u, &res[i]) != 0;
+			failed = accept_unit(t, in, u, &res[i], unit_held(in, i, res)) != 0;
 			break;
 		case DECIDE_CORRECT:
 			/* Items of a bundle that are complete go ahead. */
 			if (res[i].outcome == INTAKE_INCOMPLETE)
 				failed = correct_unit(t, in, u, &res[i]) != 0;
 			else
-				failed = accept_unit(t, in, u, &res[i]) != 0;
+				failed = accept_unit(t, in, u, &res[i], unit_held(in, i, res)) != 0;
 			break;
 		case DECIDE_REJECT:
 			failed = reject_unit(t, in, u) != 0;
@@ -729,8 +787,11 @@ int intake_decide(struct tui *t, struct screen *s, struct intake *in, enum intak
 	for (size_t i = 0; i < in->nunits; i++)
 		intake_result_free(&res[i]);
 	free(res);
-	if (!failed)
-		decided(t, s, in, d);
+	if (failed)
+		return TUI_HANDLED | TUI_REDRAW;
+	decided(t, s, in, d);
+	if (in->bundle && (d == DECIDE_ACCEPT || d == DECIDE_CORRECT))
+		link_bundle(t, in);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
