@@ -32,7 +32,9 @@
  * bundle_linked (the case made a part of a 一件事 joint application) and
  * bundle_closed (the lead department closed that application) record what
  * happened without changing the state; they are allowed in every state
- * once the case exists.
+ * once the case exists.  A 即办件 accepted and linked as waiting for a
+ * prerequisite part is held: its clock does not run until it is decided
+ * (DOMAIN.md rule 9).
  *
  * Rules of the law the fold enforces beyond the table: an extension is
  * decided within the limit (行政许可法 art. 42), so it is refused once the
@@ -165,6 +167,8 @@ struct case_event {
 	/* deferred_supplied: which material */
 	const char *material;
 	int extension_days;			/* extended: 1..10 (art. 42) */
+	int waits;				/* bundle_linked: the case waits
+						 * for a prerequisite part */
 	enum case_decision decision;		/* decided */
 	enum case_delivery delivery;		/* delivered */
 };
@@ -206,6 +210,10 @@ struct case_fold {
 	int delivered_on;
 	enum case_delivery delivery;
 	int closed_on;			/* rejected, withdrawn or archived */
+	int held;			/* a 即办件 part of a 一件事 accepted
+					 * and waiting for its prerequisite
+					 * to be decided: no clock of its
+					 * own until it is */
 	int overdue_since;		/* the day after the promised date
 					 * that an event found passed: the
 					 * red card, kept for good; 0 none */

@@ -457,6 +457,11 @@ static int do_decided(struct case_fold *f, const struct case_event *e,
 {
 	struct workdays_note note = { { 0 }, 0 };
 
+	/* A held part completes with its prerequisite: in time. */
+	if (f->held)
+		f->promised_on = e->day;
+	f->held = 0;
+
 	if (e->decision != CASE_DECISION_APPROVE &&
 	    e->decision != CASE_DECISION_DENY)
 		return yc_seterr(err, errsz,
@@ -607,9 +612,13 @@ static int casefsm_fold(struct case_fold *f, const struct case_event *e,
 		return 0;
 	case CASE_EV_DEFERRED_SUPPLIED:
 		return do_deferred_supplied(f, e, err, errsz);
+	case CASE_EV_BUNDLE_LINKED:
+		/* a 即办件 waiting for its prerequisite: held, no clock */
+		if (e->waits && f->instant && f->state == CASE_ACCEPTED)
+			f->held = 1;
+		return 0;
 	case CASE_EV_DOCUMENT_ISSUED:
 	case CASE_EV_NOTIFIED:
-	case CASE_EV_BUNDLE_LINKED:
 	case CASE_EV_BUNDLE_CLOSED:
 		return 0;
 	case CASE_EVENT_COUNT:
@@ -677,8 +686,9 @@ int casefsm_promised_in_force(const struct case_fold *f, int today,
 		if (caserules_promised_on(&tmp, cal, 0, &p, NULL) < 0)
 			return 0;
 		return p;
-	case CASE_CORRECTION:
 	case CASE_ACCEPTED:
+		return f->held ? 0 : f->promised_on;
+	case CASE_CORRECTION:
 	case CASE_IN_REVIEW:
 		return f->promised_on;
 	case CASE_SPECIAL:

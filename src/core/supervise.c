@@ -101,6 +101,10 @@ int supervise_days_left(const struct case_fold *f, int today,
 
 	switch (f->state) {
 	case CASE_ACCEPTED:
+		if (f->held)
+			return 0;	/* waits for its prerequisite */
+		p = f->promised_on;
+		break;
 	case CASE_IN_REVIEW:
 		p = f->promised_on;
 		break;
@@ -158,7 +162,9 @@ int supervise_bit_raised_on(const struct case_fold *f, unsigned bit, int today, 
 		for (d = p, k = 0; k < warn_days && d > today - 400; d--)
 			if (calendar_is_workday(cal, d))
 				k++;
-		return d;
+		/* not before the clock started */
+		first = f->deemed_accepted || !f->accepted_on ? f->received_on : f->accepted_on;
+		return d > first ? d : first;
 	default:
 		return 0;
 	}

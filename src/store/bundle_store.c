@@ -478,6 +478,8 @@ int bundle_link(struct store *st, const struct calendar *cal, const char *bundle
 		memset(&e, 0, sizeof e);
 		e.type = CASE_EV_BUNDLE_LINKED;
 		e.day = day;
+		for (size_t k = 0; k < nrefs; k++)
+			e.waits |= bundle_waits_for(&cat, b, pk[i].item, pk[k].item);
 		if (case_append_event(st, cal, pk[i].id, &e, body, user, NULL, err, errsz) != 0) {
 			free(body);
 			goto fail;

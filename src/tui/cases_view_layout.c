@@ -405,8 +405,10 @@ static void view_dates(struct case_view *v, int width)
 		if (caserules_promised_on(&tmp, v->cal, 0, &promised, NULL) != 0)
 			promised = 0;
 	}
-	if (promised && (f->state == CASE_ACCEPTED || f->state == CASE_IN_REVIEW ||
-			 f->state == CASE_SPECIAL || deemed)) {
+	if (f->held) {
+		snprintf(left, sizeof left, "%s", _("（一件事：前置事项准予后即办结，不另计时）"));
+	} else if (promised && (f->state == CASE_ACCEPTED || f->state == CASE_IN_REVIEW ||
+				f->state == CASE_SPECIAL || deemed)) {
 		int n = workdays_between(v->cal, today, promised, NULL);
 
 		if (n >= 0)
@@ -511,8 +513,9 @@ static void view_bundle(struct case_view *v, int width)
 		else
 			casefsm_fold_label(&f, state, sizeof state);
 		view_addf(l, strcmp(p->number, v->rec.number) == 0 ? VL_EVENT : VL_PLAIN, width, 6,
-			  "  %s  %s  %s  %s", p->number,
-			  cases_item_short(v->app, p->item_code, p->item_name), p->department, state);
+			  "  %s  %s  %s", p->number,
+			  cases_item_short(v->app, p->item_code, p->item_name), state);
+		view_addf(l, VL_PLAIN, width, 6, "      %s", p->department);
 		if (p->held)
 			view_addf(l, VL_PLAIN, width, 6, _("      等待 %s 作出准予决定后办结"),
 				  p->waits_for);

@@ -362,10 +362,15 @@ static void sup_draw(struct tui *t, struct screen *scr)
 
 	if (s->stale)
 		sup_load(t, s);
-	snprintf(line, sizeof line, _("%s %s：预警 %d 件，黄牌 %d 件，红牌 %d 件（预警期 %d 个工作日）%s"),
-		 date_format(s->today, day, sizeof day),
-		 s->dept ? s->depts[s->dept - 1] : _("电子监察"), s->rep.warnings, s->rep.yellow,
-		 s->rep.red, s->warn, s->closed ? _("，含已办结") : "");
+	if (s->dept)
+		snprintf(line, sizeof line, _("%s %s：预警 %d，黄牌 %d，红牌 %d%s"),
+			 date_format(s->today, day, sizeof day), s->depts[s->dept - 1],
+			 s->rep.warnings, s->rep.yellow, s->rep.red, s->closed ? _("（含已办结）") : "");
+	else
+		snprintf(line, sizeof line,
+			 _("%s 电子监察：预警 %d 件，黄牌 %d 件，红牌 %d 件（预警期 %d 个工作日）%s"),
+			 date_format(s->today, day, sizeof day), s->rep.warnings, s->rep.yellow,
+			 s->rep.red, s->warn, s->closed ? _("，含已办结") : "");
 	attrset(A_BOLD);
 	cases_put_cut(y0, 1, t->cols - 2, line);
 	attrset(A_NORMAL);

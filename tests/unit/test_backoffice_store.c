@@ -553,6 +553,7 @@ static void test_bundle_holds_an_instant_part_until_its_prerequisite_is_approved
 					 NULL, NULL };
 	struct backoffice_pickup p = { "张三", "11010519491231002X", 1, 0 };
 	struct bundle_info b;
+	struct case_fold f;
 	const char *refs[2];
 	char lead[CASENO_TEXT_MAX], seal[CASENO_TEXT_MAX], id[BUNDLE_ID_MAX], err[YC_ERRSZ] = "";
 	char *body;
@@ -572,6 +573,10 @@ static void test_bundle_holds_an_instant_part_until_its_prerequisite_is_approved
 	assert_true(b.parts[1].held);
 	assert_false(bundle_closable(&b, err, sizeof err));
 	bundle_info_free(&b);
+	/* held: no clock of its own, no red card while it waits */
+	f = fold_of(seal);
+	assert_true(f.held);
+	assert_int_equal(casefsm_deadline_status(&f, D(10, 9), 2, cal), CASE_DL_OK);
 	expect_fail(bundle_close(st, cal, id, "sj", D(9, 30), err, sizeof err), err, lead);
 
 	/* approved after National Day: the seal completes the same moment */

@@ -870,6 +870,40 @@ static void test_record_events_keep_the_state(void **state)
 	assert_false(casefsm_can(CASE_NONE, CASE_EV_NOTIFIED));
 }
 
+/*
+ * A 即办件 part of a 一件事 accepted Fri 02-13 and linked as waiting for its
+ * prerequisite is held: no clock of its own (no red card on 02-24 after
+ * the Spring Festival); decided with its prerequisite on 02-26, it is to
+ * be delivered within 10 working days (03-11, 02-28 worked).  A link
+ * without a prerequisite holds nothing.
+ */
+static void test_instant_part_waiting_for_its_prerequisite_is_held(void **state)
+{
+	struct case_fold f;
+	struct case_event e;
+
+	(void)state;
+	receive(&f, D(2, 13), 1, 0, LIMIT_WORKDAYS);
+	apply_ok(&f, ev(CASE_EV_ACCEPTED, D(2, 13)));
+	e = ev(CASE_EV_BUNDLE_LINKED, D(2, 13));
+	e.waits = 1;
+	apply_ok(&f, e);
+	assert_true(f.held);
+	assert_int_equal(casefsm_promised_in_force(&f, D(2, 24), cal), 0);
+	assert_int_equal(casefsm_deadline_status(&f, D(2, 24), 2, cal), CASE_DL_OK);
+	apply_ok(&f, ev(CASE_EV_DECIDED, D(2, 26)));
+	assert_false(f.held);
+	assert_int_equal(f.overdue_since, 0);
+	assert_false(casefsm_deadline_status(&f, D(2, 26), 2, cal) & CASE_DL_OVERDUE);
+	assert_int_equal(f.deliver_due_on, D(3, 11));
+
+	receive(&f, D(2, 13), 1, 0, LIMIT_WORKDAYS);
+	apply_ok(&f, ev(CASE_EV_ACCEPTED, D(2, 13)));
+	apply_ok(&f, ev(CASE_EV_BUNDLE_LINKED, D(2, 13)));
+	assert_false(f.held);
+	assert_true(casefsm_deadline_status(&f, D(2, 24), 2, cal) & CASE_DL_OVERDUE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -887,6 +921,7 @@ int main(void)
 		cmocka_unit_test(test_extension_refused_once_the_promised_date_passed),
 		cmocka_unit_test(test_red_card_once_raised_stays),
 		cmocka_unit_test(test_bundle_events_are_records),
+		cmocka_unit_test(test_instant_part_waiting_for_its_prerequisite_is_held),
 		cmocka_unit_test(test_withdraw_reject_archive_limits),
 		cmocka_unit_test(test_no_rejection_after_deemed_acceptance),
 		cmocka_unit_test(test_provisional_kept_for_every_deferral),
