@@ -301,10 +301,7 @@ static int view_handle_mode(struct tui *t, struct case_view *v, enum tui_action 
 		if (key == 'y' || key == 'Y') {
 			v->mode = VMODE_NORMAL;
 			view_withdraw(t, v);
-		} else if (key == 'n' || key == 'N') {
-			v->mode = VMODE_WITHDRAW_REASON;
-			tui_message(t, "%s", _("可修改理由后按 Enter，或按 Esc 不撤件"));
-		} else if (act == ACT_BACK) {
+		} else if (key == 'n' || key == 'N' || act == ACT_BACK) {
 			v->mode = VMODE_NORMAL;
 			tui_message(t, "%s", _("未撤件"));
 		} else {

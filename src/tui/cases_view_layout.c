@@ -440,7 +440,8 @@ static void view_dates(struct case_view *v, int width)
 	view_add(l, VL_HEAD, width, 0, _("【时限】"));
 	if (dl & CASE_DL_OVERDUE)
 		view_addf(l, VL_CARD, width, 2, _("  红牌：已超过承诺办结日 %s"),
-			  date_format(promised ? promised : f->promised_on, d, sizeof d));
+			  date_format(f->overdue_since ? f->overdue_since - 1 :
+				      promised ? promised : f->promised_on, d, sizeof d));
 	if (dl & CASE_DL_CORRECTION_LATE)
 		view_add(l, VL_WARN, width, 2, _("  黄牌：补正告知晚于接件后 5 个工作日"));
 	if (dl & CASE_DL_RESULT_LATE)
