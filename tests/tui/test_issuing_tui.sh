@@ -255,6 +255,19 @@ check_db() { # LABEL
 		"sj closed the 企业开办 bundle: an event on both parts"
 	check_sql "$l" view-department "SELECT count(*) FROM events WHERE type IN
 		('bundle_closed', 'withdrawn');" 0 "ga closed and withdrew nothing"
+	# 21: the bundle's five cases, linked; the 即办件 held, not decided
+	check_sql "$l" intake-bundle "SELECT count(*) || ' ' || count(DISTINCT
+		json_extract(e.body, '$.bundle_id')) FROM events e JOIN cases c ON c.id = e.case_id
+		WHERE e.type = 'bundle_linked' AND c.received_on = '2026-11-20';" "5 1" \
+		"the intake links its five cases as one 一件事 (an event on each)"
+	check_sql "$l" intake-bundle "SELECT group_concat(c.state || ':' ||
+		json_array_length(e.body, '$.waits_for'), ' ') FROM events e JOIN cases c
+		ON c.id = e.case_id WHERE e.type = 'bundle_linked' AND c.received_on = '2026-11-20'
+		ORDER BY c.number;" "accepted:0 accepted:1 accepted:1 accepted:1 accepted:1" \
+		"企业设立 waits for nothing; the others wait for it, the 即办件 held accepted"
+	check_sql "$l" intake-bundle "SELECT count(*) FROM events e JOIN cases c ON c.id = e.case_id
+		WHERE e.type IN ('decided', 'delivered') AND c.received_on = '2026-11-20';" 0 \
+		"no part is decided at the window before 企业设立"
 	# the seal held at intake was completed with 企业设立's approval
 	check_sql "$l" supervise "SELECT state || ' ' || json_extract((SELECT body FROM events e
 		WHERE e.case_id = c.id AND e.type = 'decided'), '$.completes_after') FROM cases c
