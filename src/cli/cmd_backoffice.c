@@ -1,8 +1,9 @@
 /*
  * cmd_backoffice.c — the back office and the issuing window on the
  * command line: one action on a case per call (`case review|special|
- * resume|extend|decide|result|notify|deliver|archive|withdraw`), the
- * approver's queue, 一件事 bundles and supervision.  Every action names
+ * resume|extend|decide|result|notify|deliver|archive|withdraw`) and what
+ * the back-office commands share (cli_backoffice.h; the queue and
+ * supervision: cmd_supervise.c; 一件事: cmd_bundle.c).  Every action names
  * the user who acts (--user), who signs it with their password on
  * standard input (one line; `case result` two: approver, issuer), and the
  * store checks that user's role and department; the date is today
@@ -57,17 +58,9 @@ int cli_read_password(const char *prompt, char *buf, size_t bufsz)
 	return 0;
 }
 
-/* One option of a subcommand: "--name" with a value, or a flag. */
-struct bo_opt {
-	const char *name;
-	int has_value;
-	const char *value;		/* NULL when not given */
-	int given;
-};
-
 /* Parses argv[1..]: the options in opts and at most maxpos positional
  * arguments.  EXIT_OK, or EXIT_USAGE with the message printed. */
-static int bo_parse(const char *cmd, int argc, char **argv, struct bo_opt *opts,
+int bo_parse(const char *cmd, int argc, char **argv, struct bo_opt *opts,
 		    size_t nopts, const char **pos, size_t maxpos, size_t *npos)
 {
 	*npos = 0;
@@ -106,14 +99,7 @@ static int bo_parse(const char *cmd, int argc, char **argv, struct bo_opt *opts,
 	return EXIT_OK;
 }
 
-/* The open database and calendar of one command. */
-struct bo_ctx {
-	struct store *st;
-	struct calendar *cal;
-	int day;
-};
-
-static int bo_open(struct cli *cli, struct bo_ctx *c)
+int bo_open(struct cli *cli, struct bo_ctx *c)
 {
 	memset(c, 0, sizeof *c);
 	c->cal = cli_load_calendar(cli);
@@ -128,7 +114,7 @@ static int bo_open(struct cli *cli, struct bo_ctx *c)
 	return 0;
 }
 
-static void bo_close(struct bo_ctx *c)
+void bo_close(struct bo_ctx *c)
 {
 	store_close(c->st);
 	calendar_free(c->cal);
@@ -136,7 +122,7 @@ static void bo_close(struct bo_ctx *c)
 
 /* The password of `user` from standard input, checked: the user signs
  * the action.  0, or -1 with the reason in err. */
-static int bo_sign(struct bo_ctx *c, const char *user, char *err, size_t errsz)
+int bo_sign(struct bo_ctx *c, const char *user, char *err, size_t errsz)
 {
 	char pw[256];
 	int rc;
@@ -408,424 +394,6 @@ static int bo_action_cmd(struct cli *cli, size_t idx, int argc, char **argv)
 	bo_print_state(&c, pos[0]);
 	bo_close(&c);
 	return EXIT_OK;
-}
-
-/* ---- queue, supervision --------------------------------------------------- */
-
-/* "剩 3 个工作日" / "超期 2 个工作日" / "". */
-static const char *bo_days_text(const struct case_fold *f, int today,
-				const struct calendar *cal, char *buf, size_t bufsz)
-{
-	int left;
-
-	buf[0] = '\0';
-	if (supervise_days_left(f, today, cal, &left)) {
-		if (left >= 0)
-			snprintf(buf, bufsz, _("剩 %d 个工作日"), left);
-		else
-			snprintf(buf, bufsz, _("超期 %d 个工作日"), -left);
-	}
-	return buf;
-}
-
-static cJSON *bo_status_json(unsigned status)
-{
-	cJSON *a = cJSON_CreateArray();
-
-	for (unsigned bit = 1; a && bit <= CASE_DL_DEFERRED_OVERDUE; bit <<= 1)
-		if (status & bit)
-			cJSON_AddItemToArray(a, cJSON_CreateString(supervise_bit_name(bit)));
-	return a;
-}
-
-static int bo_print_json(cJSON *root)
-{
-	char *text = root ? cJSON_Print(root) : NULL;
-
-	cJSON_Delete(root);
-	if (!text) {
-		cli_error(_("内存不足"));
-		return EXIT_FAIL;
-	}
-	printf("%s\n", text);
-	free(text);
-	return EXIT_OK;
-}
-
-static int bo_queue_cmd(struct cli *cli, int argc, char **argv)
-{
-	struct bo_opt o[2] = { { "--user", 1, NULL, 0 }, { "--json", 0, NULL, 0 } };
-	struct backoffice_entry *v = NULL;
-	const char *pos[1];
-	struct bo_ctx c;
-	char err[YC_ERRSZ], d[16], left[64], label[128];
-	size_t n = 0, npos;
-	int warn, rc;
-
-	rc = bo_parse("case queue", argc, argv, o, 2, pos, 0, &npos);
-	if (rc != EXIT_OK)
-		return rc;
-	if (!o[0].value) {
-		cli_error(_("case queue 需要 --user 指明审批人"));
-		return EXIT_USAGE;
-	}
-	if (bo_open(cli, &c) != 0)
-		return EXIT_USAGE;
-	if (backoffice_warn_days(c.st, &warn, err, sizeof err) != 0)
-		cli_warn("%s", err);
-	if (backoffice_queue(c.st, c.cal, o[0].value, &v, &n, err, sizeof err) != 0) {
-		cli_error("%s", err);
-		bo_close(&c);
-		return EXIT_FAIL;
-	}
-	if (o[1].given) {
-		cJSON *a = cJSON_CreateArray();
-
-		for (size_t i = 0; a && i < n; i++) {
-			cJSON *e = cJSON_CreateObject();
-			unsigned st = casefsm_deadline_status(&v[i].fold, c.day, warn, c.cal);
-			int dl;
-
-			if (!e || !cJSON_AddItemToArray(a, e)) {
-				cJSON_Delete(e);
-				break;
-			}
-			cJSON_AddStringToObject(e, "number", v[i].number);
-			cJSON_AddStringToObject(e, "item", v[i].item_name);
-			cJSON_AddStringToObject(e, "applicant", v[i].applicant_name);
-			cJSON_AddStringToObject(e, "state", casefsm_state_name(v[i].fold.state));
-			if (v[i].fold.promised_on)
-				cJSON_AddStringToObject(e, "promised_on",
-							date_format(v[i].fold.promised_on, d, sizeof d));
-			cJSON_AddStringToObject(e, "level",
-						supervise_level_name(supervise_level_of(st)));
-			cJSON_AddItemToObject(e, "status", bo_status_json(st));
-			if (supervise_days_left(&v[i].fold, c.day, c.cal, &dl))
-				cJSON_AddNumberToObject(e, "days_left", dl);
-		}
-		rc = bo_print_json(a);
-	} else {
-		if (n == 0)
-			printf("%s\n", _("审批队列中没有办件"));
-		for (size_t i = 0; i < n; i++) {
-			unsigned st = casefsm_deadline_status(&v[i].fold, c.day, warn, c.cal);
-
-			cli_put_padded(v[i].number, 27);
-			cli_put_padded(casefsm_fold_label(&v[i].fold, label, sizeof label), 18);
-			cli_put_padded(v[i].fold.promised_on ? date_format(v[i].fold.promised_on, d,
-									   sizeof d) : "", 12);
-			cli_put_padded(bo_days_text(&v[i].fold, c.day, c.cal, left, sizeof left), 18);
-			cli_put_padded(supervise_level_label(supervise_level_of(st)), 6);
-			printf("%s  %s\n", v[i].applicant_name, v[i].item_name);
-		}
-		rc = EXIT_OK;
-	}
-	backoffice_entries_free(v, n);
-	bo_close(&c);
-	return rc;
-}
-
-static cJSON *bo_tallies_json(const struct supervise_tally *t, size_t n, const char *key)
-{
-	cJSON *a = cJSON_CreateArray();
-
-	for (size_t i = 0; a && i < n; i++) {
-		cJSON *o = cJSON_CreateObject();
-
-		if (!o || !cJSON_AddItemToArray(a, o)) {
-			cJSON_Delete(o);
-			break;
-		}
-		cJSON_AddStringToObject(o, key, t[i].key);
-		cJSON_AddNumberToObject(o, "open", t[i].open);
-		cJSON_AddNumberToObject(o, "warnings", t[i].warnings);
-		cJSON_AddNumberToObject(o, "yellow", t[i].yellow);
-		cJSON_AddNumberToObject(o, "red", t[i].red);
-	}
-	return a;
-}
-
-static void bo_tallies_text(const char *title, const struct supervise_tally *t, size_t n)
-{
-	int w = utf8_width(title);
-
-	for (size_t i = 0; i < n; i++)
-		w = utf8_width(t[i].key) > w ? utf8_width(t[i].key) : w;
-	cli_put_padded(title, w + 2);
-	printf("%s\n", _("在办  预警  黄牌  红牌"));
-	for (size_t i = 0; i < n; i++) {
-		cli_put_padded(*t[i].key ? t[i].key : _("（未知）"), w + 2);
-		printf("%4d  %4d  %4d  %4d\n", t[i].open, t[i].warnings, t[i].yellow, t[i].red);
-	}
-}
-
-int cmd_supervise(struct cli *cli, int argc, char **argv)
-{
-	struct bo_opt o[3] = { { "--json", 0, NULL, 0 }, { "--dept", 1, NULL, 0 },
-			       { "--all", 0, NULL, 0 } };
-	struct backoffice_entry *v = NULL;
-	struct supervise_case *sc = NULL;
-	struct supervise_filter flt;
-	struct supervise_report rep;
-	const char *pos[1];
-	struct bo_ctx c;
-	char err[YC_ERRSZ], text[512], d[16];
-	size_t n = 0, npos;
-	int warn, rc;
-
-	rc = bo_parse("supervise", argc, argv, o, 3, pos, 0, &npos);
-	if (rc != EXIT_OK) {
-		fprintf(stderr, "%s", _("用法: yichuang supervise [--dept 部门] [--all] [--json]\n"));
-		return rc;
-	}
-	flt.department = o[1].value;
-	flt.include_closed = o[2].given;
-	if (bo_open(cli, &c) != 0)
-		return EXIT_USAGE;
-	if (backoffice_warn_days(c.st, &warn, err, sizeof err) != 0)
-		cli_warn("%s", err);
-	if (backoffice_cases(c.st, c.cal, 0, NULL, &v, &n, err, sizeof err) != 0) {
-		cli_error("%s", err);
-		bo_close(&c);
-		return EXIT_FAIL;
-	}
-	sc = calloc(n ? n : 1, sizeof *sc);
-	if (!sc) {
-		cli_error(_("内存不足"));
-		backoffice_entries_free(v, n);
-		bo_close(&c);
-		return EXIT_FAIL;
-	}
-	for (size_t i = 0; i < n; i++) {
-		sc[i].number = v[i].number;
-		sc[i].department = v[i].department;
-		sc[i].window = v[i].window;
-		sc[i].fold = &v[i].fold;
-	}
-	if (supervise_run_filtered(sc, n, c.day, warn, c.cal, &flt, &rep, err, sizeof err) != 0) {
-		cli_error("%s", err);
-		free(sc);
-		backoffice_entries_free(v, n);
-		bo_close(&c);
-		return EXIT_FAIL;
-	}
-	if (o[0].given) {
-		cJSON *root = cJSON_CreateObject(), *a, *t;
-
-		cJSON_AddStringToObject(root, "today", date_format(c.day, d, sizeof d));
-		cJSON_AddNumberToObject(root, "warn_days", warn);
-		if (flt.department)
-			cJSON_AddStringToObject(root, "department", flt.department);
-		t = cJSON_AddObjectToObject(root, "totals");
-		if (t) {
-			cJSON_AddNumberToObject(t, "warnings", rep.warnings);
-			cJSON_AddNumberToObject(t, "yellow", rep.yellow);
-			cJSON_AddNumberToObject(t, "red", rep.red);
-		}
-		a = cJSON_AddArrayToObject(root, "cases");
-		for (size_t i = 0; a && i < rep.nflags; i++) {
-			const struct supervise_flag *f = &rep.flags[i];
-			const struct backoffice_entry *e = &v[f->index];
-			cJSON *x = cJSON_CreateObject();
-
-			if (!x || !cJSON_AddItemToArray(a, x)) {
-				cJSON_Delete(x);
-				break;
-			}
-			cJSON_AddStringToObject(x, "number", e->number);
-			cJSON_AddStringToObject(x, "item", e->item_name);
-			cJSON_AddStringToObject(x, "applicant", e->applicant_name);
-			cJSON_AddStringToObject(x, "department", e->department);
-			cJSON_AddStringToObject(x, "window", e->window);
-			cJSON_AddStringToObject(x, "state", casefsm_state_name(e->fold.state));
-			cJSON_AddStringToObject(x, "level", supervise_level_name(f->level));
-			cJSON_AddItemToObject(x, "status", bo_status_json(f->status));
-			if (f->raised_on)
-				cJSON_AddStringToObject(x, "raised_on",
-							date_format(f->raised_on, d, sizeof d));
-			cJSON_AddBoolToObject(x, "closed", f->closed);
-			if (f->has_days_left)
-				cJSON_AddNumberToObject(x, "days_left", f->days_left);
-		}
-		cJSON_AddItemToObject(root, "departments",
-				      bo_tallies_json(rep.by_department, rep.ndepartments, "department"));
-		cJSON_AddItemToObject(root, "windows",
-				      bo_tallies_json(rep.by_window, rep.nwindows, "window"));
-		rc = bo_print_json(root);
-	} else {
-		printf(_("%s 电子监察：预警 %d 件，黄牌 %d 件，红牌 %d 件（预警期 %d 个工作日）\n"),
-		       date_format(c.day, d, sizeof d), rep.warnings, rep.yellow, rep.red, warn);
-		for (size_t i = 0; i < rep.nflags; i++) {
-			const struct supervise_flag *f = &rep.flags[i];
-			const struct backoffice_entry *e = &v[f->index];
-
-			printf("  ");
-			cli_put_padded(supervise_level_label(f->level), 6);
-			cli_put_padded(e->number, 27);
-			cli_put_padded(f->raised_on ? date_format(f->raised_on, d, sizeof d) : "", 12);
-			printf("%s%s  %s\n", f->closed ? _("（已办结）") : "",
-			       *e->department ? e->department : _("（未知部门）"),
-			       supervise_status_text(f->status, text, sizeof text));
-		}
-		putchar('\n');
-		bo_tallies_text(_("部门"), rep.by_department, rep.ndepartments);
-		putchar('\n');
-		bo_tallies_text(_("受理窗口"), rep.by_window, rep.nwindows);
-		rc = EXIT_OK;
-	}
-	supervise_report_free(&rep);
-	free(sc);
-	backoffice_entries_free(v, n);
-	bo_close(&c);
-	return rc;
-}
-
-/* ---- bundles ---------------------------------------------------------------- */
-
-static const char bo_bundle_usage[] =
-	N_("用法: yichuang case bundle link --code 一件事编码 [--lead 牵头部门] --user 窗口人员 办件编号...\n"
-	   "       yichuang case bundle show 办件编号|联办编号 [--json]\n"
-	   "       yichuang case bundle close 办件编号|联办编号 --user 牵头部门审批人\n"
-	   "（link、close 从标准输入读取经办人的密码）\n");
-
-/* `case bundle show`: the parts with their departments and states. */
-static int bo_bundle_show(struct bo_ctx *c, const char *ref, int json)
-{
-	struct bundle_info b;
-	char err[YC_ERRSZ], d[16], label[128];
-	int rc = bundle_load(c->st, c->cal, ref, &b, err, sizeof err);
-
-	if (rc == 0)
-		rc = bundle_of_case(c->st, c->cal, ref, &b, err, sizeof err);
-	if (rc <= 0) {
-		if (rc == 0)
-			cli_error(_("“%s”不是联办编号，也不是属于一件事的办件"), ref);
-		else
-			cli_error("%s", err);
-		return EXIT_FAIL;
-	}
-	if (json) {
-		cJSON *o = cJSON_CreateObject(), *a;
-
-		cJSON_AddStringToObject(o, "bundle_id", b.bundle_id);
-		cJSON_AddStringToObject(o, "bundle_code", b.bundle_code);
-		cJSON_AddStringToObject(o, "name", b.bundle_name);
-		cJSON_AddStringToObject(o, "lead_department", b.lead_department);
-		if (b.closed_on) {
-			cJSON_AddStringToObject(o, "closed_on", date_format(b.closed_on, d, sizeof d));
-			cJSON_AddStringToObject(o, "closed_by", b.closed_by ? b.closed_by : "");
-		}
-		a = cJSON_AddArrayToObject(o, "parts");
-		for (size_t i = 0; a && i < b.nparts; i++) {
-			const struct bundle_part *p = &b.parts[i];
-			cJSON *x = cJSON_CreateObject();
-
-			if (!x || !cJSON_AddItemToArray(a, x)) {
-				cJSON_Delete(x);
-				break;
-			}
-			cJSON_AddStringToObject(x, "number", p->number);
-			cJSON_AddStringToObject(x, "item_code", p->item_code);
-			cJSON_AddStringToObject(x, "department", p->department);
-			cJSON_AddStringToObject(x, "state", p->state == CASE_NONE ? "" :
-						casefsm_state_name(p->state));
-			if (p->decision)
-				cJSON_AddStringToObject(x, "decision", casefsm_decision_name(p->decision));
-			cJSON_AddStringToObject(x, "waits_for", p->waits_for);
-			cJSON_AddBoolToObject(x, "held", p->held);
-		}
-		bundle_info_free(&b);
-		return bo_print_json(o);
-	}
-	printf(_("一件事 %s：%s（%s），牵头部门 %s\n"), b.bundle_id, b.bundle_name, b.bundle_code,
-	       b.lead_department);
-	for (size_t i = 0; i < b.nparts; i++) {
-		const struct bundle_part *p = &b.parts[i];
-		struct case_fold f;
-
-		casefsm_init(&f);
-		f.state = p->state;
-		f.decided_on = p->decided_on;
-		f.decision = p->decision;
-		printf("  ");
-		cli_put_padded(p->number, 27);
-		cli_put_padded(p->state == CASE_NONE ? _("本机尚无") :
-			       casefsm_fold_label(&f, label, sizeof label), 22);
-		printf("%s  %s", p->department, p->item_name);
-		if (p->held)
-			printf(_("（等待 %s 决定后办结）"), p->waits_for);
-		else if (*p->waits_for)
-			printf(_("（前置：%s）"), p->waits_for);
-		putchar('\n');
-	}
-	if (b.closed_on)
-		printf(_("已于 %s 由 %s 办结\n"), date_format(b.closed_on, d, sizeof d),
-		       b.closed_by ? b.closed_by : "");
-	else if (bundle_closable(&b, NULL, 0))
-		printf("%s\n", _("各部门均已作出决定，可由牵头部门办结"));
-	else
-		printf("%s\n", _("尚未办结：还有部门未作出决定"));
-	bundle_info_free(&b);
-	return EXIT_OK;
-}
-
-static int bo_bundle_cmd(struct cli *cli, int argc, char **argv)
-{
-	struct bo_opt o[5] = { { "--code", 1, NULL, 0 }, { "--lead", 1, NULL, 0 },
-			       { "--user", 1, NULL, 0 }, { "--id", 1, NULL, 0 },
-			       { "--json", 0, NULL, 0 } };
-	const char *pos[32], *ref;
-	struct bo_ctx c;
-	char err[YC_ERRSZ], id[BUNDLE_ID_MAX];
-	size_t npos;
-	int rc, link, show;
-
-	if (argc < 2 || (strcmp(argv[1], "link") != 0 && strcmp(argv[1], "close") != 0 &&
-			 strcmp(argv[1], "show") != 0)) {
-		fprintf(stderr, "%s", _(bo_bundle_usage));
-		return EXIT_USAGE;
-	}
-	link = strcmp(argv[1], "link") == 0;
-	show = strcmp(argv[1], "show") == 0;
-	rc = bo_parse(link ? "case bundle link" : show ? "case bundle show" : "case bundle close",
-		      argc - 1, argv + 1, o, 5, pos, link ? 32 : 1, &npos);
-	if (rc != EXIT_OK) {
-		fprintf(stderr, "%s", _(bo_bundle_usage));
-		return rc;
-	}
-	ref = npos ? pos[0] : o[3].value;
-	if ((link && (!o[0].value || !o[2].value || npos < 2 || o[3].given || o[4].given)) ||
-	    (!link && (!ref || (npos && o[3].given) || o[0].given || o[1].given)) ||
-	    (show && o[2].given) || (!link && !show && (!o[2].value || o[4].given))) {
-		cli_error(link ? _("case bundle link 需要 --code、--user 和至少两个办件编号")
-			  : show ? _("case bundle show 需要一个办件编号或联办编号")
-			  : _("case bundle close 需要一个办件编号或联办编号和 --user"));
-		fprintf(stderr, "%s", _(bo_bundle_usage));
-		return EXIT_USAGE;
-	}
-	if (bo_open(cli, &c) != 0)
-		return EXIT_USAGE;
-	if (show) {
-		rc = bo_bundle_show(&c, ref, o[4].given);
-		bo_close(&c);
-		return rc;
-	}
-	if (bo_sign(&c, o[2].value, err, sizeof err) != 0) {
-		cli_error("%s", err);
-		bo_close(&c);
-		return EXIT_FAIL;
-	}
-	rc = link ? bundle_link(c.st, c.cal, o[0].value, o[1].value, pos, npos, o[2].value, c.day,
-				id, err, sizeof err)
-		  : bundle_close(c.st, c.cal, ref, o[2].value, c.day, err, sizeof err);
-	if (rc != 0)
-		cli_error("%s", err);
-	else if (link)
-		printf(_("一件事 %s：已登记 %zu 个办件\n"), id, npos);
-	else
-		printf(_("一件事 %s 已办结\n"), ref);
-	bo_close(&c);
-	return rc ? EXIT_FAIL : EXIT_OK;
 }
 
 /* ---- dispatch ------------------------------------------------------------------ */

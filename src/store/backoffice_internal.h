@@ -7,6 +7,7 @@
 #define YICHUANG_BACKOFFICE_INTERNAL_H
 
 #include <stddef.h>
+#include <cjson/cJSON.h>
 
 #include "yichuang/auth.h"
 #include "yichuang/backoffice.h"
@@ -36,6 +37,20 @@ int bo_case_department_by_id(struct store *st, const char *case_id, char *buf,
 	"coalesce((SELECT i.department FROM catalog_items i WHERE i.code = c.item_code" \
 	" AND i.version = c.catalog_version), (SELECT i.department FROM catalog_items i" \
 	" WHERE i.code = c.item_code ORDER BY i.version DESC LIMIT 1))"
+
+/* Checks that `user` may act on case `ref` with `role` (approvers: in
+ * the case's department), then writes e with extra_json; an approval
+ * also completes the 一件事 parts held for the case, in the same
+ * transaction.  `what` names the action for messages. */
+int bo_act(struct store *st, const struct calendar *cal, const char *ref,
+	   const char *user, enum auth_role role, const char *what,
+	   const struct case_event *e, const char *extra_json,
+	   char *err, size_t errsz);
+/* An event of type t on `day`, every other field zero. */
+struct case_event bo_event(enum case_event_type t, int day);
+/* Prints a cJSON object for extra_json and frees it; NULL when out of
+ * memory (message in err). */
+char *bo_json_text(cJSON *o, char *err, size_t errsz);
 
 /* 1 when s has something besides white space. */
 int bo_has_text(const char *s);

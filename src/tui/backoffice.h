@@ -105,6 +105,10 @@ int bo_warn_days(struct tui *t, struct app *app);
 
 /* ---- the screens ------------------------------------------------------ */
 
+/* backoffice_approval.c: opens the approval panel of case `number` from
+ * the queue.  0, or -1 with the reason on the message line. */
+int ap_panel_open(struct tui *t, struct app *app, const char *number, int warn_days);
+
 /* backoffice_register.c: opens register `number` (a materials register)
  * on top of the stack.  0, or -1 with the reason on the message line. */
 int bo_register_open(struct tui *t, struct app *app, const char *number);

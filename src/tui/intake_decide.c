@@ -23,7 +23,6 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 
-#include "yichuang/backoffice.h"
 #include "yichuang/casestore.h"
 #include "yichuang/date.h"
 #include "yichuang/document.h"
@@ -34,6 +33,7 @@
 #include "yichuang/validate.h"
 #include "app.h"
 #include "intake.h"
+#include "intake_bundle.h"
 
 static void check_draw(struct tui *t, struct screen *s);
 static int check_handle(struct tui *t, struct screen *s, enum tui_action act, int key);
@@ -656,55 +656,6 @@ static struct intake_result *check_all(struct tui *t, struct intake *in, int *in
 	return res;
 }
 
-/* The index of unit u's item in the bundle's items. */
-static size_t unit_bundle_index(const struct intake *in, const struct intake_unit *u)
-{
-	size_t k;
-
-	for (k = 0; k < in->bundle->nitems; k++)
-		if (strcmp(in->bundle->items[k], u->item->code) == 0)
-			break;
-	return k;
-}
-
-/* 1 when unit i of a bundle is a 即办件 whose prerequisite will not be
- * decided at the window now: a 承诺件, or one sent back for 补正. */
-static int unit_held(const struct intake *in, size_t i, const struct intake_result *res)
-{
-	const struct intake_unit *u = &in->units[i];
-
-	if (!in->bundle || u->item->kind != ITEM_INSTANT)
-		return 0;
-	for (size_t j = 0; j < in->nunits; j++)
-		if (j != i && bundle_waits_for(&in->app->cat, in->bundle, unit_bundle_index(in, u),
-					       unit_bundle_index(in, &in->units[j])) &&
-		    (in->units[j].item->kind != ITEM_INSTANT ||
-		     res[j].outcome == INTAKE_INCOMPLETE))
-			return 1;
-	return 0;
-}
-
-/* Links the cases of a bundle's intake as its parts; a failure is told
- * (the cases stand; `yichuang case bundle link` links them later). */
-static void link_bundle(struct tui *t, struct intake *in)
-{
-	const char **refs = calloc(in->nunits + 1, sizeof *refs);
-	char id[BUNDLE_ID_MAX], err[YC_ERRSZ];
-
-	if (!refs) {
-		tui_error(t, "%s", _("内存不足，一件事未能联办登记"));
-		return;
-	}
-	for (size_t i = 0; i < in->nunits; i++)
-		refs[i] = in->units[i].case_no;
-	if (bundle_link(in->app->st, in->cal, in->bundle->code, NULL, refs, in->nunits,
-			in->app->user.name, in->today, id, err, sizeof err) != 0)
-		tui_error(t, _("一件事未能联办登记：%s（可用 yichuang case bundle link 补登）"), err);
-	else
-		app_saved(in->app);
-	free(refs);
-}
-
 /* After a decision: ticket, draft, result step, documents. */
 static void decided(struct tui *t, struct screen *s, struct intake *in, enum intake_decision d)
 {
@@ -767,14 +718,14 @@ int intake_decide(struct tui *t, struct screen *s, struct intake *in, enum intak
 
 		switch (d) {
 		case DECIDE_ACCEPT:
-			failed = accept_unit(t, in, u, &res[i], unit_held(in, i, res)) != 0;
+			failed = accept_unit(t, in, u, &res[i], intake_unit_held(in, i, res)) != 0;
 			break;
 		case DECIDE_CORRECT:
 			/* Items of a bundle that are complete go ahead. */
 			if (res[i].outcome == INTAKE_INCOMPLETE)
 				failed = correct_unit(t, in, u, &res[i]) != 0;
 			else
-				failed = accept_unit(t, in, u, &res[i], unit_held(in, i, res)) != 0;
+				failed = accept_unit(t, in, u, &res[i], intake_unit_held(in, i, res)) != 0;
 			break;
 		case DECIDE_REJECT:
 			failed = reject_unit(t, in, u) != 0;
@@ -791,7 +742,7 @@ int intake_decide(struct tui *t, struct screen *s, struct intake *in, enum intak
 		return TUI_HANDLED | TUI_REDRAW;
 	decided(t, s, in, d);
 	if (in->bundle && (d == DECIDE_ACCEPT || d == DECIDE_CORRECT))
-		link_bundle(t, in);
+		intake_link_bundle(t, in);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
