@@ -14,8 +14,11 @@
  *   register results     create, sign as sender: approver of the department
  *                        sign as receiver: issuer
  *   review, special, extend, decide, bundle close: approver of the case's
- *                        department (the department of the case's item)
+ *                        department (the department of the case's item;
+ *                        for a bundle, of its lead department)
  *   notify, deliver, archive: issuer
+ *   withdraw (撤件), bundle link: clerk (or administrator), at the
+ *                        counter, before a decision, with the reason
  *
  * Signing needs the signer's password (checked like a login, but neither
  * counted as one nor clearing or adding failures; a locked or disabled
@@ -43,6 +46,8 @@
 #include "yichuang/casestore.h"
 
 struct store;
+struct catalog;
+struct catalog_bundle;
 struct calendar;
 
 /* ---- registers (交接单) --------------------------------------------- */
@@ -75,11 +80,14 @@ int register_kind_from_name(const char *name);		/* -1 unknown */
 const char *register_state_name(enum register_state s);	/* "open" ... */
 const char *register_state_label(enum register_state s);
 
-/* One material of a case in a materials register. */
+/* One material of a case in a materials register; in a results
+ * register, the result handed over (id "result": the licence or the
+ * 不予行政许可决定书, form "result", no counts). */
 struct register_material {
 	char *id;
 	char *name;
-	char *form;			/* paper, electronic, fetched, deferred */
+	char *form;			/* paper, electronic, fetched, deferred,
+					 * result */
 	int originals;
 	int copies;
 };
@@ -129,8 +137,11 @@ struct register_summary {
 	char *department;
 	int day;
 	int ncases;
+	int ndiscrepancies;		/* materials found missing on receipt */
 	char *sender;			/* may be NULL */
+	char *sent_at;			/* when the sender signed; may be NULL */
 	char *receiver;			/* may be NULL */
+	char *received_at;		/* may be NULL */
 };
 
 /*
@@ -181,6 +192,8 @@ int register_find_for_case(struct store *st, const char *ref, enum register_kind
 int register_list(struct store *st, int kind, const char *department,
 		  struct register_summary **out, size_t *n, char *err, size_t errsz);
 void register_summaries_free(struct register_summary *v, size_t n);
+/* Frees the strings of one summary (a list filtered in place). */
+void register_summary_clear(struct register_summary *s);
 
 /* Discrepancies recorded against a case (its number or id), oldest
  * first; free with register_discrepancies_free. */
@@ -195,11 +208,23 @@ void register_discrepancies_free(struct register_discrepancy *v, size_t n);
  * refused with a message. */
 int backoffice_user(struct store *st, const char *name, struct user_info *out,
 		    char *err, size_t errsz);
+/* Checks the password of `user` like a login would, without counting a
+ * failure: an action on the command line is signed by its user.  0, or
+ * -1 with the reason (wrong password, locked or disabled account). */
+int backoffice_check_password(struct store *st, const char *user, const char *password,
+			      char *err, size_t errsz);
+
 /* The department of case `ref` (its item's 实施主体 in the catalog version
  * it was received under, else the newest version that has the item).
  * 1, 0 (case or item unknown), -1. */
 int backoffice_case_department(struct store *st, const char *ref, char *buf,
 			       size_t bufsz, char *err, size_t errsz);
+
+/* Whether user u may see case `ref` (search hits, the case view): an
+ * approver only the cases of their own department (the item's), every
+ * other role all of them.  1 yes, 0 no (with the reason), -1 error. */
+int backoffice_may_see(struct store *st, const struct user_info *u, const char *ref,
+		       char *err, size_t errsz);
 
 /* ---- approval (审批) ---------------------------------------------------- */
 
@@ -209,14 +234,18 @@ int backoffice_review(struct store *st, const struct calendar *cal, const char *
 		      const char *user, int day, char *err, size_t errsz);
 
 /* 特别程序: procedure "hearing", "inspection", "expert" or "other"; a
- * reason is required.  The clock stops until backoffice_resume. */
+ * reason is required; expected_end (0: not given) is the day the
+ * procedure is expected to end, told to the applicant in writing (行政
+ * 许可法 art. 45), not before `day`; it goes into the event's body as
+ * "expected_end".  The clock stops until backoffice_resume. */
 int backoffice_special(struct store *st, const struct calendar *cal, const char *ref,
 		       const char *user, int day, const char *procedure,
-		       const char *reason, char *err, size_t errsz);
+		       const char *reason, int expected_end, char *err, size_t errsz);
 int backoffice_resume(struct store *st, const struct calendar *cal, const char *ref,
 		      const char *user, int day, char *err, size_t errsz);
 
-/* 延期: +days (1..10) working days, once, with a reason. */
+/* 延期: +days (1..10) working days, once, with a reason, on or before
+ * the promised date (art. 42). */
 int backoffice_extend(struct store *st, const struct calendar *cal, const char *ref,
 		      const char *user, int day, int days, const char *reason,
 		      char *err, size_t errsz);
@@ -234,12 +263,24 @@ struct backoffice_decision {
 };
 
 /* 审批决定.  Approve needs a licence number; deny needs reasons and
- * remedies; valid_until, when given, must be after the decision. */
+ * remedies; valid_until, when given, must be after the decision.  An
+ * approval completes, in the same transaction, the 即办件 parts of its
+ * 一件事 held at intake until this prerequisite was decided. */
 int backoffice_decide(struct store *st, const struct calendar *cal, const char *ref,
 		      const char *user, int day, const struct backoffice_decision *d,
 		      char *err, size_t errsz);
 
+/* 撤件: the applicant withdraws the application, recorded at the counter
+ * by a clerk (or an administrator) with the reason, before a decision. */
+int backoffice_withdraw(struct store *st, const struct calendar *cal, const char *ref,
+			const char *user, int day, const char *reason,
+			char *err, size_t errsz);
+
 /* ---- issuing (统一出件) ------------------------------------------------ */
+
+/* The cases the issuing window delivers: READY (a result handed over), or
+ * a 即办件 DECIDED and not yet delivered (a 一件事 part completed after
+ * intake).  The notice, pickup and post below take either. */
 
 /* Records that the applicant was told the result is ready: channel
  * "phone", "sms" or "other"; note may be NULL. */
@@ -251,18 +292,28 @@ struct backoffice_pickup {
 	const char *name;		/* the collector as on the ID card */
 	const char *id_no;
 	int confirmed;			/* the collector signed for it */
-	int authorised;			/* an organisation's case: the issuer
-					 * checked the collector's written
-					 * authorisation (授权委托书) or that
-					 * they are its legal representative */
+	int authorised;			/* the collector is neither the
+					 * applicant nor the agent on file: the
+					 * issuer checked the written
+					 * authorisation (委托书) they hold */
 };
 
-/* 窗口领取: the collector's ID number must be the applicant's or the
- * agent's (checked and compared in canonical form) and the name must be
- * that person's; for an organisation's case a person with a valid
- * identity number may also collect when `authorised` is set.  The
- * relation is recorded ("applicant", "agent" or "authorised").  Refused
- * with the reason otherwise. */
+/* Who the collector is for case `ref`, before anything is written: the
+ * ID number (checked, canonical form) compared with the applicant's and
+ * the agent's on file.  1 with *relation "applicant" or "agent" (the
+ * name must be that person's, else -1 saying so); 0 when it is neither,
+ * so that only a written authorisation lets the person collect (-1 when
+ * the number is no personal identity number); -1 with the reason (a bad
+ * check digit, a case not waiting at the window...). */
+int backoffice_collector(struct store *st, const struct calendar *cal, const char *ref,
+			 const char *name, const char *id_no, const char **relation,
+			 char *err, size_t errsz);
+
+/* 窗口领取: backoffice_collector decides the relation; a collector who is
+ * neither the applicant nor the agent collects only with `authorised`.
+ * The event records "collector": {"name", "id_no", "relation":
+ * "applicant" | "agent" | "authorised"}.  Refused with the reason
+ * otherwise. */
 int backoffice_pickup(struct store *st, const struct calendar *cal, const char *ref,
 		      const char *user, int day, const struct backoffice_pickup *p,
 		      char *err, size_t errsz);
@@ -284,24 +335,57 @@ int backoffice_archive(struct store *st, const struct calendar *cal, const char 
 
 /* ---- 一件事 bundles ----------------------------------------------------- */
 
-/* Makes the cases refs parts of joint application bundle_id of catalog
- * bundle bundle_code led by lead_department.  A case belongs to one
- * bundle at most. */
-int bundle_link(struct store *st, const char *bundle_id, const char *bundle_code,
-		const char *lead_department, const char *const *refs, size_t nrefs,
-		char *err, size_t errsz);
+/*
+ * The parts of a 一件事 joint application are cases, one per item of a
+ * catalog bundle, linked by a bundle_linked event on each (so that they
+ * sync and show in the timelines) and closed by a bundle_closed event on
+ * each.  Within a bundle the items of its lead department are the
+ * prerequisite of the others (the lead registers, the others follow on
+ * its result: the catalog's 企业开办 and 出生 bundles): a part that waits
+ * for one is recorded with "waits_for", and a 即办件 part is not decided
+ * at intake until its prerequisite is (DOMAIN.md rule 9: a step may
+ * start before a prerequisite decision arrives and finish when it does).
+ */
+
+#define BUNDLE_ID_MAX 48
+
+/* 1 when, in bundle b of catalog cat, item b->items[part] waits for item
+ * b->items[prereq]: the prerequisite is of the lead department and the
+ * part is not. */
+int bundle_waits_for(const struct catalog *cat, const struct catalog_bundle *b,
+		     size_t part, size_t prereq);
+
+/* Links the cases refs (numbers or ids) as the parts of one application
+ * of catalog bundle `bundle_code` (the current catalog's), by `user` (a
+ * clerk or an administrator) on `day`, in one transaction.  lead, when
+ * not NULL, must be the bundle's lead department.  Each case must be of
+ * one of the bundle's items (each item at most once), in no other
+ * bundle, and not closed.  The new bundle's id is written into id. */
+int bundle_link(struct store *st, const struct calendar *cal, const char *bundle_code,
+		const char *lead, const char *const *refs, size_t nrefs,
+		const char *user, int day, char id[BUNDLE_ID_MAX], char *err, size_t errsz);
 
 struct bundle_part {
 	char number[CASENO_TEXT_MAX];
+	char *item_code;
+	char *item_name;
 	char *department;
 	enum case_state state;
+	enum case_decision decision;
 	int decided_on;
+	int instant;
+	char *waits_for;		/* the prerequisite parts' numbers,
+					 * "、" between; "" when none */
+	int held;			/* a 即办件 waiting for its prerequisite */
 };
 
 struct bundle_info {
 	char *bundle_id;
 	char *bundle_code;
+	char *bundle_name;
 	char *lead_department;
+	int linked_on;
+	char *linked_by;
 	struct bundle_part *parts;
 	size_t nparts;
 	int closed_on;			/* 0 while open */
@@ -311,7 +395,15 @@ struct bundle_info {
 /* The bundle of case `ref`.  1, 0 (not in a bundle), -1. */
 int bundle_of_case(struct store *st, const struct calendar *cal, const char *ref,
 		   struct bundle_info *out, char *err, size_t errsz);
+/* The bundle `bundle_id`.  1, 0 (none), -1. */
+int bundle_load(struct store *st, const struct calendar *cal, const char *bundle_id,
+		struct bundle_info *out, char *err, size_t errsz);
 void bundle_info_free(struct bundle_info *b);
+
+/* 1 when every part of b is decided or ended (withdrawn, rejected), so
+ * that the lead department may close it; else 0 with the open parts
+ * named in why. */
+int bundle_closable(const struct bundle_info *b, char *why, size_t whysz);
 
 /* The lead department's approver closes the bundle once every part is
  * decided; refused, naming the parts still open, before. */

@@ -28,9 +28,20 @@
  * the back office signing for it.
  *
  * document_issued (a notice, decision or register printed or reprinted,
- * its text in the body) and notified (the applicant told by phone, SMS...)
- * record what happened without changing the state; they are allowed in
- * every state once the case exists.
+ * its text in the body), notified (the applicant told by phone, SMS...),
+ * bundle_linked (the case made a part of a 一件事 joint application) and
+ * bundle_closed (the lead department closed that application) record what
+ * happened without changing the state; they are allowed in every state
+ * once the case exists.  A 即办件 accepted and linked as waiting for a
+ * prerequisite part is held: its clock does not run until it is decided
+ * (DOMAIN.md rule 9).
+ *
+ * Rules of the law the fold enforces beyond the table: an extension is
+ * decided within the limit (行政许可法 art. 42), so it is refused once the
+ * promised date has passed; a red card, once an event shows the case past
+ * its promised date, stays in the fold (overdue_since) whatever comes
+ * after; a decision of either kind is served within 10 working days
+ * (art. 44: a 不予许可 too).
  *
  * Dates are date.h day numbers; 0 means "not yet".
  */
@@ -94,7 +105,9 @@ enum case_state {
 	X(CASE_EV_ARCHIVED, "archived", N_("归档"), N_("归档")) \
 	X(CASE_EV_DEFERRED_SUPPLIED, "deferred_supplied", N_("容缺材料补齐"), N_("登记容缺材料补齐")) \
 	X(CASE_EV_DOCUMENT_ISSUED, "document_issued", N_("出具文书"), N_("出具文书")) \
-	X(CASE_EV_NOTIFIED, "notified", N_("通知申请人"), N_("通知申请人"))
+	X(CASE_EV_NOTIFIED, "notified", N_("通知申请人"), N_("通知申请人")) \
+	X(CASE_EV_BUNDLE_LINKED, "bundle_linked", N_("一件事联办"), N_("登记一件事联办")) \
+	X(CASE_EV_BUNDLE_CLOSED, "bundle_closed", N_("一件事办结"), N_("办结一件事"))
 
 #define CASE_EVENT_ENUM(e, name, label, verb) e,
 enum case_event_type {
@@ -154,6 +167,8 @@ struct case_event {
 	/* deferred_supplied: which material */
 	const char *material;
 	int extension_days;			/* extended: 1..10 (art. 42) */
+	int waits;				/* bundle_linked: the case waits
+						 * for a prerequisite part */
 	enum case_decision decision;		/* decided */
 	enum case_delivery delivery;		/* delivered */
 };
@@ -190,10 +205,18 @@ struct case_fold {
 	enum case_decision decision;
 	int result_due_on;		/* decided_on + 1 working day */
 	int ready_on;			/* result at the issuing window */
-	int deliver_due_on;		/* decided_on + 10 working days */
+	int deliver_due_on;		/* decided_on + 10 working days, for
+					 * an approval and a denial alike */
 	int delivered_on;
 	enum case_delivery delivery;
 	int closed_on;			/* rejected, withdrawn or archived */
+	int held;			/* a 即办件 part of a 一件事 accepted
+					 * and waiting for its prerequisite
+					 * to be decided: no clock of its
+					 * own until it is */
+	int overdue_since;		/* the day after the promised date
+					 * that an event found passed: the
+					 * red card, kept for good; 0 none */
 	int provisional;		/* a date above used a year without an
 					 * official calendar */
 	struct case_deferred deferred[CASEFSM_MAX_DEFERRED];
@@ -252,6 +275,13 @@ void casefsm_init(struct case_fold *f);
 int casefsm_apply(struct case_fold *f, const struct case_event *e,
 		  const struct calendar *cal, char *err, size_t errsz);
 
+/* The promised date in force on `day` for a case whose clock runs (a
+ * running 特别程序 moves it on by the pause so far; a case still RECEIVED
+ * past the 补正 deadline counts from receipt); 0 when the clock does not
+ * run (not accepted, decided, closed). */
+int casefsm_promised_in_force(const struct case_fold *f, int day,
+			      const struct calendar *cal);
+
 /* 1 when the case counts as accepted from receipt (行政许可法 art. 32):
  * already marked so, or still RECEIVED with no 补正 notice and `today`
  * past the correction deadline. */
@@ -259,8 +289,9 @@ int casefsm_deemed_accepted(const struct case_fold *f, int today);
 
 /* Warnings and cards of a case on `today` (enum case_deadline bits).
  * A case in 特别程序 does not run out while paused: its promised date moves
- * on by the working days of the pause so far.  A decided case keeps its red
- * card when it was decided after its promised date. */
+ * on by the working days of the pause so far.  A red card, once raised
+ * (overdue_since), stays: a case decided, extended or closed after its
+ * promised date keeps it. */
 unsigned casefsm_deadline_status(const struct case_fold *f, int today,
 				 int warn_days, const struct calendar *cal);
 

@@ -41,6 +41,11 @@ struct supervise_flag {
 	size_t index;			/* into the caller's array */
 	unsigned status;		/* enum case_deadline bits */
 	enum supervise_level level;
+	int raised_on;			/* the day its worst card (or the
+					 * warning) was raised */
+	int closed;			/* the case has ended (archived,
+					 * withdrawn, rejected): the card is
+					 * history, listed only when asked */
 	int has_days_left;		/* the clock runs: days_left is set */
 	int days_left;			/* working days to the promised date,
 					 * negative when past it */
@@ -55,8 +60,16 @@ struct supervise_tally {
 	int red;
 };
 
+/* What supervise_run lists. */
+struct supervise_filter {
+	const char *department;		/* NULL: every department */
+	int include_closed;		/* also the cards of ended cases */
+};
+
 struct supervise_report {
-	struct supervise_flag *flags;	/* worst first, then by index */
+	struct supervise_flag *flags;	/* current cases first, then worst
+					 * first, then raised first, then by
+					 * index */
 	size_t nflags;
 	struct supervise_tally *by_department;	/* by name */
 	size_t ndepartments;
@@ -78,6 +91,14 @@ const char *supervise_status_text(unsigned status, char *buf, size_t bufsz);
  * "" for anything else. */
 const char *supervise_bit_name(unsigned bit);
 
+/* The day card `bit` (one enum case_deadline bit, set on `today`) was
+ * raised: the red card the day after the promised date (or when an event
+ * first found it passed), a yellow card the day after the step's own
+ * limit, the warning the first day within warn_days working days of the
+ * promised date.  0 when unknown. */
+int supervise_bit_raised_on(const struct case_fold *f, unsigned bit, int today, int warn_days,
+			    const struct calendar *cal);
+
 /* Working days from today to the promised date in force (moved on by a
  * running 特别程序); 1 with *out when the case's clock runs, 0 when not. */
 int supervise_days_left(const struct case_fold *f, int today,
@@ -86,7 +107,13 @@ int supervise_days_left(const struct case_fold *f, int today,
 /* Reads a warn-days setting: an integer 0..SUPERVISE_WARN_DAYS_MAX. */
 int supervise_warn_days_parse(const char *text, int *out, char *err, size_t errsz);
 
-/* Builds the report of n cases on `today`.  0, or -1 (out of memory). */
+/* Builds the report of n cases on `today` as flt asks (NULL: every
+ * department, the cards of ended cases left out): the flags, the totals
+ * and the tallies of the cases it lists.  0, or -1 (out of memory). */
+int supervise_run_filtered(const struct supervise_case *v, size_t n, int today, int warn_days,
+			   const struct calendar *cal, const struct supervise_filter *flt,
+			   struct supervise_report *out, char *err, size_t errsz);
+/* supervise_run_filtered with no filter. */
 int supervise_run(const struct supervise_case *v, size_t n, int today, int warn_days,
 		  const struct calendar *cal, struct supervise_report *out,
 		  char *err, size_t errsz);

@@ -1,10 +1,13 @@
 /*
  * cmd_backoffice.c — the back office and the issuing window on the
  * command line: one action on a case per call (`case review|special|
- * resume|extend|decide|result|notify|deliver|archive`), the approver's
- * queue, 一件事 bundles and supervision.  Every action names the user who
- * acts (--user) and the store checks that user's role and department;
- * the date is today (YICHUANG_TODAY in tests and training).
+ * resume|extend|decide|result|notify|deliver|archive|withdraw`) and what
+ * the back-office commands share (cli_backoffice.h; the queue and
+ * supervision: cmd_supervise.c; 一件事: cmd_bundle.c).  Every action names
+ * the user who acts (--user), who signs it with their password on
+ * standard input (one line; `case result` two: approver, issuer), and the
+ * store checks that user's role and department; the date is today
+ * (YICHUANG_TODAY in tests and training).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,17 +58,9 @@ int cli_read_password(const char *prompt, char *buf, size_t bufsz)
 	return 0;
 }
 
-/* One option of a subcommand: "--name" with a value, or a flag. */
-struct bo_opt {
-	const char *name;
-	int has_value;
-	const char *value;		/* NULL when not given */
-	int given;
-};
-
 /* Parses argv[1..]: the options in opts and at most maxpos positional
  * arguments.  EXIT_OK, or EXIT_USAGE with the message printed. */
-static int bo_parse(const char *cmd, int argc, char **argv, struct bo_opt *opts,
+int bo_parse(const char *cmd, int argc, char **argv, struct bo_opt *opts,
 		    size_t nopts, const char **pos, size_t maxpos, size_t *npos)
 {
 	*npos = 0;
@@ -104,14 +99,7 @@ static int bo_parse(const char *cmd, int argc, char **argv, struct bo_opt *opts,
 	return EXIT_OK;
 }
 
-/* The open database and calendar of one command. */
-struct bo_ctx {
-	struct store *st;
-	struct calendar *cal;
-	int day;
-};
-
-static int bo_open(struct cli *cli, struct bo_ctx *c)
+int bo_open(struct cli *cli, struct bo_ctx *c)
 {
 	memset(c, 0, sizeof *c);
 	c->cal = cli_load_calendar(cli);
@@ -126,10 +114,26 @@ static int bo_open(struct cli *cli, struct bo_ctx *c)
 	return 0;
 }
 
-static void bo_close(struct bo_ctx *c)
+void bo_close(struct bo_ctx *c)
 {
 	store_close(c->st);
 	calendar_free(c->cal);
+}
+
+/* The password of `user` from standard input, checked: the user signs
+ * the action.  0, or -1 with the reason in err. */
+int bo_sign(struct bo_ctx *c, const char *user, char *err, size_t errsz)
+{
+	char pw[256];
+	int rc;
+
+	if (cli_read_password(_("密码："), pw, sizeof pw) != 0)
+		return yc_seterr(err, errsz,
+				 _("办理须由经办人签名：请在标准输入的一行中给出用户“%s”的密码"),
+				 user ? user : "");
+	rc = backoffice_check_password(c->st, user, pw, err, errsz);
+	explicit_bzero(pw, sizeof pw);
+	return rc;
 }
 
 /* After an action: "办件 N：审查中，承诺办结日 YYYY-MM-DD". */
@@ -151,7 +155,7 @@ static void bo_print_state(struct bo_ctx *c, const char *number)
 
 enum bo_action {
 	BO_REVIEW, BO_SPECIAL, BO_RESUME, BO_EXTEND, BO_DECIDE, BO_RESULT, BO_NOTIFY,
-	BO_DELIVER, BO_ARCHIVE
+	BO_DELIVER, BO_ARCHIVE, BO_WITHDRAW
 };
 
 static const struct {
@@ -160,7 +164,7 @@ static const struct {
 	const char *usage;
 } bo_actions[] = {
 	{ "review", BO_REVIEW, N_("case review 办件编号 --user 审批人（材料全为电子的办件直接开始审查）") },
-	{ "special", BO_SPECIAL, N_("case special 办件编号 --user 审批人 --procedure hearing|inspection|expert|other --reason 理由") },
+	{ "special", BO_SPECIAL, N_("case special 办件编号 --user 审批人 --procedure hearing|inspection|expert|other --reason 理由 [--until 预计结束日期]") },
 	{ "resume", BO_RESUME, N_("case resume 办件编号 --user 审批人（特别程序结束）") },
 	{ "extend", BO_EXTEND, N_("case extend 办件编号 --user 审批人 --days 1..10 --reason 理由") },
 	{ "decide", BO_DECIDE, N_("case decide 办件编号 --user 审批人 --approve --licence 证号 [--result 结果名称] [--valid-until 日期]\n"
@@ -170,12 +174,13 @@ static const struct {
 	{ "deliver", BO_DELIVER, N_("case deliver 办件编号 --user 出件人 --pickup --name 领取人 --id-no 证件号码 --confirmed [--authorised]\n"
 				    "       yichuang [--db 路径] case deliver 办件编号 --user 出件人 --post --waybill 运单号 --address 地址 --recipient 收件人") },
 	{ "archive", BO_ARCHIVE, N_("case archive 办件编号 --user 出件人") },
+	{ "withdraw", BO_WITHDRAW, N_("case withdraw 办件编号 --user 窗口人员 --reason 申请人撤回的理由") },
 };
 
 enum {
 	O_USER, O_PROCEDURE, O_REASON, O_DAYS, O_APPROVE, O_DENY, O_LICENCE, O_RESULT,
 	O_VALID, O_REMEDIES, O_TO, O_CHANNEL, O_NOTE, O_PICKUP, O_POST, O_NAME, O_IDNO,
-	O_CONFIRMED, O_WAYBILL, O_ADDRESS, O_RECIPIENT, O_AUTHORISED, O_COUNT
+	O_CONFIRMED, O_WAYBILL, O_ADDRESS, O_RECIPIENT, O_AUTHORISED, O_UNTIL, O_COUNT
 };
 
 static void bo_opts_init(struct bo_opt *o)
@@ -195,6 +200,7 @@ static void bo_opts_init(struct bo_opt *o)
 		[O_IDNO] = { "--id-no", 1 }, [O_CONFIRMED] = { "--confirmed", 0 },
 		[O_WAYBILL] = { "--waybill", 1 }, [O_ADDRESS] = { "--address", 1 },
 		[O_RECIPIENT] = { "--recipient", 1 }, [O_AUTHORISED] = { "--authorised", 0 },
+		[O_UNTIL] = { "--until", 1 },
 	};
 
 	for (int i = 0; i < O_COUNT; i++) {
@@ -210,7 +216,7 @@ static int bo_allowed(enum bo_action a, int opt)
 {
 	static const unsigned long masks[] = {
 		[BO_REVIEW] = 0,
-		[BO_SPECIAL] = 1ul << O_PROCEDURE | 1ul << O_REASON,
+		[BO_SPECIAL] = 1ul << O_PROCEDURE | 1ul << O_REASON | 1ul << O_UNTIL,
 		[BO_RESUME] = 0,
 		[BO_EXTEND] = 1ul << O_DAYS | 1ul << O_REASON,
 		[BO_DECIDE] = 1ul << O_APPROVE | 1ul << O_DENY | 1ul << O_LICENCE |
@@ -221,6 +227,7 @@ static int bo_allowed(enum bo_action a, int opt)
 			       1ul << O_CONFIRMED | 1ul << O_WAYBILL | 1ul << O_ADDRESS |
 			       1ul << O_RECIPIENT | 1ul << O_AUTHORISED,
 		[BO_ARCHIVE] = 0,
+		[BO_WITHDRAW] = 1ul << O_REASON,
 	};
 
 	return opt == O_USER || (masks[a] & (1ul << opt)) != 0;
@@ -268,9 +275,16 @@ static int bo_run(struct bo_ctx *c, enum bo_action a, const char *number, struct
 	switch (a) {
 	case BO_REVIEW:
 		return backoffice_review(c->st, c->cal, number, user, c->day, err, errsz);
-	case BO_SPECIAL:
+	case BO_SPECIAL: {
+		int until = 0;
+
+		if (o[O_UNTIL].value && date_parse(o[O_UNTIL].value, &until) != 0)
+			return yc_seterr(err, errsz, _("--until “%s” 不是有效日期（YYYY-MM-DD）"),
+					 o[O_UNTIL].value);
 		return backoffice_special(c->st, c->cal, number, user, c->day,
-					  o[O_PROCEDURE].value, o[O_REASON].value, err, errsz);
+					  o[O_PROCEDURE].value, o[O_REASON].value, until,
+					  err, errsz);
+	}
 	case BO_RESUME:
 		return backoffice_resume(c->st, c->cal, number, user, c->day, err, errsz);
 	case BO_EXTEND: {
@@ -324,6 +338,9 @@ static int bo_run(struct bo_ctx *c, enum bo_action a, const char *number, struct
 		}
 	case BO_ARCHIVE:
 		return backoffice_archive(c->st, c->cal, number, user, c->day, err, errsz);
+	case BO_WITHDRAW:
+		return backoffice_withdraw(c->st, c->cal, number, user, c->day, o[O_REASON].value,
+					   err, errsz);
 	}
 	return yc_seterr(err, errsz, _("未知的操作"));
 }
@@ -361,6 +378,13 @@ static int bo_action_cmd(struct cli *cli, size_t idx, int argc, char **argv)
 	}
 	if (bo_open(cli, &c) != 0)
 		return EXIT_USAGE;
+	/* The user signs the action (`case result` reads both signers'). */
+	if (bo_actions[idx].action != BO_RESULT &&
+	    bo_sign(&c, o[O_USER].value, err, sizeof err) != 0) {
+		cli_error("%s", err);
+		bo_close(&c);
+		return EXIT_FAIL;
+	}
 	rc = bo_run(&c, bo_actions[idx].action, pos[0], o, err, sizeof err);
 	if (rc != 0) {
 		cli_error("%s", err);
@@ -370,305 +394,6 @@ static int bo_action_cmd(struct cli *cli, size_t idx, int argc, char **argv)
 	bo_print_state(&c, pos[0]);
 	bo_close(&c);
 	return EXIT_OK;
-}
-
-/* ---- queue, supervision --------------------------------------------------- */
-
-/* "剩 3 个工作日" / "超期 2 个工作日" / "". */
-static const char *bo_days_text(const struct case_fold *f, int today,
-				const struct calendar *cal, char *buf, size_t bufsz)
-{
-	int left;
-
-	buf[0] = '\0';
-	if (supervise_days_left(f, today, cal, &left)) {
-		if (left >= 0)
-			snprintf(buf, bufsz, _("剩 %d 个工作日"), left);
-		else
-			snprintf(buf, bufsz, _("超期 %d 个工作日"), -left);
-	}
-	return buf;
-}
-
-static cJSON *bo_status_json(unsigned status)
-{
-	cJSON *a = cJSON_CreateArray();
-
-	for (unsigned bit = 1; a && bit <= CASE_DL_DEFERRED_OVERDUE; bit <<= 1)
-		if (status & bit)
-			cJSON_AddItemToArray(a, cJSON_CreateString(supervise_bit_name(bit)));
-	return a;
-}
-
-static int bo_print_json(cJSON *root)
-{
-	char *text = root ? cJSON_Print(root) : NULL;
-
-	cJSON_Delete(root);
-	if (!text) {
-		cli_error(_("内存不足"));
-		return EXIT_FAIL;
-	}
-	printf("%s\n", text);
-	free(text);
-	return EXIT_OK;
-}
-
-static int bo_queue_cmd(struct cli *cli, int argc, char **argv)
-{
-	struct bo_opt o[2] = { { "--user", 1, NULL, 0 }, { "--json", 0, NULL, 0 } };
-	struct backoffice_entry *v = NULL;
-	const char *pos[1];
-	struct bo_ctx c;
-	char err[YC_ERRSZ], d[16], left[64], label[128];
-	size_t n = 0, npos;
-	int warn, rc;
-
-	rc = bo_parse("case queue", argc, argv, o, 2, pos, 0, &npos);
-	if (rc != EXIT_OK)
-		return rc;
-	if (!o[0].value) {
-		cli_error(_("case queue 需要 --user 指明审批人"));
-		return EXIT_USAGE;
-	}
-	if (bo_open(cli, &c) != 0)
-		return EXIT_USAGE;
-	if (backoffice_warn_days(c.st, &warn, err, sizeof err) != 0)
-		cli_warn("%s", err);
-	if (backoffice_queue(c.st, c.cal, o[0].value, &v, &n, err, sizeof err) != 0) {
-		cli_error("%s", err);
-		bo_close(&c);
-		return EXIT_FAIL;
-	}
-	if (o[1].given) {
-		cJSON *a = cJSON_CreateArray();
-
-		for (size_t i = 0; a && i < n; i++) {
-			cJSON *e = cJSON_CreateObject();
-			unsigned st = casefsm_deadline_status(&v[i].fold, c.day, warn, c.cal);
-			int dl;
-
-			if (!e || !cJSON_AddItemToArray(a, e)) {
-				cJSON_Delete(e);
-				break;
-			}
-			cJSON_AddStringToObject(e, "number", v[i].number);
-			cJSON_AddStringToObject(e, "item", v[i].item_name);
-			cJSON_AddStringToObject(e, "applicant", v[i].applicant_name);
-			cJSON_AddStringToObject(e, "state", casefsm_state_name(v[i].fold.state));
-			if (v[i].fold.promised_on)
-				cJSON_AddStringToObject(e, "promised_on",
-							date_format(v[i].fold.promised_on, d, sizeof d));
-			cJSON_AddStringToObject(e, "level",
-						supervise_level_name(supervise_level_of(st)));
-			cJSON_AddItemToObject(e, "status", bo_status_json(st));
-			if (supervise_days_left(&v[i].fold, c.day, c.cal, &dl))
-				cJSON_AddNumberToObject(e, "days_left", dl);
-		}
-		rc = bo_print_json(a);
-	} else {
-		if (n == 0)
-			printf("%s\n", _("审批队列中没有办件"));
-		for (size_t i = 0; i < n; i++) {
-			unsigned st = casefsm_deadline_status(&v[i].fold, c.day, warn, c.cal);
-
-			cli_put_padded(v[i].number, 27);
-			cli_put_padded(casefsm_fold_label(&v[i].fold, label, sizeof label), 18);
-			cli_put_padded(v[i].fold.promised_on ? date_format(v[i].fold.promised_on, d,
-									   sizeof d) : "", 12);
-			cli_put_padded(bo_days_text(&v[i].fold, c.day, c.cal, left, sizeof left), 18);
-			cli_put_padded(supervise_level_label(supervise_level_of(st)), 6);
-			printf("%s  %s\n", v[i].applicant_name, v[i].item_name);
-		}
-		rc = EXIT_OK;
-	}
-	backoffice_entries_free(v, n);
-	bo_close(&c);
-	return rc;
-}
-
-static cJSON *bo_tallies_json(const struct supervise_tally *t, size_t n, const char *key)
-{
-	cJSON *a = cJSON_CreateArray();
-
-	for (size_t i = 0; a && i < n; i++) {
-		cJSON *o = cJSON_CreateObject();
-
-		if (!o || !cJSON_AddItemToArray(a, o)) {
-			cJSON_Delete(o);
-			break;
-		}
-		cJSON_AddStringToObject(o, key, t[i].key);
-		cJSON_AddNumberToObject(o, "open", t[i].open);
-		cJSON_AddNumberToObject(o, "warnings", t[i].warnings);
-		cJSON_AddNumberToObject(o, "yellow", t[i].yellow);
-		cJSON_AddNumberToObject(o, "red", t[i].red);
-	}
-	return a;
-}
-
-static void bo_tallies_text(const char *title, const struct supervise_tally *t, size_t n)
-{
-	int w = utf8_width(title);
-
-	for (size_t i = 0; i < n; i++)
-		w = utf8_width(t[i].key) > w ? utf8_width(t[i].key) : w;
-	cli_put_padded(title, w + 2);
-	printf("%s\n", _("在办  预警  黄牌  红牌"));
-	for (size_t i = 0; i < n; i++) {
-		cli_put_padded(*t[i].key ? t[i].key : _("（未知）"), w + 2);
-		printf("%4d  %4d  %4d  %4d\n", t[i].open, t[i].warnings, t[i].yellow, t[i].red);
-	}
-}
-
-int cmd_supervise(struct cli *cli, int argc, char **argv)
-{
-	struct bo_opt o[1] = { { "--json", 0, NULL, 0 } };
-	struct backoffice_entry *v = NULL;
-	struct supervise_case *sc = NULL;
-	struct supervise_report rep;
-	const char *pos[1];
-	struct bo_ctx c;
-	char err[YC_ERRSZ], text[512], d[16];
-	size_t n = 0, npos;
-	int warn, rc;
-
-	rc = bo_parse("supervise", argc, argv, o, 1, pos, 0, &npos);
-	if (rc != EXIT_OK) {
-		fprintf(stderr, "%s", _("用法: yichuang supervise [--json]\n"));
-		return rc;
-	}
-	if (bo_open(cli, &c) != 0)
-		return EXIT_USAGE;
-	if (backoffice_warn_days(c.st, &warn, err, sizeof err) != 0)
-		cli_warn("%s", err);
-	if (backoffice_cases(c.st, c.cal, 0, NULL, &v, &n, err, sizeof err) != 0) {
-		cli_error("%s", err);
-		bo_close(&c);
-		return EXIT_FAIL;
-	}
-	sc = calloc(n ? n : 1, sizeof *sc);
-	if (!sc) {
-		cli_error(_("内存不足"));
-		backoffice_entries_free(v, n);
-		bo_close(&c);
-		return EXIT_FAIL;
-	}
-	for (size_t i = 0; i < n; i++) {
-		sc[i].number = v[i].number;
-		sc[i].department = v[i].department;
-		sc[i].window = v[i].window;
-		sc[i].fold = &v[i].fold;
-	}
-	if (supervise_run(sc, n, c.day, warn, c.cal, &rep, err, sizeof err) != 0) {
-		cli_error("%s", err);
-		free(sc);
-		backoffice_entries_free(v, n);
-		bo_close(&c);
-		return EXIT_FAIL;
-	}
-	if (o[0].given) {
-		cJSON *root = cJSON_CreateObject(), *a, *t;
-
-		cJSON_AddStringToObject(root, "today", date_format(c.day, d, sizeof d));
-		cJSON_AddNumberToObject(root, "warn_days", warn);
-		t = cJSON_AddObjectToObject(root, "totals");
-		if (t) {
-			cJSON_AddNumberToObject(t, "warnings", rep.warnings);
-			cJSON_AddNumberToObject(t, "yellow", rep.yellow);
-			cJSON_AddNumberToObject(t, "red", rep.red);
-		}
-		a = cJSON_AddArrayToObject(root, "cases");
-		for (size_t i = 0; a && i < rep.nflags; i++) {
-			const struct supervise_flag *f = &rep.flags[i];
-			const struct backoffice_entry *e = &v[f->index];
-			cJSON *x = cJSON_CreateObject();
-
-			if (!x || !cJSON_AddItemToArray(a, x)) {
-				cJSON_Delete(x);
-				break;
-			}
-			cJSON_AddStringToObject(x, "number", e->number);
-			cJSON_AddStringToObject(x, "item", e->item_name);
-			cJSON_AddStringToObject(x, "applicant", e->applicant_name);
-			cJSON_AddStringToObject(x, "department", e->department);
-			cJSON_AddStringToObject(x, "window", e->window);
-			cJSON_AddStringToObject(x, "state", casefsm_state_name(e->fold.state));
-			cJSON_AddStringToObject(x, "level", supervise_level_name(f->level));
-			cJSON_AddItemToObject(x, "status", bo_status_json(f->status));
-			if (f->has_days_left)
-				cJSON_AddNumberToObject(x, "days_left", f->days_left);
-		}
-		cJSON_AddItemToObject(root, "departments",
-				      bo_tallies_json(rep.by_department, rep.ndepartments, "department"));
-		cJSON_AddItemToObject(root, "windows",
-				      bo_tallies_json(rep.by_window, rep.nwindows, "window"));
-		rc = bo_print_json(root);
-	} else {
-		printf(_("%s 电子监察：预警 %d 件，黄牌 %d 件，红牌 %d 件（预警期 %d 个工作日）\n"),
-		       date_format(c.day, d, sizeof d), rep.warnings, rep.yellow, rep.red, warn);
-		for (size_t i = 0; i < rep.nflags; i++) {
-			const struct supervise_flag *f = &rep.flags[i];
-			const struct backoffice_entry *e = &v[f->index];
-
-			printf("  ");
-			cli_put_padded(supervise_level_label(f->level), 6);
-			cli_put_padded(e->number, 27);
-			printf("%s  %s\n", *e->department ? e->department : _("（未知部门）"),
-			       supervise_status_text(f->status, text, sizeof text));
-		}
-		putchar('\n');
-		bo_tallies_text(_("部门"), rep.by_department, rep.ndepartments);
-		putchar('\n');
-		bo_tallies_text(_("受理窗口"), rep.by_window, rep.nwindows);
-		rc = EXIT_OK;
-	}
-	supervise_report_free(&rep);
-	free(sc);
-	backoffice_entries_free(v, n);
-	bo_close(&c);
-	return rc;
-}
-
-/* ---- bundles ---------------------------------------------------------------- */
-
-static int bo_bundle_cmd(struct cli *cli, int argc, char **argv)
-{
-	struct bo_opt o[4] = { { "--code", 1, NULL, 0 }, { "--lead", 1, NULL, 0 },
-			       { "--user", 1, NULL, 0 }, { "--id", 1, NULL, 0 } };
-	const char *pos[32];
-	struct bo_ctx c;
-	char err[YC_ERRSZ];
-	size_t npos;
-	int rc, link;
-
-	if (argc < 2 || (strcmp(argv[1], "link") != 0 && strcmp(argv[1], "close") != 0)) {
-		fprintf(stderr, "%s", _("用法: yichuang case bundle link --id 联办编号 --code 一件事编码 --lead 牵头部门 办件编号...\n"
-					"       yichuang case bundle close --id 联办编号 --user 牵头部门审批人\n"));
-		return EXIT_USAGE;
-	}
-	link = strcmp(argv[1], "link") == 0;
-	rc = bo_parse(link ? "case bundle link" : "case bundle close", argc - 1, argv + 1, o, 4,
-		      pos, link ? 32 : 0, &npos);
-	if (rc != EXIT_OK)
-		return rc;
-	if (!o[3].value || (link && (!o[0].value || !o[1].value)) || (!link && !o[2].value)) {
-		cli_error(link ? _("case bundle link 需要 --id、--code、--lead 和办件编号")
-			  : _("case bundle close 需要 --id 和 --user"));
-		return EXIT_USAGE;
-	}
-	if (bo_open(cli, &c) != 0)
-		return EXIT_USAGE;
-	rc = link ? bundle_link(c.st, o[3].value, o[0].value, o[1].value, pos, npos, err, sizeof err)
-		  : bundle_close(c.st, c.cal, o[3].value, o[2].value, c.day, err, sizeof err);
-	if (rc != 0)
-		cli_error("%s", err);
-	else if (link)
-		printf(_("一件事 %s：已登记 %zu 个办件\n"), o[3].value, npos);
-	else
-		printf(_("一件事 %s 已办结\n"), o[3].value);
-	bo_close(&c);
-	return rc ? EXIT_FAIL : EXIT_OK;
 }
 
 /* ---- dispatch ------------------------------------------------------------------ */
@@ -689,7 +414,7 @@ void backoffice_case_usage(void *out)
 	for (size_t i = 0; i < sizeof bo_actions / sizeof bo_actions[0]; i++)
 		fprintf(f, _("       yichuang [--db 路径] %s\n"), _(bo_actions[i].usage));
 	fprintf(f, "%s", _("       yichuang [--db 路径] case queue --user 审批人 [--json]\n"
-			   "       yichuang [--db 路径] case bundle link|close ...\n"
+			   "       yichuang [--db 路径] case bundle link|show|close ...\n"
 			   "       yichuang [--db 路径] case supervise [--json]\n"));
 }
 

@@ -325,6 +325,7 @@ static void case_extra_json(cJSON *root, const struct case_extra *x)
 		return;
 	cJSON_AddStringToObject(o, "id", x->bundle.bundle_id);
 	cJSON_AddStringToObject(o, "code", x->bundle.bundle_code);
+	cJSON_AddStringToObject(o, "name", x->bundle.bundle_name);
 	cJSON_AddStringToObject(o, "lead_department", x->bundle.lead_department);
 	if (x->bundle.closed_on)
 		cJSON_AddStringToObject(o, "closed_on", date_format(x->bundle.closed_on, d, sizeof d));
@@ -341,6 +342,9 @@ static void case_extra_json(cJSON *root, const struct case_extra *x)
 		cJSON_AddStringToObject(p, "number", x->bundle.parts[i].number);
 		cJSON_AddStringToObject(p, "department", x->bundle.parts[i].department);
 		cJSON_AddStringToObject(p, "state", casefsm_state_name(x->bundle.parts[i].state));
+		if (*x->bundle.parts[i].waits_for)
+			cJSON_AddStringToObject(p, "waits_for", x->bundle.parts[i].waits_for);
+		cJSON_AddBoolToObject(p, "held", x->bundle.parts[i].held);
 	}
 }
 

@@ -228,6 +228,8 @@ static void handover_show_text(const struct register_info *r)
 				printf("%s\n", _("  电子材料"));
 			else if (strcmp(m->form, "fetched") == 0)
 				printf("%s\n", _("  共享调取"));
+			else if (strcmp(m->form, "result") == 0)
+				printf("%s\n", _("  办理结果"));
 			else
 				printf("%s\n", _("  容缺后补"));
 		}

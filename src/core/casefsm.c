@@ -220,7 +220,8 @@ static enum for_kind transition_kind(enum case_state s, enum case_event_type t)
 
 int casefsm_is_record(enum case_event_type t)
 {
-	return t == CASE_EV_DOCUMENT_ISSUED || t == CASE_EV_NOTIFIED;
+	return t == CASE_EV_DOCUMENT_ISSUED || t == CASE_EV_NOTIFIED ||
+	       t == CASE_EV_BUNDLE_LINKED || t == CASE_EV_BUNDLE_CLOSED;
 }
 
 int casefsm_can(enum case_state s, enum case_event_type t)
@@ -456,6 +457,11 @@ static int do_decided(struct case_fold *f, const struct case_event *e,
 {
 	struct workdays_note note = { { 0 }, 0 };
 
+	/* A held part completes with its prerequisite: in time. */
+	if (f->held)
+		f->promised_on = e->day;
+	f->held = 0;
+
 	if (e->decision != CASE_DECISION_APPROVE &&
 	    e->decision != CASE_DECISION_DENY)
 		return yc_seterr(err, errsz,
@@ -468,8 +474,9 @@ static int do_decided(struct case_fold *f, const struct case_event *e,
 	if (!f->instant &&
 	    caserules_result_due(cal, e->day, &f->result_due_on, &note) < 0)
 		return date_error(err, errsz);
-	if (e->decision == CASE_DECISION_APPROVE &&
-	    caserules_deliver_due(cal, e->day, &f->deliver_due_on, &note) < 0)
+	/* Art. 44: a licence is issued, a refusal served, within 10
+	 * working days of the decision either way. */
+	if (caserules_deliver_due(cal, e->day, &f->deliver_due_on, &note) < 0)
 		return date_error(err, errsz);
 	note_provisional(f, &note);
 	f->state = CASE_DECIDED;
@@ -564,6 +571,16 @@ static int casefsm_fold(struct case_fold *f, const struct case_event *e,
 		f->state = CASE_IN_REVIEW;
 		return recompute_promised(f, cal, err, errsz);
 	case CASE_EV_EXTENDED:
+		/* Art. 42: the extension is decided within the limit, never
+		 * after the promised date has passed. */
+		if (f->promised_on && e->day > f->promised_on) {
+			char due[16], on[16];
+
+			return yc_seterr(err, errsz,
+					 _("承诺办结日 %s 已过（延期日期 %s），不能再延期：延期须在办理期限内决定（行政许可法第四十二条）；请尽快作出审批决定"),
+					 fmt_day(f->promised_on, due, sizeof due),
+					 fmt_day(e->day, on, sizeof on));
+		}
 		if (!has_text(e->reason))
 			return yc_seterr(err, errsz,
 					 _("延期须写明理由（经本机关负责人批准，并告知申请人）"));
@@ -595,8 +612,14 @@ static int casefsm_fold(struct case_fold *f, const struct case_event *e,
 		return 0;
 	case CASE_EV_DEFERRED_SUPPLIED:
 		return do_deferred_supplied(f, e, err, errsz);
+	case CASE_EV_BUNDLE_LINKED:
+		/* a 即办件 waiting for its prerequisite: held, no clock */
+		if (e->waits && f->instant && f->state == CASE_ACCEPTED)
+			f->held = 1;
+		return 0;
 	case CASE_EV_DOCUMENT_ISSUED:
 	case CASE_EV_NOTIFIED:
+	case CASE_EV_BUNDLE_CLOSED:
 		return 0;
 	case CASE_EVENT_COUNT:
 		break;
@@ -628,6 +651,14 @@ int casefsm_apply(struct case_fold *f, const struct case_event *e,
 	next = *f;
 	if (casefsm_fold(&next, e, cal, err, errsz) < 0)
 		return -1;
+	/* An event after the promised date in force shows the case past
+	 * it: the red card is raised, and no later event takes it away. */
+	if (!next.overdue_since) {
+		int p = casefsm_promised_in_force(f, e->day, cal);
+
+		if (p && e->day > p)
+			next.overdue_since = p + 1;
+	}
 	next.last_day = e->day;
 	*f = next;
 	return 0;
@@ -640,9 +671,7 @@ int casefsm_deemed_accepted(const struct case_fold *f, int today)
 	return f->state == CASE_RECEIVED && today > f->correction_deadline;
 }
 
-/* The promised date in force on `today` for a case whose clock runs; 0
- * when the clock does not run (not accepted, applicant correcting). */
-static int effective_promised(const struct case_fold *f, int today,
+int casefsm_promised_in_force(const struct case_fold *f, int today,
 			      const struct calendar *cal)
 {
 	struct case_fold tmp;
@@ -657,8 +686,9 @@ static int effective_promised(const struct case_fold *f, int today,
 		if (caserules_promised_on(&tmp, cal, 0, &p, NULL) < 0)
 			return 0;
 		return p;
-	case CASE_CORRECTION:
 	case CASE_ACCEPTED:
+		return f->held ? 0 : f->promised_on;
+	case CASE_CORRECTION:
 	case CASE_IN_REVIEW:
 		return f->promised_on;
 	case CASE_SPECIAL:
@@ -683,11 +713,14 @@ unsigned casefsm_deadline_status(const struct case_fold *f, int today,
 	    f->correction_notice_on > f->correction_deadline)
 		st |= CASE_DL_CORRECTION_LATE;
 
-	p = effective_promised(f, today, cal);
+	p = casefsm_promised_in_force(f, today, cal);
+	if (f->overdue_since)
+		st |= CASE_DL_OVERDUE;	/* raised once: the red card stays */
 	if (p) {
 		if (today > p)
 			st |= CASE_DL_OVERDUE;
-		else if (workdays_between(cal, today, p, NULL) <= warn_days)
+		else if (!(st & CASE_DL_OVERDUE) &&
+			 workdays_between(cal, today, p, NULL) <= warn_days)
 			st |= CASE_DL_WARNING;
 	} else if (f->decided_on && f->promised_on &&
 		   f->decided_on > f->promised_on) {

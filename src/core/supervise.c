@@ -101,6 +101,10 @@ int supervise_days_left(const struct case_fold *f, int today,
 
 	switch (f->state) {
 	case CASE_ACCEPTED:
+		if (f->held)
+			return 0;	/* waits for its prerequisite */
+		p = f->promised_on;
+		break;
 	case CASE_IN_REVIEW:
 		p = f->promised_on;
 		break;
@@ -119,6 +123,78 @@ int supervise_days_left(const struct case_fold *f, int today,
 		return 0;
 	*out = workdays_between(cal, today, p, NULL);
 	return 1;
+}
+
+int supervise_bit_raised_on(const struct case_fold *f, unsigned bit, int today, int warn_days,
+			    const struct calendar *cal)
+{
+	int p, d, k, first = 0;
+
+	switch (bit) {
+	case CASE_DL_OVERDUE:
+		if (f->overdue_since)
+			return f->overdue_since;
+		p = casefsm_promised_in_force(f, today, cal);
+		if (p && today > p)
+			return p + 1;
+		return f->promised_on ? f->promised_on + 1 : 0;
+	case CASE_DL_CORRECTION_LATE:
+		return f->correction_deadline ? f->correction_deadline + 1 : 0;
+	case CASE_DL_RESULT_LATE:
+		return f->result_due_on ? f->result_due_on + 1 : 0;
+	case CASE_DL_DELIVERY_LATE:
+		return f->deliver_due_on ? f->deliver_due_on + 1 : 0;
+	case CASE_DL_DEFERRED_OVERDUE:
+		for (size_t i = 0; i < f->ndeferred; i++) {
+			const struct case_deferred *x = &f->deferred[i];
+
+			if ((x->supplied_on ? x->supplied_on > x->due_on : today > x->due_on) &&
+			    (!first || x->due_on + 1 < first))
+				first = x->due_on + 1;
+		}
+		return first;
+	case CASE_DL_WARNING:
+		p = casefsm_promised_in_force(f, today, cal);
+		if (!p)
+			return 0;
+		/* back from the promised date until warn_days working days
+		 * lie between the day and it */
+		for (d = p, k = 0; k < warn_days && d > today - 400; d--)
+			if (calendar_is_workday(cal, d))
+				k++;
+		/* not before the clock started */
+		first = f->deemed_accepted || !f->accepted_on ? f->received_on : f->accepted_on;
+		return d > first ? d : first;
+	default:
+		return 0;
+	}
+}
+
+/* The raised day of the worst card of status. */
+static int supervise_raised(const struct case_fold *f, unsigned status, int today,
+			    int warn_days, const struct calendar *cal)
+{
+	static const unsigned yellow[] = { CASE_DL_CORRECTION_LATE, CASE_DL_RESULT_LATE,
+					   CASE_DL_DELIVERY_LATE, CASE_DL_DEFERRED_OVERDUE };
+	int first = 0;
+
+	switch (supervise_level_of(status)) {
+	case SUPERVISE_RED:
+		return supervise_bit_raised_on(f, CASE_DL_OVERDUE, today, warn_days, cal);
+	case SUPERVISE_YELLOW:
+		for (size_t i = 0; i < sizeof yellow / sizeof yellow[0]; i++) {
+			int d = status & yellow[i] ?
+				supervise_bit_raised_on(f, yellow[i], today, warn_days, cal) : 0;
+
+			if (d && (!first || d < first))
+				first = d;
+		}
+		return first;
+	case SUPERVISE_WARNING:
+		return supervise_bit_raised_on(f, CASE_DL_WARNING, today, warn_days, cal);
+	default:
+		return 0;
+	}
 }
 
 int supervise_warn_days_parse(const char *text, int *out, char *err, size_t errsz)
@@ -181,12 +257,17 @@ static void supervise_count(struct supervise_tally *t, int open, unsigned status
 	t->red += (status & CASE_DL_OVERDUE) != 0;
 }
 
+/* Current cases first, then the worst card, then the one raised first. */
 static int flag_cmp(const void *a, const void *b)
 {
 	const struct supervise_flag *x = a, *y = b;
 
+	if (x->closed != y->closed)
+		return x->closed ? 1 : -1;
 	if (x->level != y->level)
 		return x->level > y->level ? -1 : 1;
+	if (x->raised_on != y->raised_on)
+		return x->raised_on < y->raised_on ? -1 : 1;
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
@@ -201,6 +282,13 @@ int supervise_run(const struct supervise_case *v, size_t n, int today, int warn_
 		  const struct calendar *cal, struct supervise_report *out,
 		  char *err, size_t errsz)
 {
+	return supervise_run_filtered(v, n, today, warn_days, cal, NULL, out, err, errsz);
+}
+
+int supervise_run_filtered(const struct supervise_case *v, size_t n, int today, int warn_days,
+			   const struct calendar *cal, const struct supervise_filter *flt,
+			   struct supervise_report *out, char *err, size_t errsz)
+{
 	assert(out && (v || n == 0) && cal);
 	memset(out, 0, sizeof *out);
 	if (n) {
@@ -211,8 +299,14 @@ int supervise_run(const struct supervise_case *v, size_t n, int today, int warn_
 	for (size_t i = 0; i < n; i++) {
 		const struct case_fold *f = v[i].fold;
 		unsigned status = casefsm_deadline_status(f, today, warn_days, cal);
-		int open = supervise_open(f);
+		int open = supervise_open(f), closed = f->closed_on != 0;
 		struct supervise_tally *d, *w;
+
+		if (flt && flt->department &&
+		    strcmp(v[i].department ? v[i].department : "", flt->department) != 0)
+			continue;
+		if (closed && !(flt && flt->include_closed))
+			status = CASE_DL_OK;	/* history: counted, not listed */
 
 		d = supervise_tally_for(&out->by_department, &out->ndepartments, v[i].department);
 		w = d ? supervise_tally_for(&out->by_window, &out->nwindows, v[i].window) : NULL;
@@ -232,6 +326,8 @@ int supervise_run(const struct supervise_case *v, size_t n, int today, int warn_
 		fl->index = i;
 		fl->status = status;
 		fl->level = supervise_level_of(status);
+		fl->closed = closed;
+		fl->raised_on = supervise_raised(f, status, today, warn_days, cal);
 		fl->has_days_left = supervise_days_left(f, today, cal, &fl->days_left);
 	}
 	if (out->nflags)

@@ -7,6 +7,7 @@
 #define YICHUANG_BACKOFFICE_INTERNAL_H
 
 #include <stddef.h>
+#include <cjson/cJSON.h>
 
 #include "yichuang/auth.h"
 #include "yichuang/backoffice.h"
@@ -37,7 +38,34 @@ int bo_case_department_by_id(struct store *st, const char *case_id, char *buf,
 	" AND i.version = c.catalog_version), (SELECT i.department FROM catalog_items i" \
 	" WHERE i.code = c.item_code ORDER BY i.version DESC LIMIT 1))"
 
+/* Checks that `user` may act on case `ref` with `role` (approvers: in
+ * the case's department), then writes e with extra_json; an approval
+ * also completes the 一件事 parts held for the case, in the same
+ * transaction.  `what` names the action for messages. */
+int bo_act(struct store *st, const struct calendar *cal, const char *ref,
+	   const char *user, enum auth_role role, const char *what,
+	   const struct case_event *e, const char *extra_json,
+	   char *err, size_t errsz);
+/* An event of type t on `day`, every other field zero. */
+struct case_event bo_event(enum case_event_type t, int day);
+/* Prints a cJSON object for extra_json and frees it; NULL when out of
+ * memory (message in err). */
+char *bo_json_text(cJSON *o, char *err, size_t errsz);
+
 /* 1 when s has something besides white space. */
 int bo_has_text(const char *s);
+
+/* Whether `actor` may record a withdrawal (撤件) with `reason`: the
+ * applicant withdraws at the counter, so a clerk or an administrator
+ * records it, always with the reason.  0 or -1 with the message. */
+int bo_may_withdraw(struct store *st, const char *actor, const char *reason,
+		    char *err, size_t errsz);
+
+/* Completes the 即办件 parts of the 一件事 of case `case_id` that were held
+ * at intake for this case (their catalog prerequisite) now that it is
+ * approved: each is decided (准予) by `actor` on `day`, inside the
+ * caller's transaction (bundle_store.c). */
+int bundle_complete_held(struct store *st, const struct calendar *cal, const char *case_id,
+			 const char *actor, int day, char *err, size_t errsz);
 
 #endif

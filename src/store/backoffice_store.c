@@ -11,7 +11,6 @@
  * body are the ones notes/events.md lists.
  */
 #include <assert.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +18,6 @@
 
 #include "yichuang/backoffice.h"
 #include "yichuang/date.h"
-#include "yichuang/idcheck.h"
 #include "yichuang/store.h"
 #include "yichuang/supervise.h"
 #include "yichuang/util.h"
@@ -178,11 +176,56 @@ int backoffice_case_department(struct store *st, const char *ref, char *buf,
 	return bo_case_department_by_id(st, id, buf, bufsz, err, errsz);
 }
 
+int backoffice_check_password(struct store *st, const char *user, const char *password,
+			      char *err, size_t errsz)
+{
+	struct user_info u;
+
+	if (backoffice_user(st, user, &u, err, errsz) != 0)
+		return -1;
+	return bo_check_password(st, user, password, err, errsz);
+}
+
+int backoffice_may_see(struct store *st, const struct user_info *u, const char *ref,
+		       char *err, size_t errsz)
+{
+	char dept[256];
+	int rc;
+
+	if (u->role != ROLE_APPROVER)
+		return 1;
+	rc = backoffice_case_department(st, ref, dept, sizeof dept, err, errsz);
+	if (rc < 0)
+		return -1;
+	if (rc == 1 && u->department[0] && strcmp(dept, u->department) == 0)
+		return 1;
+	yc_seterr(err, errsz,
+		  _("办件 %s 属于“%s”；审批人员只能查看本部门（%s）的办件"), ref ? ref : "",
+		  rc == 1 ? dept : _("未知部门"), u->department[0] ? u->department : _("未登记部门"));
+	return 0;
+}
+
+int bo_may_withdraw(struct store *st, const char *actor, const char *reason,
+		    char *err, size_t errsz)
+{
+	struct user_info u;
+
+	if (backoffice_user(st, actor, &u, err, errsz) != 0)
+		return -1;
+	if (u.role != ROLE_CLERK && u.role != ROLE_ADMIN)
+		return yc_seterr(err, errsz,
+				 _("用户“%s”的角色是%s，不能撤件：撤件是申请人撤回申请，由综合受理窗口人员在窗口登记"),
+				 actor, auth_role_label(u.role));
+	if (!bo_has_text(reason))
+		return yc_seterr(err, errsz, _("撤件须写明理由（申请人撤回申请的原因）"));
+	return 0;
+}
+
 /* ---- acting on a case ------------------------------------------------- */
 
 /* Checks that `user` may act on case `ref` with `role` (approvers: in
  * the case's department), then writes e with extra_json. */
-static int bo_act(struct store *st, const struct calendar *cal, const char *ref,
+int bo_act(struct store *st, const struct calendar *cal, const char *ref,
 		  const char *user, enum auth_role role, const char *what,
 		  const struct case_event *e, const char *extra_json,
 		  char *err, size_t errsz)
@@ -208,12 +251,23 @@ static int bo_act(struct store *st, const struct calendar *cal, const char *ref,
 	if (bo_require(st, user, role, role == ROLE_APPROVER ? dept : NULL, what, &u,
 		       err, errsz) != 0)
 		return -1;
-	return case_apply_event(st, cal, id, e, extra_json, user, NULL, err, errsz);
+	if (store_begin(st, err, errsz) != 0)
+		return -1;
+	if (case_append_event(st, cal, id, e, extra_json, user, NULL, err, errsz) != 0)
+		goto fail;
+	/* An approval lets the 一件事 parts held for it complete. */
+	if (e->type == CASE_EV_DECIDED && e->decision == CASE_DECISION_APPROVE &&
+	    bundle_complete_held(st, cal, id, user, e->day, err, errsz) != 0)
+		goto fail;
+	return store_commit(st, err, errsz);
+fail:
+	store_rollback(st);
+	return -1;
 }
 
 /* Prints a cJSON object for extra_json and frees it; NULL when out of
  * memory (message in err). */
-static char *bo_json_text(cJSON *o, char *err, size_t errsz)
+char *bo_json_text(cJSON *o, char *err, size_t errsz)
 {
 	char *text = o ? cJSON_PrintUnformatted(o) : NULL;
 
@@ -223,7 +277,7 @@ static char *bo_json_text(cJSON *o, char *err, size_t errsz)
 	return text;
 }
 
-static struct case_event bo_event(enum case_event_type t, int day)
+struct case_event bo_event(enum case_event_type t, int day)
 {
 	struct case_event e;
 
@@ -253,7 +307,7 @@ int backoffice_review(struct store *st, const struct calendar *cal, const char *
 
 int backoffice_special(struct store *st, const struct calendar *cal, const char *ref,
 		       const char *user, int day, const char *procedure,
-		       const char *reason, char *err, size_t errsz)
+		       const char *reason, int expected_end, char *err, size_t errsz)
 {
 	static const char *const procs[] = { "hearing", "inspection", "expert", "other" };
 	struct case_event e = bo_event(CASE_EV_SPECIAL_STARTED, day);
@@ -270,10 +324,23 @@ int backoffice_special(struct store *st, const struct calendar *cal, const char 
 	if (!bo_has_text(reason))
 		return yc_seterr(err, errsz,
 				 _("启动特别程序须写明理由，并书面告知申请人（行政许可法第四十五条）"));
+	if (expected_end && expected_end < day) {
+		char d1[16], d2[16];
+
+		return yc_seterr(err, errsz,
+				 _("特别程序预计结束日期 %s 早于今天 %s；请填写今后的日期（书面告知申请人所需时间）"),
+				 date_format(expected_end, d1, sizeof d1), date_format(day, d2, sizeof d2));
+	}
 	e.reason = reason;
 	o = cJSON_CreateObject();
-	if (o)
+	if (o) {
+		char d[16];
+
 		cJSON_AddStringToObject(o, "procedure", procedure);
+		if (expected_end)
+			cJSON_AddStringToObject(o, "expected_end",
+						date_format(expected_end, d, sizeof d));
+	}
 	extra = bo_json_text(o, err, errsz);
 	if (!extra)
 		return -1;
@@ -386,242 +453,25 @@ int backoffice_decide(struct store *st, const struct calendar *cal, const char *
 	return rc;
 }
 
-/* ---- issuing ---------------------------------------------------------- */
+/* ---- withdrawal ------------------------------------------------------- */
 
-/* Loads case ref and checks its state is `want` (for issuing steps that
- * the state machine alone would allow earlier).  0 or -1. */
-static int bo_expect_state(struct store *st, const struct calendar *cal, const char *ref,
-			   enum case_state want, const char *what, struct case_record *r,
-			   char *err, size_t errsz)
+int backoffice_withdraw(struct store *st, const struct calendar *cal, const char *ref,
+			const char *user, int day, const char *reason,
+			char *err, size_t errsz)
 {
-	int rc = case_load(st, cal, ref, r, err, errsz);
+	struct case_event e = bo_event(CASE_EV_WITHDRAWN, day);
+	char id[CASE_ID_MAX];
+	int rc;
 
+	if (bo_may_withdraw(st, user, reason, err, errsz) != 0)
+		return -1;
+	rc = case_find(st, ref, id, err, errsz);
 	if (rc == 0)
 		return yc_seterr(err, errsz, _("没有编号为 %s 的办件"), ref ? ref : "");
 	if (rc < 0)
 		return -1;
-	if (r->fold.state != want) {
-		yc_seterr(err, errsz, _("办件 %s 的状态是“%s”，不能%s：须为“%s”"), r->number,
-			  casefsm_state_label(r->fold.state), what, casefsm_state_label(want));
-		case_record_free(r);
-		return -1;
-	}
-	return 0;
-}
-
-int backoffice_notify(struct store *st, const struct calendar *cal, const char *ref,
-		      const char *user, int day, const char *channel, const char *note,
-		      char *err, size_t errsz)
-{
-	struct case_event e = bo_event(CASE_EV_NOTIFIED, day);
-	struct case_record r;
-	cJSON *o;
-	char *extra;
-	int rc;
-
-	if (!channel || (strcmp(channel, "phone") != 0 && strcmp(channel, "sms") != 0 &&
-			 strcmp(channel, "other") != 0))
-		return yc_seterr(err, errsz,
-				 _("通知方式“%s”无法识别：应为 phone（电话）、sms（短信）或 other（其他）"),
-				 channel ? channel : "");
-	if (bo_expect_state(st, cal, ref, CASE_READY, _("通知申请人领取"), &r, err, errsz) != 0)
-		return -1;
-	case_record_free(&r);
-	o = cJSON_CreateObject();
-	if (o) {
-		cJSON_AddStringToObject(o, "channel", channel);
-		if (bo_has_text(note))
-			cJSON_AddStringToObject(o, "note", note);
-	}
-	extra = bo_json_text(o, err, errsz);
-	if (!extra)
-		return -1;
-	rc = bo_act(st, cal, ref, user, ROLE_ISSUER, _("通知申请人"), &e, extra, err, errsz);
-	free(extra);
-	return rc;
-}
-
-/* The canonical form of an ID number (idcheck's norm), or the trimmed
- * text in upper case when it is no ID the check understands. */
-static void bo_id_norm(const char *s, char *buf, size_t bufsz)
-{
-	struct idcheck_result r;
-	size_t n = 0;
-
-	if (idcheck_any(s, &r) == 0 && r.norm[0]) {
-		snprintf(buf, bufsz, "%s", r.norm);
-		return;
-	}
-	for (; s && *s && n + 1 < bufsz; s++)
-		if (!isspace((unsigned char)*s))
-			buf[n++] = (char)toupper((unsigned char)*s);
-	buf[n] = '\0';
-}
-
-/* 1 when party p (an applicant or agent object of the received body) is
- * the collector: same ID number; *name_ok says whether names agree. */
-static int bo_party_matches(const cJSON *p, const char *id_norm, const char *name,
-			    int *name_ok)
-{
-	const cJSON *id = cJSON_GetObjectItemCaseSensitive(p, "id_no");
-	const cJSON *nm = cJSON_GetObjectItemCaseSensitive(p, "name");
-	char norm[64];
-
-	if (!cJSON_IsString(id))
-		return 0;
-	bo_id_norm(id->valuestring, norm, sizeof norm);
-	if (!norm[0] || strcmp(norm, id_norm) != 0)
-		return 0;
-	*name_ok = cJSON_IsString(nm) && strcmp(nm->valuestring, name) == 0;
-	return 1;
-}
-
-int backoffice_pickup(struct store *st, const struct calendar *cal, const char *ref,
-		      const char *user, int day, const struct backoffice_pickup *p,
-		      char *err, size_t errsz)
-{
-	struct case_event e = bo_event(CASE_EV_DELIVERED, day);
-	struct idcheck_result idr;
-	struct case_record r;
-	const char *relation = NULL;
-	cJSON *body = NULL, *o, *c;
-	char *extra, name[256];
-	int name_ok = 0, rc;
-
-	assert(p);
-	if (!bo_has_text(p->name))
-		return yc_seterr(err, errsz, _("请登记领取人姓名（与身份证件一致）"));
-	if (idcheck_any(p->id_no ? p->id_no : "", &idr) != 0 && idr.kind != IDCHECK_ID15_LEGACY)
-		return yc_seterr(err, errsz, _("领取人证件号码有误：%s"), idr.msg);
-	if (!p->confirmed)
-		return yc_seterr(err, errsz,
-				 _("领取人尚未签字确认领取；确认后再登记送达"));
-	if (bo_expect_state(st, cal, ref, CASE_READY, _("窗口领取"), &r, err, errsz) != 0)
-		return -1;
-	snprintf(name, sizeof name, "%s", p->name);
-	yc_trim(name);
-	if (r.nevents > 0)
-		body = cJSON_Parse(r.events[0].body ? r.events[0].body : "");
-	if (body) {
-		int ok = 0;
-
-		if (bo_party_matches(cJSON_GetObjectItemCaseSensitive(body, "applicant"),
-				     idr.norm, name, &ok)) {
-			relation = "applicant";
-			name_ok = ok;
-		}
-		ok = 0;
-		if ((!relation || !name_ok) &&
-		    bo_party_matches(cJSON_GetObjectItemCaseSensitive(body, "agent"),
-				     idr.norm, name, &ok)) {
-			relation = "agent";
-			name_ok = ok;
-		}
-	}
-	cJSON_Delete(body);
-	/* An organisation collects through a person: its legal
-	 * representative or someone it authorised in writing. */
-	if (!relation && r.applicant_org && p->authorised &&
-	    (idr.kind == IDCHECK_ID18 || idr.kind == IDCHECK_ID15_LEGACY)) {
-		relation = "authorised";
-		name_ok = 1;
-	}
-	if (!relation) {
-		if (r.applicant_org && (idr.kind == IDCHECK_ID18 || idr.kind == IDCHECK_ID15_LEGACY))
-			yc_seterr(err, errsz,
-				  _("领取人 %s 不是办件 %s 登记的代理人；单位（%s）的办件，须核对领取人持有的单位授权委托书"
-				    "（或其为法定代表人）后确认，才能领取"),
-				  name, r.number, r.applicant_name);
-		else
-			yc_seterr(err, errsz,
-				  _("领取人证件号码 %s 与办件 %s 的申请人（%s）和代理人的证件号码都不符，不能领取；"
-				    "请由申请人或其代理人本人持证件领取，或改为邮寄送达"),
-				  idr.norm, r.number, r.applicant_name);
-		case_record_free(&r);
-		return -1;
-	}
-	if (!name_ok) {
-		yc_seterr(err, errsz,
-			  _("领取人姓名“%s”与办件 %s 登记的%s姓名不符，不能领取；请核对身份证件"),
-			  name, r.number, strcmp(relation, "agent") == 0 ? _("代理人") : _("申请人"));
-		case_record_free(&r);
-		return -1;
-	}
-	case_record_free(&r);
-	e.delivery = CASE_DELIVERY_PICKUP;
-	o = cJSON_CreateObject();
-	c = o ? cJSON_AddObjectToObject(o, "collector") : NULL;
-	if (c) {
-		cJSON_AddStringToObject(c, "name", name);
-		cJSON_AddStringToObject(c, "id_no", idr.norm);
-		cJSON_AddStringToObject(c, "relation", relation);
-		cJSON_AddBoolToObject(o, "confirmed", 1);
-	}
-	extra = bo_json_text(o, err, errsz);
-	if (!extra)
-		return -1;
-	rc = bo_act(st, cal, ref, user, ROLE_ISSUER, _("登记窗口领取"), &e, extra, err, errsz);
-	free(extra);
-	return rc;
-}
-
-/* 1 when w is an EMS waybill number as typed: 10..20 ASCII letters and
- * digits. */
-static int bo_waybill_valid(const char *w)
-{
-	size_t n = w ? strlen(w) : 0;
-
-	if (n < 10 || n > 20)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)w[i]))
-			return 0;
-	return 1;
-}
-
-int backoffice_post(struct store *st, const struct calendar *cal, const char *ref,
-		    const char *user, int day, const struct backoffice_post *p,
-		    char *err, size_t errsz)
-{
-	struct case_event e = bo_event(CASE_EV_DELIVERED, day);
-	struct case_record r;
-	cJSON *o;
-	char *extra;
-	int rc;
-
-	assert(p);
-	if (!bo_waybill_valid(p->waybill))
-		return yc_seterr(err, errsz,
-				 _("EMS 运单号“%s”无效：应为 10 到 20 位字母或数字，请照运单填写"),
-				 p->waybill ? p->waybill : "");
-	if (!bo_has_text(p->address))
-		return yc_seterr(err, errsz, _("邮寄送达须登记收件地址"));
-	if (!bo_has_text(p->recipient))
-		return yc_seterr(err, errsz, _("邮寄送达须登记收件人"));
-	if (bo_expect_state(st, cal, ref, CASE_READY, _("邮寄送达"), &r, err, errsz) != 0)
-		return -1;
-	case_record_free(&r);
-	e.delivery = CASE_DELIVERY_POST;
-	o = cJSON_CreateObject();
-	if (o) {
-		cJSON_AddStringToObject(o, "waybill", p->waybill);
-		cJSON_AddStringToObject(o, "address", p->address);
-		cJSON_AddStringToObject(o, "recipient", p->recipient);
-	}
-	extra = bo_json_text(o, err, errsz);
-	if (!extra)
-		return -1;
-	rc = bo_act(st, cal, ref, user, ROLE_ISSUER, _("登记邮寄送达"), &e, extra, err, errsz);
-	free(extra);
-	return rc;
-}
-
-int backoffice_archive(struct store *st, const struct calendar *cal, const char *ref,
-		       const char *user, int day, char *err, size_t errsz)
-{
-	struct case_event e = bo_event(CASE_EV_ARCHIVED, day);
-
-	return bo_act(st, cal, ref, user, ROLE_ISSUER, _("归档"), &e, NULL, err, errsz);
+	e.reason = reason;
+	return case_apply_event(st, cal, id, &e, NULL, user, NULL, err, errsz);
 }
 
 /* ---- lists ------------------------------------------------------------ */

@@ -93,6 +93,9 @@ static int case_event_from_body(const cJSON *body, enum case_event_type type,
 	e->promised_unit = s && strcmp(s, "days") == 0 ? LIMIT_DAYS : LIMIT_WORKDAYS;
 	e->material = j_text(body, "material");
 	e->extension_days = j_int(body, "extension_days");
+	/* bundle_linked: the part waits for a prerequisite */
+	e->waits = type == CASE_EV_BUNDLE_LINKED &&
+		   cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(body, "waits_for")) > 0;
 	s = j_text(body, "decision");
 	if (s && casefsm_decision_from_name(s) >= 0)
 		e->decision = (enum case_decision)casefsm_decision_from_name(s);

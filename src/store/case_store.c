@@ -22,6 +22,7 @@
 #include "yichuang/date.h"
 #include "yichuang/store.h"
 #include "yichuang/util.h"
+#include "backoffice_internal.h"
 #include "case_internal.h"
 #include "store_internal.h"
 
@@ -75,6 +76,32 @@ void case_time_text(time_t t, char *buf, size_t bufsz)
 	n = strftime(buf, bufsz, "%Y-%m-%dT%H:%M:%S", &tm);
 	if (strftime(zone, sizeof zone, "%z", &tm) == 5 && n + 7 <= bufsz)
 		snprintf(buf + n, bufsz - n, "%.3s:%.2s", zone, zone + 3);
+}
+
+void case_time_now(char *buf, size_t bufsz)
+{
+	const char *clock = getenv("YICHUANG_TIME");
+	char fake[16];
+	int day, h, m, sec = 0, n = 0;
+
+	case_time_text(time(NULL), buf, bufsz);
+	/* YICHUANG_TODAY (training, tests) moves the date, not the clock:
+	 * an event of "today" is dated today at the time it happened. */
+	day = date_today();
+	if (getenv("YICHUANG_TODAY") && bufsz > 10 && strlen(buf) >= 10) {
+		date_format(day, fake, sizeof fake);
+		memcpy(buf, fake, 10);
+	}
+	/* YICHUANG_TIME=HH:MM[:SS] (tests) fixes the time of day too. */
+	if (clock && strlen(buf) >= 19 &&
+	    (sscanf(clock, "%2d:%2d:%2d%n", &h, &m, &sec, &n) == 3 ||
+	     sscanf(clock, "%2d:%2d%n", &h, &m, &n) == 2) &&
+	    clock[n] == '\0' && h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 60) {
+		char hms[16];
+
+		snprintf(hms, sizeof hms, "%02d:%02d:%02d", h, m, sec);
+		memcpy(buf + 11, hms, 8);
+	}
 }
 
 int case_bind_day(sqlite3_stmt *stmt, int idx, int day)
@@ -326,7 +353,7 @@ static int case_insert_event(struct store *st, const char *case_id, int seq,
 	int rc;
 
 	case_uuid(id);
-	case_time_text(time(NULL), at, sizeof at);
+	case_time_now(at, sizeof at);
 	if (store_prepare(st,
 			  "INSERT INTO events (id, case_id, seq, type, at, actor, body)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &q, err, errsz) != 0)
@@ -518,10 +545,10 @@ fail_free:
 	return -1;
 }
 
-int case_apply_event(struct store *st, const struct calendar *cal, const char *ref,
-		     const struct case_event *e, const char *extra_json,
-		     const char *actor, enum case_state *state,
-		     char *err, size_t errsz)
+int case_append_event(struct store *st, const struct calendar *cal, const char *ref,
+		      const struct case_event *e, const char *extra_json,
+		      const char *actor, enum case_state *state,
+		      char *err, size_t errsz)
 {
 	struct case_fold f;
 	char id[CASE_ID_MAX], *body = NULL;
@@ -532,29 +559,49 @@ int case_apply_event(struct store *st, const struct calendar *cal, const char *r
 		return yc_seterr(err, errsz, _("没有登记经办人（用户名）"));
 	if (e->type == CASE_EV_RECEIVED)
 		return yc_seterr(err, errsz, _("接件须通过接件登记（case_receive）办理"));
-	if (store_begin(st, err, errsz) != 0)
-		return -1;
 	rc = case_find(st, ref, id, err, errsz);
 	if (rc == 0)
-		yc_seterr(err, errsz, _("没有编号为 %s 的办件"), ref ? ref : "");
+		return yc_seterr(err, errsz, _("没有编号为 %s 的办件"), ref ? ref : "");
 	if (rc != 1)
-		goto fail;
+		return -1;
+	/* 撤件 is the applicant's, at the counter: a clerk (or an
+	 * administrator) records it with the reason, whatever screen or
+	 * command asks. */
+	if (e->type == CASE_EV_WITHDRAWN && bo_may_withdraw(st, actor, e->reason, err, errsz) != 0)
+		return -1;
 	if (case_fold_events(st, cal, id, &f, &last_seq, NULL, NULL, err, errsz) != 0 ||
 	    casefsm_apply(&f, e, cal, err, errsz) != 0)
-		goto fail;
+		return -1;
 	body = case_body_text(e, &f, NULL, extra_json, err, errsz);
 	if (!body ||
 	    case_insert_event(st, id, last_seq + 1, e->type, actor, body, err, errsz) != 0 ||
-	    case_project(st, id, &f, last_seq + 1, err, errsz) != 0)
-		goto fail;
-	free(body);
-	if (store_commit(st, err, errsz) != 0)
+	    case_project(st, id, &f, last_seq + 1, err, errsz) != 0) {
+		free(body);
 		return -1;
+	}
+	free(body);
 	if (state)
 		*state = f.state;
 	return 0;
-fail:
-	free(body);
-	store_rollback(st);
-	return -1;
+}
+
+int case_apply_event(struct store *st, const struct calendar *cal, const char *ref,
+		     const struct case_event *e, const char *extra_json,
+		     const char *actor, enum case_state *state,
+		     char *err, size_t errsz)
+{
+	enum case_state s;
+
+	assert(st && cal && e);
+	if (store_begin(st, err, errsz) != 0)
+		return -1;
+	if (case_append_event(st, cal, ref, e, extra_json, actor, &s, err, errsz) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (store_commit(st, err, errsz) != 0)
+		return -1;
+	if (state)
+		*state = s;
+	return 0;
 }

@@ -53,7 +53,7 @@ static int register_record_missing(struct store *st, const struct register_info 
 
 	if (nmissing && r->kind != REGISTER_MATERIALS)
 		return yc_seterr(err, errsz, _("办理结果交接单不登记缺少的材料"));
-	case_time_text(time(NULL), at, sizeof at);
+	case_time_now(at, sizeof at);
 	if (store_prepare(st,
 			  "SELECT name FROM register_materials WHERE register = ?1 AND case_id = ?2"
 			  " AND material_id = ?3", &q, err, errsz) != 0 ||
@@ -222,6 +222,18 @@ static int register_bodies(const struct register_info *r, const struct register_
 		cJSON_AddStringToObject(a, "sender", r->sender);
 		cJSON_AddStringToObject(a, "receiver", r->receiver);
 		cJSON_AddBoolToObject(a, "late", late);
+		/* what went to the window: the licence or the refusal */
+		mats = cJSON_AddArrayToObject(a, "results");
+		for (size_t i = 0; mats && i < c->nmaterials; i++) {
+			cJSON *m = cJSON_CreateObject();
+
+			if (!m || !cJSON_AddItemToArray(mats, m)) {
+				cJSON_Delete(m);
+				goto oom;
+			}
+			cJSON_AddStringToObject(m, "id", c->materials[i].id);
+			cJSON_AddStringToObject(m, "name", c->materials[i].name);
+		}
 	}
 	*first = cJSON_PrintUnformatted(a);
 	if (!*first)
@@ -332,7 +344,7 @@ static int register_write_signature(struct store *st, const struct register_info
 	char at[40];
 	int rc;
 
-	case_time_text(time(NULL), at, sizeof at);
+	case_time_now(at, sizeof at);
 	if (store_prepare(st, side == REGISTER_SENDER
 			  ? "UPDATE registers SET sender = ?2, sent_at = ?3, state = 'sent'"
 			    " WHERE number = ?1 AND state = 'open'"

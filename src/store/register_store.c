@@ -409,7 +409,7 @@ int register_create(struct store *st, const struct calendar *cal,
 		return -1;
 	if (register_next_number(st, kind, day, number, err, errsz) != 0)
 		goto fail;
-	case_time_text(time(NULL), at, sizeof at);
+	case_time_now(at, sizeof at);
 	if (store_prepare(st,
 			  "INSERT INTO registers (number, kind, department, day, created_by, created_at)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &q, err, errsz) != 0)
@@ -520,6 +520,54 @@ static int register_read_discrepancies(struct store *st, const char *sql, const 
 	" FROM register_discrepancies d JOIN register_cases c" \
 	" ON c.register = d.register AND c.case_id = d.case_id "
 
+/* The result a results register hands over for case `case_id`, from its
+ * decision: the licence (with its number) or the 不予行政许可决定书.
+ * Appended to c's materials.  0, or -1 when out of memory. */
+static int register_result_material(struct store *st, const char *case_id,
+				    struct register_case *c)
+{
+	sqlite3_stmt *q = NULL;
+	struct register_material *x;
+	char why[YC_ERRSZ], name[768];
+	cJSON *b = NULL;
+	const cJSON *v;
+	int found = 0;
+
+	if (store_prepare(st, "SELECT body FROM events WHERE case_id = ?1 AND type = 'decided'"
+			  " ORDER BY seq DESC LIMIT 1", &q, why, sizeof why) != 0)
+		return 0;
+	sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0)) {
+		b = cJSON_Parse((const char *)sqlite3_column_text(q, 0));
+		found = 1;
+	}
+	sqlite3_finalize(q);
+	if (!found)
+		return 0;
+	v = cJSON_GetObjectItemCaseSensitive(b, "decision");
+	if (cJSON_IsString(v) && strcmp(v->valuestring, "deny") == 0) {
+		snprintf(name, sizeof name, "%s", _("不予行政许可决定书"));
+	} else {
+		const cJSON *r = cJSON_GetObjectItemCaseSensitive(b, "result");
+		const cJSON *l = cJSON_GetObjectItemCaseSensitive(b, "licence_no");
+
+		utf8_snprintf(name, sizeof name, cJSON_IsString(l) ? _("%s（证号 %s）") : "%s%s",
+			      cJSON_IsString(r) && *r->valuestring ? r->valuestring : _("审批结果"),
+			      cJSON_IsString(l) ? l->valuestring : "");
+	}
+	cJSON_Delete(b);
+	x = realloc(c->materials, (c->nmaterials + 1) * sizeof *x);
+	if (!x)
+		return -1;
+	c->materials = x;
+	x = &x[c->nmaterials++];
+	memset(x, 0, sizeof *x);
+	x->id = yc_strdup("result");
+	x->name = yc_strdup(name);
+	x->form = yc_strdup("result");
+	return x->id && x->name && x->form ? 0 : -1;
+}
+
 /* Reads the cases (and their materials) of register r->number. */
 static int register_read_cases(struct store *st, struct register_info *r,
 			       char *err, size_t errsz)
@@ -573,6 +621,9 @@ static int register_read_cases(struct store *st, struct register_info *r,
 			x->originals = sqlite3_column_int(m, 3);
 			x->copies = sqlite3_column_int(m, 4);
 		}
+		if (!oom && r->kind == REGISTER_RESULTS &&
+		    register_result_material(st, (const char *)sqlite3_column_text(q, 4), c) != 0)
+			oom = 1;
 	}
 	sqlite3_finalize(q);
 	sqlite3_finalize(m);
@@ -645,13 +696,20 @@ int register_load(struct store *st, const char *number, struct register_info *ou
 	return rc;
 }
 
+void register_summary_clear(struct register_summary *s)
+{
+	free(s->department);
+	free(s->sender);
+	free(s->sent_at);
+	free(s->receiver);
+	free(s->received_at);
+	memset(s, 0, sizeof *s);
+}
+
 void register_summaries_free(struct register_summary *v, size_t n)
 {
-	for (size_t i = 0; v && i < n; i++) {
-		free(v[i].department);
-		free(v[i].sender);
-		free(v[i].receiver);
-	}
+	for (size_t i = 0; v && i < n; i++)
+		register_summary_clear(&v[i]);
 	free(v);
 }
 
@@ -665,8 +723,9 @@ int register_list(struct store *st, int kind, const char *department,
 	*n = 0;
 	if (store_prepare(st,
 			  "SELECT r.number, r.kind, r.state, r.department, r.day, r.sender, r.receiver,"
-			  " (SELECT count(*) FROM register_cases c WHERE c.register = r.number)"
-			  " FROM registers r WHERE (?1 IS NULL OR r.kind = ?1)"
+			  " (SELECT count(*) FROM register_cases c WHERE c.register = r.number),"
+			  " (SELECT count(*) FROM register_discrepancies d WHERE d.register = r.number),"
+			  " r.sent_at, r.received_at FROM registers r WHERE (?1 IS NULL OR r.kind = ?1)"
 			  " AND (?2 IS NULL OR r.department = ?2)"
 			  " ORDER BY r.day DESC, r.rowid DESC", &q, err, errsz) != 0)
 		return -1;
@@ -692,6 +751,9 @@ int register_list(struct store *st, int kind, const char *department,
 		s->sender = store_column_dup(q, 5, &oom);
 		s->receiver = store_column_dup(q, 6, &oom);
 		s->ncases = sqlite3_column_int(q, 7);
+		s->ndiscrepancies = sqlite3_column_int(q, 8);
+		s->sent_at = store_column_dup(q, 9, &oom);
+		s->received_at = store_column_dup(q, 10, &oom);
 	}
 	sqlite3_finalize(q);
 	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {

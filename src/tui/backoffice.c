@@ -248,9 +248,7 @@ static int ho_load_registers(struct tui *t, struct handover *h)
 		if (keep) {
 			h->regs[k++] = h->regs[i];
 		} else {
-			free(h->regs[i].department);
-			free(h->regs[i].sender);
-			free(h->regs[i].receiver);
+			register_summary_clear(&h->regs[i]);
 		}
 	}
 	h->nregs = k;
@@ -370,8 +368,9 @@ static void ho_draw_registers(struct tui *t, struct handover *h, int y0, int row
 	tui_put(y0, 3, 27, _("交接单编号"), 1);
 	tui_put(y0, 31, 13, _("状态"), 1);
 	tui_put(y0, 44, 7, _("件数"), 1);
-	tui_put(y0, 51, dw, _("日期"), 1);
-	tui_put(y0, 51 + dw, t->cols - 52 - dw, _("部门"), 1);
+	tui_put(y0, 51, 8, _("差异"), 1);
+	tui_put(y0, 59, dw, _("日期"), 1);
+	tui_put(y0, 59 + dw, t->cols - 60 - dw, _("部门"), 1);
 	attrset(A_NORMAL);
 	if (h->nregs == 0) {
 		tui_put(y0 + 2, 3, t->cols - 6, h->approver ? _("没有待本部门签收的材料交接单。")
@@ -389,8 +388,18 @@ static void ho_draw_registers(struct tui *t, struct handover *h, int y0, int row
 		tui_put(y, 31, 13, register_state_label(g->state), 1);
 		snprintf(line, sizeof line, _("%d 件"), g->ncases);
 		tui_put(y, 44, 7, line, 1);
-		tui_put(y, 51, dw, ho_day(t, g->day, d, sizeof d), 1);
-		cases_put_cut(y, 51 + dw, t->cols - 52 - dw, g->department);
+		/* a receipt that found materials missing says so here */
+		if (g->ndiscrepancies) {
+			snprintf(line, sizeof line, _("缺 %d 项"), g->ndiscrepancies);
+			if (!sel)
+				attrset(t->color ? COLOR_PAIR(3) | A_BOLD : A_BOLD);
+		} else {
+			line[0] = '\0';
+		}
+		tui_put(y, 51, 8, line, 1);
+		attrset(sel ? A_REVERSE : A_NORMAL);
+		tui_put(y, 59, dw, ho_day(t, g->day, d, sizeof d), 1);
+		cases_put_cut(y, 59 + dw, t->cols - 60 - dw, g->department);
 		attrset(A_NORMAL);
 	}
 }

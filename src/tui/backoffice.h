@@ -73,6 +73,10 @@ enum bo_form_result bo_form_handle(struct bo_form *fm, enum tui_action act, int 
 /* The editing keys of a one-line field; 1 when key was one. */
 int bo_edit_key(struct lineedit *le, int key);
 
+/* "张三 2026-11-20 09:05": who signed and when (at as stored, ISO 8601),
+ * into buf; "" when who is NULL.  Returns buf. */
+const char *bo_signed_text(const char *who, const char *at, char *buf, size_t bufsz);
+
 /* A question (y/n, or a choice by digit) on the last body row, reversed. */
 void bo_draw_question(struct tui *t, const char *text);
 
@@ -100,6 +104,10 @@ void bo_level_attr(const struct tui *t, enum supervise_level l);
 int bo_warn_days(struct tui *t, struct app *app);
 
 /* ---- the screens ------------------------------------------------------ */
+
+/* backoffice_approval.c: opens the approval panel of case `number` from
+ * the queue.  0, or -1 with the reason on the message line. */
+int ap_panel_open(struct tui *t, struct app *app, const char *number, int warn_days);
 
 /* backoffice_register.c: opens register `number` (a materials register)
  * on top of the stack.  0, or -1 with the reason on the message line. */

@@ -1,27 +1,25 @@
 /*
- * backoffice_approval.c — 审批 (transaction code 61): the approver's queue
- * and the approval panel of one case.
- *
- * The queue (backoffice_queue: the approver's department only) lists the
- * cases accepted and waiting for hand-over, under review, in 特别程序 and
- * decided but not yet at the issuing window, by promised date, each with
- * its working days left and its deadline state (预警, 黄牌, 红牌 as
- * supervise.h has them; red in colour, bold without).  Enter opens the
- * panel, F3 the case view (cases_view.c).
+ * backoffice_approval.c — 审批 (transaction code 61): the approval panel
+ * of one case, opened from the queue (backoffice_queue.c).
  *
  * The panel shows the case's dates, deadline, extension, special
  * procedures and the materials found missing on hand-over, and what may
  * be done now:
  *   F2 r  开始审查 (a case that came without a register)
- *   F4 s  特别程序: the procedure (1-4) and the reason; in 特别程序: end
- *         it and resume the clock
- *   F6 e  延期: working days (1-10) and the reason, once
+ *   F4 s  特别程序: the procedure (1-4), the reason and the day it is
+ *         expected to end (told to the applicant, may be empty); in
+ *         特别程序: end it and resume the clock
+ *   F6 e  延期: working days (1-10) and the reason, once, on or before
+ *         the promised date
  *   F9 d  决定: 1 准予许可 (result name, licence number, valid until) or
  *         2 不予许可 (reasons; the remedies are the documents' settings)
  *   F3 t  the case view
- * Every action asks y/n with what will be written; n goes back to the
- * form with what was typed.  The store checks role, department and state
- * and its refusal is shown as it is.  After a 不予许可, a 特别程序 or an
+ * The key bar shows only what may be done now (an extension once used
+ * or too late is left out).  What the screen can check (the days of an
+ * extension, a validity date in the past, a date's form) is checked
+ * before the y/n question; every action then asks y/n with what will be
+ * written; n goes back to the form with what was typed.  The store checks
+ * role, department and state and its refusal is shown as it is.  After a 不予许可, a 特别程序 or an
  * extension the panel offers the notice to the applicant (docview.c).
  */
 #include <curses.h>
@@ -36,221 +34,7 @@
 #include "backoffice.h"
 #include "cases.h"
 
-#define AP_NUMBER_COLS 23
 #define AP_TEXT_MAX 200		/* code points of a reason */
-
-/* ---- the queue ------------------------------------------------------------ */
-
-struct approval {
-	struct app *app;
-	struct backoffice_entry *v;
-	size_t n;
-	size_t sel, top;
-	int page;
-	int warn_days;
-	int stale;		/* read again before drawing (back from a case) */
-};
-
-static const struct tui_binding aq_keys[] = {
-	{ TK_SPECIAL | KEY_F(3), ACT_TIMELINE },
-	{ 't', ACT_TIMELINE },
-	{ TK_SPECIAL | KEY_HOME, ACT_FIRST },
-	{ TK_SPECIAL | KEY_END, ACT_LAST },
-	{ 'q', ACT_BACK },
-	{ '?', ACT_HELP },
-	{ 0, ACT_NONE }
-};
-
-static int ap_panel_open(struct tui *t, struct app *app, const char *number, int warn_days);
-
-/* Reads the queue; the selection stays on the same case when it can. */
-static int aq_load(struct tui *t, struct approval *q)
-{
-	char err[YC_ERRSZ], keep[CASENO_TEXT_MAX] = "";
-
-	if (q->n && q->sel < q->n)
-		snprintf(keep, sizeof keep, "%s", q->v[q->sel].number);
-	backoffice_entries_free(q->v, q->n);
-	q->v = NULL;
-	q->n = 0;
-	q->stale = 0;
-	if (backoffice_queue(q->app->st, q->app->cal, q->app->user.name, &q->v, &q->n,
-			     err, sizeof err) != 0) {
-		tui_error(t, "%s", err);
-		return -1;
-	}
-	for (size_t i = 0; keep[0] && i < q->n; i++)
-		if (strcmp(q->v[i].number, keep) == 0)
-			q->sel = i;
-	if (q->sel >= q->n)
-		q->sel = q->n ? q->n - 1 : 0;
-	return 0;
-}
-
-/* The department's counts, the column heads, the cases and the footer;
- * each case's days left and card in its level's attribute. */
-static void aq_draw(struct tui *t, struct screen *s)
-{
-	struct approval *q = s->data;
-	int y0 = tui_body_top(t), rows = tui_body_rows(t) - 3, today = date_today();
-	int dw = t->cols >= 100 ? 10 : 5, xa = 3 + AP_NUMBER_COLS + 1, wa = 8;
-	int xi = xa + wa + 1, ws = 10, wl = 7, wv = 4;
-	int wi = t->cols - 1 - xi - 1 - ws - 1 - dw - 1 - wl - 1 - wv;
-	int red = 0, yellow = 0, warn = 0;
-	char line[512], d[16], left[32];
-
-	if (q->stale)
-		aq_load(t, q);
-	q->page = rows;
-	if (q->sel < q->top)
-		q->top = q->sel;
-	if (q->sel >= q->top + (size_t)rows)
-		q->top = q->sel - (size_t)rows + 1;
-	for (size_t i = 0; i < q->n; i++) {
-		struct bo_deadline dl;
-
-		bo_deadline(&q->v[i].fold, today, q->warn_days, q->app->cal, &dl);
-		red += dl.level == SUPERVISE_RED;
-		yellow += dl.level == SUPERVISE_YELLOW;
-		warn += dl.level == SUPERVISE_WARNING;
-	}
-	snprintf(line, sizeof line, _("%s：%zu 件待办，红牌 %d、黄牌 %d、预警 %d"),
-		 q->app->user.department, q->n, red, yellow, warn);
-	cases_put_cut(y0, 1, t->cols - 2, line);
-	attrset(A_BOLD);
-	tui_put(y0 + 1, 1, t->cols - 2, "", 1);
-	tui_put(y0 + 1, 3, AP_NUMBER_COLS, _("办件编号"), 1);
-	tui_put(y0 + 1, xa, wa, _("申请人"), 1);
-	tui_put(y0 + 1, xi, wi, _("事项"), 1);
-	tui_put(y0 + 1, xi + wi + 1, ws, _("状态"), 1);
-	tui_put(y0 + 1, xi + wi + ws + 2, dw, _("到期"), 1);
-	tui_put(y0 + 1, xi + wi + ws + dw + 3, wl + 1 + wv, _("时限"), 1);
-	attrset(A_NORMAL);
-	if (q->n == 0)
-		tui_put(y0 + 3, 3, t->cols - 6, _("本部门没有待审批的办件。"), 0);
-	for (int r = 0; r < rows && q->top + (size_t)r < q->n; r++) {
-		const struct backoffice_entry *e = &q->v[q->top + (size_t)r];
-		int y = y0 + 2 + r, sel = q->top + (size_t)r == q->sel, x;
-		struct bo_deadline dl;
-
-		bo_deadline(&e->fold, today, q->warn_days, q->app->cal, &dl);
-		if (sel)
-			attrset(A_REVERSE);
-		tui_put(y, 1, 2, sel ? ">" : "", 1);
-		tui_put(y, 3, AP_NUMBER_COLS + 1, e->number, 1);
-		cases_put_cut(y, xa, wa, e->applicant_name);
-		tui_put(y, xa + wa, 1, "", 1);
-		cases_put_cut(y, xi, wi, cases_item_short(q->app, e->item_code, e->item_name));
-		x = xi + wi;
-		tui_put(y, x, 1, "", 1);
-		cases_put_cut(y, x + 1, ws, casefsm_state_label(e->fold.state));
-		x += ws + 1;
-		tui_put(y, x, 1, "", 1);
-		if (e->fold.promised_on)
-			snprintf(d, sizeof d, "%s", date_format(e->fold.promised_on, line, sizeof line) +
-				 (dw == 5 ? 5 : 0));
-		else
-			d[0] = '\0';
-		tui_put(y, x + 1, dw + 1, d, 1);
-		x += dw + 2;
-		if (!sel)
-			bo_level_attr(t, dl.level);
-		tui_put(y, x, wl + 1, bo_left_text(&e->fold, &dl, left, sizeof left), 1);
-		tui_put(y, x + wl + 1, t->cols - 1 - (x + wl + 1),
-			dl.level != SUPERVISE_OK ? supervise_level_label(dl.level) : "", 1);
-		attrset(A_NORMAL);
-	}
-	if (q->n)
-		snprintf(line, sizeof line, _("第 %zu 件，共 %zu 件；Enter 审批办理，F3 查看办件，Esc 返回"),
-			 q->sel + 1, q->n);
-	else
-		snprintf(line, sizeof line, "%s", _("材料交接（51）签收后的办件会列在这里"));
-	attrset(A_DIM);
-	tui_put(y0 + rows + 2, 1, t->cols - 2, line, 0);
-	attrset(A_NORMAL);
-}
-
-/* Moving, Enter (the panel) and F3 (the case view). */
-static int aq_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
-{
-	struct approval *q = s->data;
-	size_t page = q->page > 1 ? (size_t)q->page - 1 : 1;
-
-	(void)key;
-	switch (act) {
-	case ACT_UP:
-		if (q->sel > 0)
-			q->sel--;
-		break;
-	case ACT_DOWN:
-		if (q->sel + 1 < q->n)
-			q->sel++;
-		break;
-	case ACT_PAGE_UP:
-		q->sel = q->sel > page ? q->sel - page : 0;
-		break;
-	case ACT_PAGE_DOWN:
-		q->sel = q->sel + page < q->n ? q->sel + page : q->n ? q->n - 1 : 0;
-		break;
-	case ACT_FIRST:
-		q->sel = 0;
-		break;
-	case ACT_LAST:
-		q->sel = q->n ? q->n - 1 : 0;
-		break;
-	case ACT_SELECT:
-	case ACT_TIMELINE:
-		if (q->n == 0) {
-			tui_error(t, "%s", _("队列是空的：本部门没有待审批的办件"));
-			break;
-		}
-		q->stale = 1;
-		if (act == ACT_SELECT)
-			ap_panel_open(t, q->app, q->v[q->sel].number, q->warn_days);
-		else
-			case_view_open(t, q->app, q->v[q->sel].number);
-		break;
-	default:
-		return 0;
-	}
-	return TUI_HANDLED | TUI_REDRAW;
-}
-
-static void aq_leave(struct tui *t, struct screen *s)
-{
-	struct approval *q = s->data;
-
-	(void)t;
-	backoffice_entries_free(q->v, q->n);
-	free(q);
-}
-
-static const struct screen_ops aq_screen = {
-	.name = "approval",
-	.title = N_("审批"),
-	.keys = aq_keys,
-	.draw = aq_draw,
-	.handle = aq_handle,
-	.leave = aq_leave,
-};
-
-int approval_open(struct tui *t, struct app *app)
-{
-	struct approval *q = calloc(1, sizeof *q);
-
-	if (!q) {
-		tui_error(t, "%s", _("内存不足，无法打开审批"));
-		return -1;
-	}
-	q->app = app;
-	q->warn_days = bo_warn_days(t, app);
-	if (aq_load(t, q) != 0 || tui_push(t, &aq_screen, q) != 0) {
-		backoffice_entries_free(q->v, q->n);
-		free(q);
-		return -1;
-	}
-	return 0;
-}
 
 /* ---- the panel ------------------------------------------------------------- */
 
@@ -298,6 +82,7 @@ struct apanel {
 	size_t proc;		/* AP_SPECIAL: index into ap_procs */
 	int days;		/* AP_EXTEND */
 	int valid_until;	/* AP_APPROVE: 0 for no limit */
+	int expected_end;	/* AP_SPECIAL: 0 when not given */
 	char question[512];	/* the AP_CONFIRM text */
 	enum doc_kind doc;	/* AP_OFFER_DOC */
 	struct bo_form form;	/* kept (inactive) while confirming */
@@ -381,6 +166,38 @@ static int ap_action_line(struct tui *t, int y, const char *keys, const char *wh
 	return y + 1;
 }
 
+/* 1 when the case may be extended today: allowed by the state machine
+ * (once, under review) and the promised date not yet passed. */
+static int ap_can_extend(const struct case_fold *f)
+{
+	return casefsm_allowed(f, CASE_EV_EXTENDED) &&
+	       !(f->promised_on && date_today() > f->promised_on);
+}
+
+/* The key bar and help: only the actions the case allows now. */
+static int ap_enabled(struct tui *t, struct screen *s, enum tui_action act)
+{
+	const struct apanel *p = s->data;
+	const struct case_fold *f = &p->rec.fold;
+
+	(void)t;
+	if (!p->loaded)
+		return 1;
+	switch (act) {
+	case ACT_BO_REVIEW:
+		return casefsm_allowed(f, CASE_EV_REVIEW_STARTED);
+	case ACT_BO_SPECIAL:
+		return casefsm_allowed(f, CASE_EV_SPECIAL_STARTED) ||
+		       casefsm_allowed(f, CASE_EV_SPECIAL_ENDED);
+	case ACT_BO_EXTEND:
+		return ap_can_extend(f);
+	case ACT_BO_DECIDE:
+		return casefsm_allowed(f, CASE_EV_DECIDED);
+	default:
+		return 1;
+	}
+}
+
 /* The case's facts, what may be done now, then the form or the question
  * over the bottom rows. */
 static void ap_draw(struct tui *t, struct screen *s)
@@ -425,6 +242,9 @@ static void ap_draw(struct tui *t, struct screen *s)
 	if (f->extension_days)
 		snprintf(line, sizeof line, _("延期：已延长 %d 个工作日（%s 批准），不能再延期"),
 			 f->extension_days, date_format(f->extended_on, d, sizeof d));
+	else if (f->promised_on && date_today() > f->promised_on && !f->decided_on)
+		snprintf(line, sizeof line, _("延期：承诺办结日 %s 已过，不能再延期"),
+			 date_format(f->promised_on, d, sizeof d));
 	else
 		snprintf(line, sizeof line, "%s", _("延期：未延期（可延长 1-10 个工作日，只能一次）"));
 	cases_put_cut(y++, 1, w, line);
@@ -454,7 +274,7 @@ static void ap_draw(struct tui *t, struct screen *s)
 		y = ap_action_line(t, y, "F4 s", _("特别程序：听证、检验检测、专家评审（计时暂停）"));
 	if (casefsm_allowed(f, CASE_EV_SPECIAL_ENDED))
 		y = ap_action_line(t, y, "F4 s", _("结束特别程序，恢复计时"));
-	if (casefsm_allowed(f, CASE_EV_EXTENDED))
+	if (ap_can_extend(f))
 		y = ap_action_line(t, y, "F6 e", _("延期（1-10 个工作日，写明理由）"));
 	if (casefsm_allowed(f, CASE_EV_DECIDED))
 		y = ap_action_line(t, y, "F9 d", _("审批决定：准予许可或不予许可"));
@@ -510,6 +330,7 @@ static void ap_form(struct apanel *p, enum ap_action a)
 			 _(ap_procs[p->proc].label));
 		bo_form_open(&p->form, a, title);
 		bo_form_add(&p->form, _("理由"), AP_TEXT_MAX, NULL, 0);
+		bo_form_add(&p->form, _("预计结束日期（可空）"), 10, NULL, 0);
 		break;
 	case AP_EXTEND:
 		bo_form_open(&p->form, a, _(" 延期：经本机关负责人批准，延长审批期限"));
@@ -536,7 +357,8 @@ static void ap_form(struct apanel *p, enum ap_action a)
 static void ap_form_done(struct tui *t, struct apanel *p)
 {
 	char a[LINEEDIT_MAX * 4 + 1], b[LINEEDIT_MAX * 4 + 1], c[LINEEDIT_MAX * 4 + 1];
-	char d[16], *end;
+	char d[16], d2[16], *end;
+	int today = date_today();
 	long days;
 
 	bo_form_value(&p->form, 0, a, sizeof a);
@@ -544,18 +366,48 @@ static void ap_form_done(struct tui *t, struct apanel *p)
 	bo_form_value(&p->form, 2, c, sizeof c);
 	switch (p->pending) {
 	case AP_SPECIAL:
-		utf8_snprintf(p->question, sizeof p->question,
-			      _(" 启动特别程序（%s），计时暂停至程序结束？y 确认，n 返回修改"),
-			      _(ap_procs[p->proc].label));
-		break;
-	case AP_EXTEND:
-		days = strtol(a, &end, 10);
-		if (!a[0] || *end) {
-			tui_error(t, _("延长工作日数“%s”不是整数：请填 1 到 %d"), a, CASEFSM_EXTENSION_MAX);
+		p->expected_end = 0;
+		if (!a[0]) {
+			tui_error(t, "%s", _("启动特别程序须写明理由"));
 			p->form.cur = 0;
 			return;
 		}
-		p->days = days < -1000 ? -1000 : days > 1000 ? 1000 : (int)days;
+		if (b[0] && date_parse(b, &p->expected_end) != 0) {
+			tui_error(t, _("预计结束日期“%s”不是有效日期：请写成 YYYY-MM-DD，或留空"), b);
+			p->form.cur = 1;
+			return;
+		}
+		if (p->expected_end && p->expected_end < today) {
+			tui_error(t, _("预计结束日期 %s 早于今天 %s：请填写今后的日期"),
+				  date_format(p->expected_end, d, sizeof d),
+				  date_format(today, d2, sizeof d2));
+			p->form.cur = 1;
+			return;
+		}
+		if (p->expected_end)
+			utf8_snprintf(p->question, sizeof p->question,
+				      _(" 特别程序（%s）预计 %s 结束，计时暂停？y 确认，n 返回修改"),
+				      _(ap_procs[p->proc].label),
+				      date_format(p->expected_end, d, sizeof d));
+		else
+			utf8_snprintf(p->question, sizeof p->question,
+				      _(" 启动特别程序（%s），计时暂停至程序结束？y 确认，n 返回修改"),
+				      _(ap_procs[p->proc].label));
+		break;
+	case AP_EXTEND:
+		days = strtol(a, &end, 10);
+		if (!a[0] || *end || days < 1 || days > CASEFSM_EXTENSION_MAX) {
+			tui_error(t, _("延长工作日数“%s”无效：经负责人批准最多延长 %d 个工作日，请填 1 到 %d"),
+				  a, CASEFSM_EXTENSION_MAX, CASEFSM_EXTENSION_MAX);
+			p->form.cur = 0;
+			return;
+		}
+		if (!b[0]) {
+			tui_error(t, "%s", _("延期须写明理由（经本机关负责人批准，并告知申请人）"));
+			p->form.cur = 1;
+			return;
+		}
+		p->days = (int)days;
 		utf8_snprintf(p->question, sizeof p->question,
 			      _(" 延期 %d 个工作日（只能延期一次）？y 确认，n 返回修改"), p->days);
 		break;
@@ -571,11 +423,23 @@ static void ap_form_done(struct tui *t, struct apanel *p)
 			p->form.cur = 2;
 			return;
 		}
+		if (p->valid_until && p->valid_until <= today) {
+			tui_error(t, _("有效期至 %s 不在今天（%s）之后：请核对有效期"),
+				  date_format(p->valid_until, d, sizeof d),
+				  date_format(today, d2, sizeof d2));
+			p->form.cur = 2;
+			return;
+		}
 		utf8_snprintf(p->question, sizeof p->question,
 			      _(" 准予许可：证号 %s，有效期至 %s？y 确认，n 返回修改"), b,
 			      p->valid_until ? date_format(p->valid_until, d, sizeof d) : _("长期"));
 		break;
 	case AP_DENY:
+		if (!a[0]) {
+			tui_error(t, "%s", _("不予许可须写明理由（行政许可法第三十八条）"));
+			p->form.cur = 0;
+			return;
+		}
 		utf8_snprintf(p->question, sizeof p->question, "%s",
 			      _(" 不予许可（决定后不能更改）？y 确认，n 返回修改"));
 		break;
@@ -620,7 +484,7 @@ static void ap_execute(struct tui *t, struct apanel *p)
 		break;
 	case AP_SPECIAL:
 		rc = backoffice_special(st, p->app->cal, n, user, day, ap_procs[p->proc].name, a,
-					err, sizeof err);
+					p->expected_end, err, sizeof err);
 		break;
 	case AP_RESUME:
 		rc = backoffice_resume(st, p->app->cal, n, user, day, err, sizeof err);
@@ -756,6 +620,12 @@ static int ap_may(struct tui *t, struct apanel *p, enum case_event_type type, co
 {
 	char label[128];
 
+	if (type == CASE_EV_EXTENDED && casefsm_allowed(&p->rec.fold, type) &&
+	    p->rec.fold.promised_on && date_today() > p->rec.fold.promised_on) {
+		tui_error(t, _("承诺办结日 %s 已过，不能再延期（行政许可法第四十二条）：请尽快决定"),
+			  date_format(p->rec.fold.promised_on, label, sizeof label));
+		return 0;
+	}
 	if (casefsm_allowed(&p->rec.fold, type))
 		return 1;
 	if (type == CASE_EV_EXTENDED && p->rec.fold.extension_days)
@@ -855,9 +725,10 @@ static const struct screen_ops ap_screen = {
 	.draw = ap_draw,
 	.handle = ap_handle,
 	.leave = ap_leave,
+	.enabled = ap_enabled,
 };
 
-static int ap_panel_open(struct tui *t, struct app *app, const char *number, int warn_days)
+int ap_panel_open(struct tui *t, struct app *app, const char *number, int warn_days)
 {
 	struct apanel *p = calloc(1, sizeof *p);
 

@@ -205,6 +205,18 @@ enum bo_form_result bo_form_handle(struct bo_form *fm, enum tui_action act, int 
 	return BO_FORM_IGNORED;
 }
 
+const char *bo_signed_text(const char *who, const char *at, char *buf, size_t bufsz)
+{
+	if (!who)
+		snprintf(buf, bufsz, "%s", "");
+	else if (at && strlen(at) >= 16)
+		snprintf(buf, bufsz, "%s %.10s %.5s", who, at, at + 11);
+	else
+		snprintf(buf, bufsz, "%s", who);
+	utf8_trim_partial(buf);
+	return buf;
+}
+
 void bo_draw_question(struct tui *t, const char *text)
 {
 	attrset(A_REVERSE);

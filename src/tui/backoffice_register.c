@@ -238,7 +238,7 @@ static void rv_form_text(const struct register_material *m, char *buf, size_t bu
 static void rv_draw_head(struct tui *t, struct regview *v, int y)
 {
 	const struct register_info *r = &v->r;
-	char line[512], d[16], d2[16];
+	char line[512], d[128], d2[128];
 	int originals, copies, w = t->cols - 2;
 	size_t unchecked, missing;
 
@@ -254,13 +254,11 @@ static void rv_draw_head(struct tui *t, struct regview *v, int y)
 		 r->ncases, v->nmats, originals, copies, r->created_by,
 		 date_format(r->day, d, sizeof d));
 	cases_put_cut(y++, 1, w, line);
-	if (r->receiver && r->received_on)
-		snprintf(line, sizeof line, _("移交方签名：%s    接收方签名：%s（%s 签收）"),
-			 r->sender ? r->sender : _("（未签）"), r->receiver,
-			 date_format(r->received_on, d2, sizeof d2));
-	else
-		snprintf(line, sizeof line, _("移交方签名：%s    接收方签名：%s"),
-			 r->sender ? r->sender : _("（未签）"), _("（未签收）"));
+	/* each signature with its moment */
+	bo_signed_text(r->sender, r->sent_at, d, sizeof d);
+	bo_signed_text(r->receiver, r->received_at, d2, sizeof d2);
+	snprintf(line, sizeof line, _("移交方签名：%s    接收方签名：%s"),
+		 r->sender ? d : _("（未签）"), r->receiver ? d2 : _("（未签收）"));
 	cases_put_cut(y++, 1, w, line);
 	if (r->state == REGISTER_OPEN)
 		snprintf(line, sizeof line, "%s", _("移交方核对件数、份数无误后按 F8 签名，连同材料送交审批部门"));

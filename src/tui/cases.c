@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yichuang/backoffice.h"
 #include "yichuang/caseno.h"
 #include "yichuang/date.h"
 #include "yichuang/idcheck.h"
@@ -239,6 +240,29 @@ static void cases_say_none(struct tui *t, const struct cases_search *c, enum cas
 	}
 }
 
+/* An approver sees only the own department's cases: the others are
+ * dropped from the hits (backoffice_may_see).  Returns how many were. */
+static size_t cases_keep_visible(struct cases_search *c)
+{
+	char err[YC_ERRSZ];
+	size_t k = 0, n = c->nhits;
+
+	if (c->app->user.role != ROLE_APPROVER)
+		return 0;
+	for (size_t i = 0; i < c->nhits; i++) {
+		if (backoffice_may_see(c->app->st, &c->app->user, c->hits[i].s.number,
+				       err, sizeof err) == 1) {
+			c->hits[k++] = c->hits[i];
+			continue;
+		}
+		free(c->hits[i].s.item_code);
+		free(c->hits[i].s.item_name);
+		free(c->hits[i].s.applicant_name);
+	}
+	c->nhits = k;
+	return n - k;
+}
+
 /* Runs the search the query asks for.  In the return, a case found that
  * is not waiting for 补正 is named with its state. */
 static void cases_run(struct tui *t, struct cases_search *c)
@@ -261,6 +285,11 @@ static void cases_run(struct tui *t, struct cases_search *c)
 			    c->ret ? (int)CASE_CORRECTION : -1, today, CASES_WARN_DAYS,
 			    CASES_LIMIT, &c->hits, &c->nhits, err, sizeof err) != 0) {
 		tui_error(t, "%s", err);
+		return;
+	}
+	if (cases_keep_visible(c) > 0 && c->nhits == 0) {
+		tui_error(t, _("找到的办件都不属于本部门（%s）：审批人员只能查看本部门的办件"),
+			  c->app->user.department);
 		return;
 	}
 	if (c->nhits > 0) {

@@ -11,6 +11,11 @@
  * receipt and decision never makes a second case), then appends the
  * decision's events, attaches the case to the window's called ticket,
  * deletes the draft, shows the result and opens the documents to issue.
+ *
+ * A 一件事 bundle's cases are linked as its parts (bundle_link: an event on
+ * each); a 即办件 part whose prerequisite (an item of the lead department)
+ * is not decided at the window is accepted and held: it is decided when
+ * the prerequisite is approved, and delivered at the issuing window.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -28,6 +33,7 @@
 #include "yichuang/validate.h"
 #include "app.h"
 #include "intake.h"
+#include "intake_bundle.h"
 
 static void check_draw(struct tui *t, struct screen *s);
 static int check_handle(struct tui *t, struct screen *s, enum tui_action act, int key);
@@ -485,9 +491,10 @@ static int close_instant(struct tui *t, struct intake *in, struct intake_unit *u
 	return rc;
 }
 
-/* 受理 of one unit (and, for a 即办件, its decision and hand-over). */
+/* 受理 of one unit (and, for a 即办件 not held for a prerequisite, its
+ * decision and hand-over). */
 static int accept_unit(struct tui *t, struct intake *in, struct intake_unit *u,
-		       const struct intake_result *res)
+		       const struct intake_result *res, int held)
 {
 	struct case_deferral d[CASEFSM_MAX_DEFERRED];
 	struct case_event e;
@@ -508,7 +515,7 @@ static int accept_unit(struct tui *t, struct intake *in, struct intake_unit *u,
 	if (apply(t, in, u, &e, NULL) != 0)
 		return -1;
 	u->doc = DOC_ACCEPTANCE;
-	if (u->item->kind == ITEM_INSTANT && close_instant(t, in, u) != 0)
+	if (u->item->kind == ITEM_INSTANT && !held && close_instant(t, in, u) != 0)
 		return -1;
 	memset(&rec, 0, sizeof rec);
 	if (case_load(in->app->st, in->cal, u->case_no, &rec, err, sizeof err) == 1) {
@@ -610,6 +617,8 @@ static void result_compose(struct intake *in)
 			   u->item->short_name ? u->item->short_name : u->item->name, state);
 		if (u->state == CASE_DELIVERED)
 			sb_appendf(&sb, "%s\n", _("  即办件已当场办结：准予，结果已在窗口交申请人领取"));
+		else if (u->state == CASE_ACCEPTED && u->item->kind == ITEM_INSTANT && in->bundle)
+			sb_appendf(&sb, "%s\n", _("  一件事：前置事项准予后即办结，结果在出件窗口领取"));
 		else if (u->state == CASE_ACCEPTED && u->promised_on)
 			sb_appendf(&sb, _("  承诺办结日期：%s\n"), date_format(u->promised_on, day, sizeof day));
 		else if (u->state == CASE_CORRECTION)
@@ -709,14 +718,14 @@ int intake_decide(struct tui *t, struct screen *s, struct intake *in, enum intak
 
 		switch (d) {
 		case DECIDE_ACCEPT:
-			failed = accept_unit(t, in, u, &res[i]) != 0;
+			failed = accept_unit(t, in, u, &res[i], intake_unit_held(in, i, res)) != 0;
 			break;
 		case DECIDE_CORRECT:
 			/* Items of a bundle that are complete go ahead. */
 			if (res[i].outcome == INTAKE_INCOMPLETE)
 				failed = correct_unit(t, in, u, &res[i]) != 0;
 			else
-				failed = accept_unit(t, in, u, &res[i]) != 0;
+				failed = accept_unit(t, in, u, &res[i], intake_unit_held(in, i, res)) != 0;
 			break;
 		case DECIDE_REJECT:
 			failed = reject_unit(t, in, u) != 0;
@@ -729,8 +738,11 @@ int intake_decide(struct tui *t, struct screen *s, struct intake *in, enum intak
 	for (size_t i = 0; i < in->nunits; i++)
 		intake_result_free(&res[i]);
 	free(res);
-	if (!failed)
-		decided(t, s, in, d);
+	if (failed)
+		return TUI_HANDLED | TUI_REDRAW;
+	decided(t, s, in, d);
+	if (in->bundle && (d == DECIDE_ACCEPT || d == DECIDE_CORRECT))
+		intake_link_bundle(t, in);
 	return TUI_HANDLED | TUI_REDRAW;
 }
 

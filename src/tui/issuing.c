@@ -383,18 +383,37 @@ static void results_draw_case(struct tui *t, const struct results *r, int y, int
 	attrset(A_NORMAL);
 }
 
-/* One register: number, cases, state, day, sender and department. */
+/* "11-20 09:05" (the year too on wide terminals) of a signature's
+ * moment as stored (ISO 8601); the register's day when not signed. */
+static const char *results_when(const struct tui *t, const char *at, int day, char *buf,
+				size_t bufsz)
+{
+	if (!at || strlen(at) < 16)
+		return issuing_day(t, day, buf, bufsz);
+	snprintf(buf, bufsz, "%.*s %.5s", t->cols >= ISSUING_WIDE ? 10 : 5,
+		 at + (t->cols >= ISSUING_WIDE ? 0 : 5), at + 11);
+	return buf;
+}
+
+/* One register: number, cases, state, the sender with the moment they
+ * signed, and the department. */
 static void results_draw_reg(struct tui *t, const struct results *r, int y, int selected,
 			     const struct results_reg *g)
 {
-	char line[512], d[16], late[64] = "";
+	char line[512], d[32], late[64] = "";
 
 	if (g->late)
 		snprintf(late, sizeof late, _("（超时 %d 件）"), g->late);
 	if (r->issuer)
-		snprintf(line, sizeof line, _("%s  %zu 件%s  %s %s 送交  %s"), g->info.number,
+		snprintf(line, sizeof line, _("%s  %zu 件%s  %s %s 签名送交  %s"), g->info.number,
 			 g->info.ncases, late, g->info.sender ? g->info.sender : "",
-			 issuing_day(t, g->info.day, d, sizeof d), g->info.department);
+			 results_when(t, g->info.sent_at, g->info.day, d, sizeof d),
+			 g->info.department);
+	else if (g->info.sender)
+		snprintf(line, sizeof line, _("%s  %zu 件%s  %s %s 签名  %s"), g->info.number,
+			 g->info.ncases, late, g->info.sender,
+			 results_when(t, g->info.sent_at, g->info.day, d, sizeof d),
+			 register_state_label(g->info.state));
 	else
 		snprintf(line, sizeof line, _("%s  %zu 件%s  %s  %s"), g->info.number,
 			 g->info.ncases, late, issuing_day(t, g->info.day, d, sizeof d),

@@ -2,21 +2,26 @@
  * issuing_issue.c — the issuing window (统一出件, code 72), for the
  * issuer.
  *
- * The list: cases waiting at the window (待出件), each with the day its
- * result arrived, the working days it has waited, the issuing limit (10
- * working days after the decision: 行政许可法 art. 44) and the days left
- * or over, and whether the applicant was told; 即办件 decided but never
- * registered as delivered (a counter interrupted), for attention; and
- * the delivered cases waiting to be archived.  Under the list, the
+ * The list: cases waiting at the window (待出件: a licence, or a 不予许可
+ * to serve), each with the day its result arrived, the working days it
+ * has waited, the issuing limit (10 working days after the decision,
+ * either way: 行政许可法 art. 44) and the days left or over, and whether
+ * the applicant was told; 即办件 decided and not yet delivered (a 一件事
+ * part completed when its prerequisite was approved), delivered here
+ * too; and the delivered cases waiting to be archived.  Under the list, the
  * selected case's applicant and agent (who may collect), its result and
  * the notice or the delivery.
  *
  *   F2 n   notify: 1 phone, 2 SMS, 3 other, then a note, Enter
- *   F3 l   pickup: the collector's name and ID number, Enter, then y once
- *          the collector has signed; the store checks the ID against the
- *          applicant's and the agent's and refuses a mismatch with its
- *          reason (nothing is written; the fields stay to correct)
- *   F4 e   post by EMS: waybill, address, recipient, Enter, y
+ *   F3 l   pickup: the collector's name and ID number, Enter: the ID's
+ *          check digit is checked and the collector compared with the
+ *          applicant and the agent on file (backoffice_collector) before
+ *          anything is asked; the applicant or the agent: y once they
+ *          signed; anyone else: y only once the issuer checked the
+ *          written authorisation (委托书) they hold, recorded as such; a
+ *          refusal is shown under the fields, kept to correct
+ *   F4 e   post by EMS: waybill, address (the application's address
+ *          filled in), recipient, Enter, y
  *   F5 g   archive a delivered case, y
  *   F6 d   the service receipt (送达回证) of a delivered case
  *   Enter  the case view
@@ -34,81 +39,14 @@
 #include "yichuang/backoffice.h"
 #include "yichuang/date.h"
 #include "yichuang/document.h"
+#include "yichuang/idcheck.h"
 #include "yichuang/textwrap.h"
 #include "yichuang/util.h"
 #include "yichuang/workdays.h"
 #include "cases.h"
 #include "issuing.h"
 
-#define ISSUE_NAME_MAX 40		/* code points of a name */
-#define ISSUE_ID_MAX 20
-#define ISSUE_TEXT_MAX 120		/* a note, an address */
-#define ISSUE_FORM_ROWS 4
-#define ISSUE_DETAIL_ROWS 4
-
-enum issue_row {
-	IR_TEXT,		/* index: enum issue_text */
-	IR_CASE			/* index: into v */
-};
-
-enum issue_text {
-	IT_READY,
-	IT_READY_NONE,
-	IT_INSTANT,
-	IT_DELIVERED,
-	IT_DELIVERED_NONE,
-	IT_BLANK
-};
-
-enum issue_mode {
-	IM_LIST = 0,
-	IM_CHANNEL,		/* 1 2 3 */
-	IM_NOTE,		/* the notice's note */
-	IM_PICKUP,		/* name, ID number */
-	IM_PICKUP_CONFIRM,	/* y / n */
-	IM_POST,		/* waybill, address, recipient */
-	IM_POST_CONFIRM,
-	IM_ARCHIVE_CONFIRM,
-	IM_RECEIPT		/* offer the 送达回证: y / n */
-};
-
-/* What the screen shows of one case beyond its list entry. */
-struct issue_info {
-	char applicant[256];	/* "张三  110105...  电话 139..." */
-	char agent[256];
-	char result[256];	/* "准予 食品经营许可证 JY..." */
-	char notice[16];	/* channel label of the last notice, "" when none */
-	char notice_text[256];
-	char delivery[512];	/* delivered: how, to whom */
-	int org;		/* the applicant is an organisation */
-};
-
-struct issue {
-	struct app *app;
-	int today;
-	struct backoffice_entry *v;
-	size_t n;
-	struct issue_info *info;
-	int ready, instant, delivered, late;	/* counts */
-	struct issuing_list list;
-	enum issue_mode mode;
-	char number[CASENO_TEXT_MAX];	/* the case of the form or question */
-	const char *channel;		/* IM_NOTE */
-	struct lineedit field[3];
-	int nfields, focus;
-	char refusal[512];		/* the store's reason the form was refused */
-	int stale;
-};
-
-/* 1 when the case of the form (v->number) is an organisation's: its
- * collector shows a written authorisation. */
-static int issue_is_org(const struct issue *v)
-{
-	for (size_t i = 0; i < v->n; i++)
-		if (strcmp(v->v[i].number, v->number) == 0)
-			return v->info[i].org;
-	return 0;
-}
+#include "issuing_issue.h"
 
 static const struct tui_binding issue_keys[] = {
 	{ TK_SPECIAL | KEY_F(2), ACT_ISSUE_NOTIFY },
@@ -127,233 +65,6 @@ static const struct tui_binding issue_keys[] = {
 	{ '?', ACT_HELP },
 	{ 0, ACT_NONE }
 };
-
-/* The notice channels, keys 1..3. */
-static const struct {
-	const char *name;
-	const char *label;
-} issue_channels[] = {
-	{ "phone", N_("电话") },
-	{ "sms", N_("短信") },
-	{ "other", N_("其他") },
-};
-#define NCHANNELS (sizeof issue_channels / sizeof issue_channels[0])
-
-/* The channel as the clerk says it ("短信"). */
-static const char *issue_channel_label(const char *name)
-{
-	for (size_t i = 0; name && i < NCHANNELS; i++)
-		if (strcmp(name, issue_channels[i].name) == 0)
-			return _(issue_channels[i].label);
-	return name ? name : "";
-}
-
-/* ---- data --------------------------------------------------------------------- */
-
-/* A string member of a JSON object, NULL when absent. */
-static const char *j_str(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-/* "MM-DD" of an event body's "day" into buf ("" when absent). */
-static const char *issue_body_day(const struct tui *t, const cJSON *b, char *buf, size_t bufsz)
-{
-	const char *s = j_str(b, "day");
-	int day = 0;
-
-	if (s && date_parse(s, &day) != 0)
-		day = 0;
-	return issuing_day(t, day, buf, bufsz);
-}
-
-/* Fills info from the case's record: parties, result, notice, delivery. */
-static void issue_fill(struct tui *t, const struct case_record *c, struct issue_info *in)
-{
-	char d[16];
-
-	memset(in, 0, sizeof *in);
-	in->org = c->applicant_org;
-	utf8_snprintf(in->applicant, sizeof in->applicant, _("申请人：%s  %s%s%s"), c->applicant_name,
-		      c->applicant_id_no ? c->applicant_id_no : _("（无证件号码）"),
-		      c->phone ? _("  电话 ") : "", c->phone ? c->phone : "");
-	snprintf(in->agent, sizeof in->agent, "%s", _("代理人：无"));
-	for (size_t i = 0; i < c->nevents; i++) {
-		const struct case_event_row *ev = &c->events[i];
-		cJSON *b = cJSON_Parse(ev->body ? ev->body : "");
-		const cJSON *o;
-		const char *s;
-
-		if (!b)
-			continue;
-		switch (ev->type) {
-		case CASE_EV_RECEIVED:
-			o = cJSON_GetObjectItemCaseSensitive(b, "agent");
-			if (cJSON_IsObject(o) && j_str(o, "name"))
-				utf8_snprintf(in->agent, sizeof in->agent, _("代理人：%s  %s"),
-					      j_str(o, "name"), j_str(o, "id_no") ? j_str(o, "id_no") : "");
-			break;
-		case CASE_EV_DECIDED:
-			s = j_str(b, "decision");
-			utf8_snprintf(in->result, sizeof in->result, _("结果：%s %s %s"),
-				      s && strcmp(s, "deny") == 0 ? _("不予许可") : _("准予许可"),
-				      j_str(b, "result") ? j_str(b, "result") : "",
-				      j_str(b, "licence_no") ? j_str(b, "licence_no") : "");
-			break;
-		case CASE_EV_NOTIFIED:
-			snprintf(in->notice, sizeof in->notice, "%s",
-				 issue_channel_label(j_str(b, "channel")));
-			utf8_snprintf(in->notice_text, sizeof in->notice_text, _("已通知：%s %s %s%s%s"),
-				      issue_body_day(t, b, d, sizeof d), in->notice, ev->actor,
-				      j_str(b, "note") ? _("，") : "",
-				      j_str(b, "note") ? j_str(b, "note") : "");
-			break;
-		case CASE_EV_DELIVERED:
-			o = cJSON_GetObjectItemCaseSensitive(b, "collector");
-			if (cJSON_IsObject(o)) {
-				s = j_str(o, "relation");
-				utf8_snprintf(in->delivery, sizeof in->delivery,
-					      _("送达：%s 窗口领取，领取人 %s（%s）"),
-					      issue_body_day(t, b, d, sizeof d),
-					      j_str(o, "name") ? j_str(o, "name") : "",
-					      s && strcmp(s, "agent") == 0 ? _("代理人") : _("申请人"));
-			} else {
-				utf8_snprintf(in->delivery, sizeof in->delivery,
-					      _("送达：%s 邮寄 EMS %s，收件人 %s，%s"),
-					      issue_body_day(t, b, d, sizeof d),
-					      j_str(b, "waybill") ? j_str(b, "waybill") : "",
-					      j_str(b, "recipient") ? j_str(b, "recipient") : "",
-					      j_str(b, "address") ? j_str(b, "address") : "");
-			}
-			break;
-		default:
-			break;
-		}
-		cJSON_Delete(b);
-	}
-}
-
-/* 1 for a 即办件 decided and not delivered: listed, not issued here. */
-static int issue_is_instant(const struct backoffice_entry *e)
-{
-	return e->fold.state == CASE_DECIDED && e->fold.instant;
-}
-
-/* Working days from today to the issuing limit (negative: past it). */
-static int issue_days_left(const struct issue *v, const struct case_fold *f)
-{
-	return workdays_between(v->app->cal, v->today, f->deliver_due_on, NULL);
-}
-
-/* The rows: waiting cases, 即办件 left decided (when any), delivered
- * cases.  0, or -1 (out of memory). */
-static int issue_rows(struct issue *v)
-{
-	struct issuing_list *l = &v->list;
-	int rc = 0;
-
-	issuing_list_clear(l);
-	rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_READY, 0);
-	for (size_t i = 0; i < v->n; i++)
-		if (v->v[i].fold.state == CASE_READY)
-			rc |= issuing_list_add(l, IROW_ITEM, IR_CASE, i, 0);
-	if (!v->ready)
-		rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_READY_NONE, 0);
-	if (v->instant) {
-		rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_BLANK, 0);
-		rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_INSTANT, 0);
-		for (size_t i = 0; i < v->n; i++)
-			if (issue_is_instant(&v->v[i]))
-				rc |= issuing_list_add(l, IROW_ITEM, IR_CASE, i, 0);
-	}
-	rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_BLANK, 0);
-	rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_DELIVERED, 0);
-	for (size_t i = 0; i < v->n; i++)
-		if (v->v[i].fold.state == CASE_DELIVERED)
-			rc |= issuing_list_add(l, IROW_ITEM, IR_CASE, i, 0);
-	if (!v->delivered)
-		rc |= issuing_list_add(l, IROW_TEXT, IR_TEXT, IT_DELIVERED_NONE, 0);
-	return rc;
-}
-
-static void issue_free_data(struct issue *v)
-{
-	backoffice_entries_free(v->v, v->n);
-	free(v->info);
-	v->v = NULL;
-	v->info = NULL;
-	v->n = 0;
-}
-
-/* Reads the cases again, the cursor kept on the same case, or put on
- * case `prefer` when given ("": the first case waiting).  0, or -1 with
- * the reason on the message line. */
-static int issue_load(struct tui *t, struct issue *v, const char *prefer)
-{
-	unsigned states = 1u << CASE_READY | 1u << CASE_DECIDED | 1u << CASE_DELIVERED;
-	const struct issuing_row *row = issuing_list_current(&v->list);
-	char keep[CASENO_TEXT_MAX] = "", err[YC_ERRSZ];
-	struct backoffice_entry *all = NULL;
-	size_t nall = 0;
-
-	v->stale = 0;
-	if (prefer)
-		snprintf(keep, sizeof keep, "%s", prefer);
-	else if (row)
-		snprintf(keep, sizeof keep, "%s", v->v[row->index].number);
-	issue_free_data(v);
-	v->ready = v->instant = v->delivered = v->late = 0;
-	if (backoffice_cases(v->app->st, v->app->cal, states, NULL, &all, &nall,
-			     err, sizeof err) != 0) {
-		tui_error(t, _("无法读取待出件的办件：%s"), err);
-		issuing_list_clear(&v->list);
-		return -1;
-	}
-	v->v = all;
-	v->n = nall;
-	v->info = calloc(v->n ? v->n : 1, sizeof *v->info);
-	if (!v->info) {
-		tui_error(t, "%s", _("内存不足，无法读取待出件的办件"));
-		issuing_list_clear(&v->list);
-		return -1;
-	}
-	for (size_t i = 0; i < v->n; i++) {
-		struct case_record c;
-		const struct case_fold *f = &v->v[i].fold;
-
-		/* Decided cases wait here only when they are 即办件 (the
-		 * others go through the result hand-over first). */
-		if (f->state == CASE_DECIDED && !f->instant)
-			continue;
-		if (f->state == CASE_READY) {
-			v->ready++;
-			if (issue_days_left(v, f) < 0)
-				v->late++;
-		} else if (f->state == CASE_DELIVERED) {
-			v->delivered++;
-		} else {
-			v->instant++;
-		}
-		if (case_load(v->app->st, v->app->cal, v->v[i].number, &c, err, sizeof err) == 1) {
-			issue_fill(t, &c, &v->info[i]);
-			case_record_free(&c);
-		}
-	}
-	if (issue_rows(v) != 0) {
-		tui_error(t, "%s", _("内存不足，清单显示不全"));
-		return -1;
-	}
-	issuing_list_select(&v->list, 0);
-	for (size_t i = 0; keep[0] && i < v->list.n; i++)
-		if (v->list.rows[i].kind == IROW_ITEM &&
-		    strcmp(v->v[v->list.rows[i].index].number, keep) == 0) {
-			v->list.sel = i;
-			break;
-		}
-	return 0;
-}
 
 /* ---- drawing ---------------------------------------------------------------------- */
 
@@ -413,7 +124,7 @@ static void issue_draw_case(struct tui *t, const struct issue *v, int y, size_t 
 	const struct case_fold *f = &e->fold;
 	struct issue_cols w = issue_columns(t);
 	char d[16], buf[128];
-	int x = 3, left;
+	int x = 3, left, arrived;
 
 	if (selected)
 		attrset(A_REVERSE);
@@ -434,15 +145,11 @@ static void issue_draw_case(struct tui *t, const struct issue *v, int y, size_t 
 		tui_put(y, x, t->cols - 1 - x, buf, 1);
 		return;
 	}
-	if (f->state != CASE_READY) {
-		tui_put(y, x, w.day + 1, issuing_day(t, f->decided_on, d, sizeof d), 1);
-		x += w.day + 1;
-		tui_put(y, x, t->cols - 1 - x, _("即办件，已决定未登记送达"), 1);
-		return;
-	}
-	tui_put(y, x, w.day + 1, issuing_day(t, f->ready_on, d, sizeof d), 1);
+	/* A 即办件 is at the window from its decision. */
+	arrived = f->state == CASE_READY ? f->ready_on : f->decided_on;
+	tui_put(y, x, w.day + 1, issuing_day(t, arrived, d, sizeof d), 1);
 	x += w.day + 1;
-	snprintf(buf, sizeof buf, _("%d日"), workdays_between(v->app->cal, f->ready_on, v->today, NULL));
+	snprintf(buf, sizeof buf, _("%d日"), workdays_between(v->app->cal, arrived, v->today, NULL));
 	tui_put(y, x, w.waited + 1, buf, 1);
 	x += w.waited + 1;
 	tui_put(y, x, w.day + 1, issuing_day(t, f->deliver_due_on, d, sizeof d), 1);
@@ -476,7 +183,7 @@ static void issue_draw_row(struct tui *t, int y, const struct issuing_row *row, 
 		snprintf(line, sizeof line, _("待出件 %d 件（出件期限：决定后 10 个工作日）"), v->ready);
 		break;
 	case IT_INSTANT:
-		snprintf(line, sizeof line, _("即办件：已决定、未登记送达 %d 件"), v->instant);
+		snprintf(line, sizeof line, _("即办件（一件事前置办件准予后办结）：待送达 %d 件"), v->instant);
 		break;
 	case IT_DELIVERED:
 		snprintf(line, sizeof line, _("已送达、待归档 %d 件"), v->delivered);
@@ -555,8 +262,8 @@ static void issue_draw_form(struct tui *t, struct issue *v, int y)
 	char line[512], a[ISSUE_TEXT_MAX * 4 + 1], b[ISSUE_TEXT_MAX * 4 + 1];
 	int lw = 0, editing = v->mode == IM_PICKUP || v->mode == IM_POST || v->mode == IM_NOTE;
 
-	if (v->mode == IM_PICKUP || v->mode == IM_PICKUP_CONFIRM || v->mode == IM_POST ||
-	    v->mode == IM_POST_CONFIRM) {
+	if (v->mode == IM_PICKUP || v->mode == IM_PICKUP_CONFIRM || v->mode == IM_PICKUP_AUTH ||
+	    v->mode == IM_POST || v->mode == IM_POST_CONFIRM) {
 		for (int i = 0; i < v->nfields; i++)
 			if (utf8_width(_(labels[i])) > lw)
 				lw = utf8_width(_(labels[i]));
@@ -567,8 +274,8 @@ static void issue_draw_form(struct tui *t, struct issue *v, int y)
 			issue_draw_refusal(t, v, y + v->nfields, ISSUE_FORM_ROWS - v->nfields);
 			return;
 		}
-		if (v->nfields == 2)
-			issuing_draw_prompt(t, y + 2, _("领取人须为申请人或代理人本人：核对其身份证件原件"), 0);
+		if (v->mode == IM_PICKUP)
+			issuing_draw_prompt(t, y + 2, _("领取人须为申请人、代理人本人，或持书面委托书的受托人：核对身份证件原件"), 0);
 	} else if (v->mode == IM_NOTE) {
 		lw = utf8_width(_("说明："));
 		snprintf(line, sizeof line, _("通知方式：%s"), v->channel ? issue_channel_label(v->channel)
@@ -595,16 +302,22 @@ static void issue_draw_form(struct tui *t, struct issue *v, int y)
 		break;
 	case IM_PICKUP_CONFIRM:
 		issuing_field_text(&v->field[0], a, sizeof a);
-		issuing_field_text(&v->field[1], b, sizeof b);
-		if (issue_is_org(v))
-			utf8_snprintf(line, sizeof line,
-				      _("领取人 %s（%s）已核对证件和委托书并签字？y 确认，n 修改"),
-				      a, b);
-		else
-			utf8_snprintf(line, sizeof line,
-				      _("领取人 %s（%s）已核对证件并签字确认领取？y 确认，n 返回修改"),
-				      a, b);
+		utf8_snprintf(line, sizeof line, _("领取人 %s 是本办件的%s：证件号码与登记的一致"), a,
+			      issue_relation_label(v->relation));
+		issuing_draw_prompt(t, y - 1, line, 0);
+		utf8_snprintf(line, sizeof line,
+			      _("领取人 %s（%s）已核对证件并签字确认领取？y 确认，n 返回修改"), a,
+			      issue_relation_label(v->relation));
 		issuing_draw_prompt(t, y, line, 1);
+		break;
+	case IM_PICKUP_AUTH:
+		issuing_field_text(&v->field[0], a, sizeof a);
+		issuing_field_text(&v->field[1], b, sizeof b);
+		utf8_snprintf(line, sizeof line, _("%s（%s）既不是申请人，也不是登记的代理人"), a, b);
+		attrset(A_BOLD);
+		tui_put(y - 1, 1, t->cols - 2, line, 1);
+		attrset(A_NORMAL);
+		issuing_draw_prompt(t, y, _("已核对其持有的书面委托书（委托书）并签字？y 已核对，n 返回修改"), 1);
 		break;
 	case IM_POST_CONFIRM:
 		issuing_field_text(&v->field[0], a, sizeof a);
@@ -659,13 +372,12 @@ static const struct backoffice_entry *issue_current(struct tui *t, struct issue 
 /* 1 when the selected case e may be notified or delivered; else says why. */
 static int issue_may_deliver(struct tui *t, const struct backoffice_entry *e)
 {
-	if (e->fold.state == CASE_READY)
+	if (e->fold.state == CASE_READY || issue_is_instant(e))
 		return 1;
 	if (e->fold.state == CASE_DELIVERED)
 		tui_error(t, _("办件 %s 已送达；按 g 归档，按 d 出具送达回证"), e->number);
 	else
-		tui_error(t, _("即办件 %s 应在受理窗口当场送达；出件窗口只办理“待出件”的办件，请报系统管理员补登送达"),
-			  e->number);
+		tui_error(t, _("办件 %s 的结果尚未交到出件窗口"), e->number);
 	return 0;
 }
 
@@ -686,9 +398,14 @@ static void issue_form(struct issue *v, const struct backoffice_entry *e, enum i
 	for (int i = 0; i < 3; i++)
 		lineedit_init(&v->field[i], mode == IM_NOTE ? ISSUE_TEXT_MAX
 			      : max[mode == IM_POST][i] ? max[mode == IM_POST][i] : 1);
-	/* The recipient of a post is the applicant unless changed. */
-	if (mode == IM_POST)
+	/* The recipient of a post is the applicant, at the application's
+	 * address, unless changed. */
+	if (mode == IM_POST) {
 		lineedit_set(&v->field[2], e->applicant_name);
+		for (size_t i = 0; i < v->n; i++)
+			if (&v->v[i] == e && v->info[i].address[0])
+				lineedit_set(&v->field[1], v->info[i].address);
+	}
 }
 
 /* Enter on the note: records the notice. */
@@ -729,8 +446,9 @@ static void issue_pickup(struct tui *t, struct issue *v)
 	p.name = name;
 	p.id_no = id;
 	p.confirmed = 1;
-	/* the question asked the issuer to check the authorisation */
-	p.authorised = issue_is_org(v);
+	/* only asked, and only so, when the collector is neither the
+	 * applicant nor the agent on file */
+	p.authorised = v->mode == IM_PICKUP_AUTH;
 	if (backoffice_pickup(v->app->st, v->app->cal, v->number, v->app->user.name, v->today, &p,
 			      err, sizeof err) != 0) {
 		v->mode = IM_PICKUP;
@@ -787,6 +505,34 @@ static void issue_archive(struct tui *t, struct issue *v)
 	tui_message(t, _("办件 %s 已归档"), v->number);
 }
 
+/* The collector typed: the ID's check digit, then who they are for this
+ * case, before any question is asked.  The applicant or the agent: the
+ * signature question; someone else: the written authorisation's; a bad
+ * number or a name that is not the one on file: the reason under the
+ * fields, to correct. */
+static void issue_pickup_check(struct tui *t, struct issue *v)
+{
+	char name[ISSUE_NAME_MAX * 4 + 1], id[ISSUE_ID_MAX * 4 + 1], err[YC_ERRSZ];
+	struct idcheck_result idr;
+	int rc;
+
+	issuing_field_text(&v->field[0], name, sizeof name);
+	issuing_field_text(&v->field[1], id, sizeof id);
+	if (idcheck_any(id, &idr) != 0 && idr.kind != IDCHECK_ID15_LEGACY) {
+		v->focus = 1;
+		tui_error(t, _("证件号码有误：%s"), idr.msg);
+		return;
+	}
+	rc = backoffice_collector(v->app->st, v->app->cal, v->number, name, id, &v->relation,
+				  err, sizeof err);
+	if (rc < 0) {
+		issue_refused(t, v, err);
+		return;
+	}
+	v->refusal[0] = '\0';
+	v->mode = rc == 1 ? IM_PICKUP_CONFIRM : IM_PICKUP_AUTH;
+}
+
 /* Enter in a form: every field filled (the note may be empty), then the
  * question (or, for the note, the record). */
 static void issue_form_done(struct tui *t, struct issue *v)
@@ -805,7 +551,11 @@ static void issue_form_done(struct tui *t, struct issue *v)
 			tui_error(t, _("请填写%s"), _(v->mode == IM_POST ? post[i] : pickup[i]));
 			return;
 		}
-	v->mode = v->mode == IM_POST ? IM_POST_CONFIRM : IM_PICKUP_CONFIRM;
+	if (v->mode == IM_POST) {
+		v->mode = IM_POST_CONFIRM;
+		return;
+	}
+	issue_pickup_check(t, v);
 }
 
 /* Keys while a form is open. */
@@ -850,13 +600,16 @@ static int issue_handle_question(struct tui *t, struct issue *v, enum tui_action
 		}
 		break;
 	case IM_PICKUP_CONFIRM:
+	case IM_PICKUP_AUTH:
 	case IM_POST_CONFIRM:
-		if (yes && v->mode == IM_PICKUP_CONFIRM)
+		if (yes && v->mode != IM_POST_CONFIRM)
 			issue_pickup(t, v);
 		else if (yes)
 			issue_post(t, v);
 		else if (no)
-			v->mode = v->mode == IM_PICKUP_CONFIRM ? IM_PICKUP : IM_POST;
+			v->mode = v->mode == IM_POST_CONFIRM ? IM_POST : IM_PICKUP;
+		else if (v->mode == IM_PICKUP_AUTH)
+			tui_error(t, "%s", _("请按 y（已核对委托书），或按 n 返回修改"));
 		else
 			tui_error(t, "%s", _("请按 y 确认，或按 n 返回修改"));
 		break;

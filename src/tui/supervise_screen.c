@@ -8,10 +8,14 @@
  * yellow, red), then every flagged case, worst first, with its level,
  * the working days left or over and the reasons (补正 notice late, result
  * late at the window, issuing late, 容缺 material overdue, past the
- * promised date).  The tallies scroll away as the cursor goes down the
- * cases; under the list the selected case's department, item, applicant
- * and state and its reasons in full.  Enter opens the case view; the
- * report is made again when the view is left.
+ * promised date) and the day each card was raised: the cases still
+ * being worked on first, worst first, the oldest card first.  The cards
+ * of ended cases (archived, withdrawn, rejected) are history: F5 (a)
+ * lists them too, after the current ones.  F4 (f) shows one department
+ * at a time (each in turn, then all again).  The tallies scroll away as
+ * the cursor goes down the cases; under the list the selected case's
+ * department, item, applicant and state and its reasons in full.  Enter
+ * opens the case view; the report is made again when the view is left.
  *
  * The cards are supervise_run's (supervise.h) over backoffice_cases: this
  * screen only shows them.
@@ -56,15 +60,72 @@ struct sup_view {
 	int have_rep;
 	struct issuing_list list;
 	int stale;
+	char **depts;			/* every department with cases, sorted */
+	size_t ndepts;
+	size_t dept;			/* 0: all; else depts[dept - 1] */
+	int closed;			/* list the cards of ended cases too */
 };
 
 static const struct tui_binding sup_keys[] = {
+	{ TK_SPECIAL | KEY_F(4), ACT_SUP_DEPT },
+	{ 'f', ACT_SUP_DEPT },
+	{ TK_SPECIAL | KEY_F(5), ACT_SUP_CLOSED },
+	{ 'a', ACT_SUP_CLOSED },
 	{ TK_SPECIAL | KEY_HOME, ACT_FIRST },
 	{ TK_SPECIAL | KEY_END, ACT_LAST },
 	{ 'q', ACT_BACK },
 	{ '?', ACT_HELP },
 	{ 0, ACT_NONE }
 };
+
+static void sup_free_depts(struct sup_view *s)
+{
+	for (size_t i = 0; i < s->ndepts; i++)
+		free(s->depts[i]);
+	free(s->depts);
+	s->depts = NULL;
+	s->ndepts = 0;
+}
+
+static int sup_str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The departments of the cases read, for the filter.  0, or -1. */
+static int sup_collect_depts(struct sup_view *s)
+{
+	char keep[256] = "";
+
+	if (s->dept && s->dept <= s->ndepts)
+		snprintf(keep, sizeof keep, "%s", s->depts[s->dept - 1]);
+	sup_free_depts(s);
+	s->depts = calloc(s->n ? s->n : 1, sizeof *s->depts);
+	if (!s->depts)
+		return -1;
+	for (size_t i = 0; i < s->n; i++) {
+		size_t k;
+
+		if (!*s->v[i].department)
+			continue;
+		for (k = 0; k < s->ndepts && strcmp(s->depts[k], s->v[i].department) != 0; k++)
+			;
+		if (k < s->ndepts)
+			continue;
+		s->depts[s->ndepts] = yc_strdup(s->v[i].department);
+		if (!s->depts[s->ndepts])
+			return -1;
+		s->ndepts++;
+	}
+	if (s->ndepts)
+		qsort(s->depts, s->ndepts, sizeof *s->depts, sup_str_cmp);
+	/* the same department stays chosen when it still has cases */
+	s->dept = 0;
+	for (size_t k = 0; keep[0] && k < s->ndepts; k++)
+		if (strcmp(s->depts[k], keep) == 0)
+			s->dept = k + 1;
+	return 0;
+}
 
 static void sup_free_data(struct sup_view *s)
 {
@@ -105,6 +166,7 @@ static int sup_load(struct tui *t, struct sup_view *s)
 {
 	const struct issuing_row *row = issuing_list_current(&s->list);
 	char keep[CASENO_TEXT_MAX] = "", err[YC_ERRSZ];
+	struct supervise_filter flt;
 
 	s->stale = 0;
 	if (row)
@@ -130,8 +192,14 @@ static int sup_load(struct tui *t, struct sup_view *s)
 		s->sc[i].window = s->v[i].window;
 		s->sc[i].fold = &s->v[i].fold;
 	}
-	if (supervise_run(s->sc, s->n, s->today, s->warn, s->app->cal, &s->rep,
-			  err, sizeof err) != 0) {
+	if (sup_collect_depts(s) != 0) {
+		tui_error(t, "%s", _("内存不足，无法生成监察结果"));
+		return -1;
+	}
+	flt.department = s->dept ? s->depts[s->dept - 1] : NULL;
+	flt.include_closed = s->closed;
+	if (supervise_run_filtered(s->sc, s->n, s->today, s->warn, s->app->cal, &flt, &s->rep,
+				   err, sizeof err) != 0) {
 		tui_error(t, _("无法生成监察结果：%s"), err);
 		return -1;
 	}
@@ -213,8 +281,8 @@ static void sup_draw_flag(struct tui *t, const struct sup_view *s, int y, size_t
 {
 	const struct supervise_flag *f = &s->rep.flags[i];
 	const struct backoffice_entry *e = &s->v[f->index];
-	char days[32], text[512];
-	int x = 3;
+	char days[32], text[512], d[16];
+	int x = 3, dw = t->cols >= ISSUING_WIDE ? 11 : 6;
 
 	if (selected)
 		attrset(A_REVERSE);
@@ -227,7 +295,13 @@ static void sup_draw_flag(struct tui *t, const struct sup_view *s, int y, size_t
 	x += 5;
 	tui_put(y, x, ISSUING_NUMBER_COLS + 1, e->number, 1);
 	x += ISSUING_NUMBER_COLS + 1;
-	tui_put(y, x, 9, sup_days(f, days, sizeof days), 1);
+	tui_put(y, x, dw, issuing_day(t, f->raised_on, d, sizeof d), 1);
+	x += dw;
+	if (f->closed)
+		snprintf(days, sizeof days, "%s", _("已办结"));
+	else
+		sup_days(f, days, sizeof days);
+	tui_put(y, x, 9, days, 1);
 	x += 9;
 	cases_put_cut(y, x, t->cols - 1 - x, supervise_status_text(f->status, text, sizeof text));
 }
@@ -256,17 +330,21 @@ static void sup_draw_row(struct tui *t, int y, const struct issuing_row *row, in
 			tui_put(y, 1 + namew + 4 * SUP_NUM_COLS, SUP_GAP, "", 1);
 			sup_put_tally_head(y, right, SUP_WINDOW_COLS, _("受理窗口"));
 			break;
-		case ST_FLAG_HEAD:
+		case ST_FLAG_HEAD: {
+			int dw = t->cols >= ISSUING_WIDE ? 11 : 6, x = 8 + ISSUING_NUMBER_COLS + 1;
+
 			attrset(A_UNDERLINE);
 			tui_put(y, 1, 2, "", 1);
 			tui_put(y, 3, 5, _("等级"), 1);
 			tui_put(y, 8, ISSUING_NUMBER_COLS + 1, _("办件编号"), 1);
-			tui_put(y, 8 + ISSUING_NUMBER_COLS + 1, 9, _("时限"), 1);
-			tui_put(y, 17 + ISSUING_NUMBER_COLS + 1, t->cols - 19 - ISSUING_NUMBER_COLS,
-				_("原因"), 1);
+			tui_put(y, x, dw, _("提出"), 1);
+			tui_put(y, x + dw, 9, _("时限"), 1);
+			tui_put(y, x + dw + 9, t->cols - 1 - (x + dw + 9), _("原因"), 1);
 			break;
+		}
 		case ST_FLAG_NONE:
-			tui_put(y, 3, t->cols - 4, _("今天没有预警、黄牌或红牌的办件"), 0);
+			tui_put(y, 3, t->cols - 4, s->dept ? _("该部门今天没有预警、黄牌或红牌的办件")
+				: _("今天没有预警、黄牌或红牌的办件"), 0);
 			break;
 		default:
 			break;
@@ -284,11 +362,17 @@ static void sup_draw(struct tui *t, struct screen *scr)
 
 	if (s->stale)
 		sup_load(t, s);
-	snprintf(line, sizeof line, _("%s 电子监察：预警 %d 件，黄牌 %d 件，红牌 %d 件（预警期 %d 个工作日）"),
-		 date_format(s->today, day, sizeof day), s->rep.warnings, s->rep.yellow, s->rep.red,
-		 s->warn);
+	if (s->dept)
+		snprintf(line, sizeof line, _("%s %s：预警 %d，黄牌 %d，红牌 %d%s"),
+			 date_format(s->today, day, sizeof day), s->depts[s->dept - 1],
+			 s->rep.warnings, s->rep.yellow, s->rep.red, s->closed ? _("（含已办结）") : "");
+	else
+		snprintf(line, sizeof line,
+			 _("%s 电子监察：预警 %d 件，黄牌 %d 件，红牌 %d 件（预警期 %d 个工作日）%s"),
+			 date_format(s->today, day, sizeof day), s->rep.warnings, s->rep.yellow,
+			 s->rep.red, s->warn, s->closed ? _("，含已办结") : "");
 	attrset(A_BOLD);
-	tui_put(y0, 1, t->cols - 2, line, 0);
+	cases_put_cut(y0, 1, t->cols - 2, line);
 	attrset(A_NORMAL);
 	issuing_list_draw(t, &s->list, y0 + 1, rows - 4, sup_draw_row, s);
 
@@ -304,7 +388,10 @@ static void sup_draw(struct tui *t, struct screen *scr)
 		cases_put_cut(y0 + rows - 3, 1, t->cols - 2, line);
 		cases_put_cut(y0 + rows - 2, 1, t->cols - 2,
 			      supervise_status_text(f->status, line, sizeof line));
-		issuing_draw_prompt(t, y0 + rows - 1, _("上下键选择；Enter 办件详情（办理过程、日期和时限）"), 0);
+		issuing_draw_prompt(t, y0 + rows - 1,
+				    _("上下键选择；Enter 办件详情；f 按部门；a 已办结的历史牌"), 0);
+	} else {
+		issuing_draw_prompt(t, y0 + rows - 1, _("f 按部门；a 已办结的历史牌"), 0);
 	}
 }
 
@@ -316,6 +403,23 @@ static int sup_handle(struct tui *t, struct screen *scr, enum tui_action act, in
 	(void)key;
 	if (issuing_list_move(&s->list, act))
 		return TUI_HANDLED | TUI_REDRAW;
+	if (act == ACT_SUP_DEPT) {
+		s->dept = s->ndepts ? (s->dept + 1) % (s->ndepts + 1) : 0;
+		sup_load(t, s);
+		issuing_list_select(&s->list, 0);
+		if (s->dept)
+			tui_message(t, _("只看 %s（再按 f 换下一个部门）"), s->depts[s->dept - 1]);
+		else
+			tui_message(t, "%s", _("全部部门"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (act == ACT_SUP_CLOSED) {
+		s->closed = !s->closed;
+		sup_load(t, s);
+		tui_message(t, "%s", s->closed ? _("已列出已办结办件的历史牌（在当前办件之后）")
+			    : _("只列当前办件的牌"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	if (act != ACT_SELECT)
 		return 0;
 	row = issuing_list_current(&s->list);
@@ -334,6 +438,7 @@ static void sup_leave(struct tui *t, struct screen *scr)
 
 	(void)t;
 	sup_free_data(s);
+	sup_free_depts(s);
 	issuing_list_free(&s->list);
 	free(s);
 }

@@ -93,6 +93,9 @@
 	A(ISSUE_PICKUP, "issue-pickup", 0, N_("领取"), N_("窗口领取：登记领取人姓名和证件号码，领取人签字后按 y")) \
 	A(ISSUE_POST, "issue-post", 0, N_("邮寄"), N_("邮寄送达：登记 EMS 运单号、收件地址和收件人（按 y 确认）")) \
 	A(ISSUE_ARCHIVE, "issue-archive", 0, N_("归档"), N_("归档：已送达的办件办结归档（按 y 确认）")) \
+	A(BUNDLE_CLOSE, "bundle-close", 0, N_("办结联办"), N_("一件事：各部门都已作出决定后，由牵头部门的审批人员办结（按 y 确认）")) \
+	A(SUP_DEPT, "sup-dept", 0, N_("部门"), N_("监察：只看一个部门（依次切换各部门，再按回到全部）")) \
+	A(SUP_CLOSED, "sup-closed", 0, N_("已结"), N_("监察：显示或隐藏已办结（归档、撤件、不予受理）办件的历史牌")) \
 	/* sync (app.c, conflicts.c) add theirs below this line */ \
 	A(CONFLICTS, "conflicts", 91, N_("冲突处理"), N_("冲突处理：中心拒收的事件，逐件查看办件并写明处理说明")) \
 	A(CONFLICT_CASE, "conflict-case", 0, N_("办件"), N_("打开冲突所在办件：详情和全部办理过程")) \

@@ -6,7 +6,9 @@
  *   mkcase DB ITEM_CODE YYYY-MM-DD NAME ID_NO [AGENT_NAME AGENT_ID_NO]
  *
  * Every material of the item's checklist is received on paper with the
- * checklist's counts.  Prints the case number.
+ * checklist's counts.  MKCASE_ADDRESS, when set, is the value of every
+ * text field of the item's form whose label names an address (地址).
+ * Prints the case number.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,8 @@
 int main(int argc, char **argv)
 {
 	struct case_material_receipt mats[64];
+	struct case_field_value fields[16];
+	const char *address = getenv("MKCASE_ADDRESS");
 	struct case_party agent;
 	struct case_intake in;
 	struct case_event e;
@@ -77,6 +81,13 @@ int main(int argc, char **argv)
 		in.nmaterials = i + 1;
 	}
 	in.materials = mats;
+	for (size_t i = 0; address && i < it->nfields && in.nfields < 16; i++)
+		if (it->fields[i].type == FIELD_TEXT && strstr(it->fields[i].label, "地址")) {
+			fields[in.nfields].key = it->fields[i].key;
+			fields[in.nfields].value = address;
+			in.nfields++;
+		}
+	in.fields = fields;
 	memset(&e, 0, sizeof e);
 	e.type = CASE_EV_ACCEPTED;
 	e.day = day;

@@ -49,10 +49,10 @@ expect_rc 0 "B pulls them"
 check '[ "$(state "$b" "$n1")" = accepted ]' "the case is on B, accepted"
 
 # ---- approver B decides ---------------------------------------------------------
-run --db "$b" case review "$n1" --user sj
+run --db "$b" case review "$n1" --user sj <"$tmp/pw_sj"
 expect_rc 0 "B starts the review (materials all electronic)"
 export YICHUANG_TODAY=2026-11-23
-run --db "$b" case decide "$n1" --user sj --approve --licence JY15391020000001 --valid-until 2031-11-22
+run --db "$b" case decide "$n1" --user sj --approve --licence JY15391020000001 --valid-until 2031-11-22 <"$tmp/pw_sj"
 expect_rc 0 "B approves"
 run --db "$b" case result "$n1" --user sj --to fa <"$tmp/pw_result"
 expect_rc 0 "B hands the result to the issuing window, both signing"
@@ -64,23 +64,23 @@ expect_rc 0 "B sends its events"
 ws_sync "$c"
 expect_rc 0 "C pulls"
 check '[ "$(state "$c" "$n1")" = ready ]' "the case is ready on C"
-run --db "$c" case notify "$n1" --user fa --channel phone
+run --db "$c" case notify "$n1" --user fa --channel phone <"$tmp/pw_fa"
 expect_rc 0 "C notifies the applicant"
 export YICHUANG_TODAY=2026-11-24
-run --db "$c" case deliver "$n1" --user fa --post --waybill 1180123456789 --address 滨江大道1号 --recipient 张三
+run --db "$c" case deliver "$n1" --user fa --post --waybill 1180123456789 --address 滨江大道1号 --recipient 张三 <"$tmp/pw_fa"
 expect_rc 0 "C posts the licence"
-run --db "$c" case archive "$n1" --user fa
+run --db "$c" case archive "$n1" --user fa <"$tmp/pw_fa"
 expect_rc 0 "C archives the case"
 ws_sync "$c"
 expect_rc 0 "C sends its events"
 
 # ---- a conflict: B decides n2 while A, offline, withdraws it --------------------
-run --db "$b" case review "$n2" --user sj
+run --db "$b" case review "$n2" --user sj <"$tmp/pw_sj"
 expect_rc 0 "B starts reviewing the second case"
 ws_sync "$b"
 ws_sync "$a"
 expect_rc 0 "A pulls the review"
-run --db "$b" case decide "$n2" --user sj --deny --reason 经营场所不符合要求
+run --db "$b" case decide "$n2" --user sj --deny --reason 经营场所不符合要求 <"$tmp/pw_sj"
 expect_rc 0 "B denies the second case"
 ws_sync "$b"
 expect_rc 0 "B's denial reaches central first"

@@ -24,6 +24,9 @@
 
 dir=tests/tui/backoffice
 build=$(dirname "$YC")
+# Signatures and events are dated on YICHUANG_TODAY; their time of day is
+# fixed too, so that the registers' signature times are the same each run.
+export YICHUANG_TIME=09:30
 SJ=云岭市安澜区市场监督管理局
 FOOD=11539102MB1A2704434000101700200
 HOUSE=11539102MB1B0917014000701700800
@@ -152,6 +155,12 @@ in_review" "both cases are under review"
 		WHERE c.number LIKE '%261119-0002%' AND e.seq > 2 ORDER BY e.seq);" \
 		"review_started:: special_started:inspection:现场核查经营场所 special_ended::" \
 		"E: review started, inspection with its reason, ended"
+	check_sql "$1" approval-queue "SELECT json_extract(e.body, '$.expected_end') FROM events e
+		JOIN cases c ON c.id = e.case_id WHERE c.number LIKE '%261119-0002%'
+		AND e.type = 'special_started';" 2026-12-04 \
+		"the special procedure records the day it is expected to end (art. 45)"
+	check_sql "$1" approval-decide "SELECT count(*) FROM events WHERE type = 'extended';" 0 \
+		"the late extension refused on the screen wrote nothing"
 	# extension: refused over 10 days, then 5, then refused again
 	check_sql "$1" approval-extend "SELECT count(*) || ' ' || json_extract(body, '$.extension_days')
 		|| ' ' || json_extract(body, '$.reason') FROM events WHERE type = 'extended';" \

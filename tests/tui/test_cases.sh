@@ -76,6 +76,13 @@ check_db() { # LABEL
 	else
 		not_ok "$1: after withdrawing case E is '$got'"
 	fi
+	got=$(sql "$1" view-withdraw "SELECT json_extract(body, '$.reason') FROM events
+		WHERE type = 'withdrawn';")
+	if [ "$got" = 申请人决定暂不经营 ]; then
+		ok "$1: the withdrawal records the applicant's reason"
+	else
+		not_ok "$1: the withdrawal's reason is '$got'"
+	fi
 	got=$(sql "$1" view-withdraw "SELECT count(*) FROM events WHERE type = 'withdrawn';")
 	if [ "$got" = 1 ]; then
 		ok "$1: n, and F8 on a delivered case, withdrew nothing"

@@ -21,6 +21,19 @@
 #   C, D                decided 11-18 and 11-19, in a results register sj
 #                        signed on 11-19 (C late when received on 11-20)
 #   Z  郑九 (农业农村局)  accepted 11-16, promised 11-20: a warning
+#   K  李十一            accepted 11-02, decided 11-09 (past its promised
+#                        11-05), delivered and archived 11-10: a red card
+#                        in its history
+#   H  王十              accepted 11-02, denied 11-04, at the window 11-04:
+#                        the 不予许可 to serve, past its limit (11-18)
+#   L, S                 a 企业开办 一件事 of 新开餐饮: 企业设立 (L, the lead)
+#                        approved 11-19 and at the window; 公章刻制 (S, a
+#                        即办件) held at intake, decided with L's approval
+#   L2, S2               the same bundle of 好味道餐饮, L2 under review: S2
+#                        still held
+#
+# Every action is signed with its user's password; events and signatures
+# are dated on the preparation's day at 09:30 (YICHUANG_TIME).
 #
 # After the scripts the database checks read what the screens wrote.
 #
@@ -30,9 +43,13 @@
 
 dir=tests/tui/issuing
 build=$(dirname "$YC")
+export YICHUANG_TIME=09:30
 SJ=云岭市安澜区市场监督管理局
 FOOD=11539102MB1A2704434000101700200
 DWFY=11539102MB1A6631854000101700300
+SETUP=11539102MB1A2704434000101700100
+SEAL=11539102MB0C11835E4001001700400
+GA=云岭市公安局安澜分局
 
 needs_sqlite() { # NAME
 	return 1
@@ -77,6 +94,8 @@ make_db() {
 	prep_in="$tmp/pw_fa" yc 2026-11-02 "user add fa" user add fa --role issuer
 	printf 'jian-pass-1\n' >"$tmp/pw_jian"
 	prep_in="$tmp/pw_jian" yc 2026-11-02 "user add jian" user add jian --role supervisor
+	printf 'ga-pass-1\n' >"$tmp/pw_ga"
+	prep_in="$tmp/pw_ga" yc 2026-11-02 "user add ga" user add ga --role approver --dept "$GA"
 
 	newcase 2026-11-02 $FOOD 张三 11010519491231002X 李四 440524188001010014
 	E=$no
@@ -84,19 +103,33 @@ make_db() {
 	G=$no
 	newcase 2026-11-02 $FOOD 周八 440524188001010014
 	R=$no
-	yc 2026-11-02 "materials register 1" handover create --dept "$SJ" --user clerk "$E" "$G" "$R"
+	newcase 2026-11-02 $FOOD 王十 11010519491231002X
+	H=$no
+	newcase 2026-11-02 $FOOD 李十一 110105194912310046
+	K=$no
+	yc 2026-11-02 "materials register 1" handover create --dept "$SJ" --user clerk \
+		"$E" "$G" "$R" "$H" "$K"
 	m1=$(regno)
 	prep_in="$tmp/pw_clerk" yc 2026-11-02 "register 1 sent" handover sign "$m1" --as sender --user clerk
 	prep_in="$tmp/pw_sj" yc 2026-11-02 "register 1 received" handover sign "$m1" --as receiver --user sj
 	for c in "$E" "$G"; do
-		yc 2026-11-04 "decide $c" case decide "$c" --user sj --approve --licence JY15301020001234 \
-			--valid-until 2031-11-03
+		prep_in="$tmp/pw_sj" yc 2026-11-04 "decide $c" case decide "$c" --user sj --approve \
+			--licence JY15301020001234 --valid-until 2031-11-03
 		prep_in="$tmp/pw_result" yc 2026-11-04 "result $c" case result "$c" --user sj --to fa
 	done
-	yc 2026-11-05 "G collected" case deliver "$G" --user fa --pickup --name 孙七 \
-		--id-no 110105194912310046 --confirmed
+	prep_in="$tmp/pw_sj" yc 2026-11-04 "deny H" case decide "$H" --user sj --deny \
+		--reason 经营场所与有毒有害场所距离不足
+	prep_in="$tmp/pw_result" yc 2026-11-04 "result H" case result "$H" --user sj --to fa
+	prep_in="$tmp/pw_fa" yc 2026-11-05 "G collected" case deliver "$G" --user fa --pickup \
+		--name 孙七 --id-no 110105194912310046 --confirmed
+	prep_in="$tmp/pw_sj" yc 2026-11-09 "decide K late" case decide "$K" --user sj --approve \
+		--licence JY15301020001299
+	prep_in="$tmp/pw_result" yc 2026-11-09 "result K" case result "$K" --user sj --to fa
+	prep_in="$tmp/pw_fa" yc 2026-11-10 "K collected" case deliver "$K" --user fa --pickup \
+		--name 李十一 --id-no 110105194912310046 --confirmed
+	prep_in="$tmp/pw_fa" yc 2026-11-10 "K archived" case archive "$K" --user fa
 
-	newcase 2026-11-16 $FOOD 赵六 110105194912310046
+	MKCASE_ADDRESS=云岭市安澜区滨江大道1号 newcase 2026-11-16 $FOOD 赵六 110105194912310046
 	F=$no
 	newcase 2026-11-16 $FOOD 钱一 11010519491231002X
 	A=$no
@@ -113,16 +146,40 @@ make_db() {
 	m2=$(regno)
 	prep_in="$tmp/pw_clerk" yc 2026-11-16 "register 2 sent" handover sign "$m2" --as sender --user clerk
 	prep_in="$tmp/pw_sj" yc 2026-11-16 "register 2 received" handover sign "$m2" --as receiver --user sj
-	yc 2026-11-17 "decide F" case decide "$F" --user sj --approve --licence JY15301020001301
+	prep_in="$tmp/pw_sj" yc 2026-11-17 "decide F" case decide "$F" --user sj --approve \
+		--licence JY15301020001301
 	prep_in="$tmp/pw_result" yc 2026-11-17 "result F" case result "$F" --user sj --to fa
-	yc 2026-11-17 "decide B" case decide "$B" --user sj --deny --reason 经营场所不符合要求 \
-		--remedies 可依法申请行政复议或者提起行政诉讼
-	yc 2026-11-18 "decide C" case decide "$C" --user sj --approve --licence JY15301020001302
-	yc 2026-11-19 "decide A" case decide "$A" --user sj --approve --licence JY15301020001303
-	yc 2026-11-19 "decide D" case decide "$D" --user sj --approve --licence JY15301020001304
+	prep_in="$tmp/pw_sj" yc 2026-11-17 "decide B" case decide "$B" --user sj --deny \
+		--reason 经营场所不符合要求 --remedies 可依法申请行政复议或者提起行政诉讼
+	prep_in="$tmp/pw_sj" yc 2026-11-18 "decide C" case decide "$C" --user sj --approve \
+		--licence JY15301020001302
+	prep_in="$tmp/pw_sj" yc 2026-11-19 "decide A" case decide "$A" --user sj --approve \
+		--licence JY15301020001303
+	prep_in="$tmp/pw_sj" yc 2026-11-19 "decide D" case decide "$D" --user sj --approve \
+		--licence JY15301020001304
 	yc 2026-11-19 "results register" handover create --kind results --dept "$SJ" --user sj "$C" "$D"
 	jg=$(regno)
 	prep_in="$tmp/pw_sj" yc 2026-11-19 "results register sent" handover sign "$jg" --as sender --user sj
+
+	# 企业开办: the lead approved and at the window, the seal completed
+	newcase 2026-11-18 $SETUP 云岭市安澜区新开餐饮有限公司 91350100M000100Y43
+	L=$no
+	newcase 2026-11-18 $SEAL 云岭市安澜区新开餐饮有限公司 91350100M000100Y43
+	S=$no
+	prep_in="$tmp/pw_clerk" yc 2026-11-18 "bundle 1" case bundle link --code 539102YJS0001 \
+		--user clerk "$L" "$S"
+	prep_in="$tmp/pw_sj" yc 2026-11-18 "review L" case review "$L" --user sj
+	prep_in="$tmp/pw_sj" yc 2026-11-19 "decide L" case decide "$L" --user sj --approve \
+		--licence 91539102MA0000001X
+	prep_in="$tmp/pw_result" yc 2026-11-19 "result L" case result "$L" --user sj --to fa
+	# the same bundle of another company, its lead still under review
+	newcase 2026-11-19 $SETUP 云岭市安澜区好味道餐饮有限公司 91350100M000100Y43
+	L2=$no
+	newcase 2026-11-19 $SEAL 云岭市安澜区好味道餐饮有限公司 91350100M000100Y43
+	S2=$no
+	prep_in="$tmp/pw_clerk" yc 2026-11-19 "bundle 2" case bundle link --code 539102YJS0001 \
+		--user clerk "$L2" "$S2"
+	prep_in="$tmp/pw_sj" yc 2026-11-19 "review L2" case review "$L2" --user sj
 	ok "the test cases are prepared"
 }
 
@@ -187,6 +244,36 @@ check_db() { # LABEL
 	check_sql "$l" issue "SELECT group_concat(x, ',') FROM (SELECT number || ' ' || state AS x
 		FROM cases WHERE number IN ('$E', '$F', '$G') ORDER BY number);" \
 		"$E delivered,$G archived,$F delivered" "E and F delivered, G archived"
+	check_ev "$l" issue delivered "$H" '$.collector.relation' applicant \
+		"H's 不予许可 was served on the applicant, recorded as such"
+	check_sql "$l" issue "SELECT count(*) FROM events WHERE type = 'delivered'
+		AND json_extract(body, '$.collector.relation') = 'authorised';" 0 \
+		"the stranger, declined at the authorisation question, wrote nothing"
+	# 41: the lead department closed the bundle; nobody else could
+	check_sql "$l" view-bundle "SELECT count(*) || ' ' || group_concat(DISTINCT actor) FROM events
+		WHERE type = 'bundle_closed' AND json_extract(body, '$.bundle_id') = 'LB-$L';" "2 sj" \
+		"sj closed the 企业开办 bundle: an event on both parts"
+	check_sql "$l" view-department "SELECT count(*) FROM events WHERE type IN
+		('bundle_closed', 'withdrawn');" 0 "ga closed and withdrew nothing"
+	# 21: the bundle's five cases, linked; the 即办件 held, not decided
+	check_sql "$l" intake-bundle "SELECT count(*) || ' ' || count(DISTINCT
+		json_extract(e.body, '$.bundle_id')) FROM events e JOIN cases c ON c.id = e.case_id
+		WHERE e.type = 'bundle_linked' AND c.received_on = '2026-11-20';" "5 1" \
+		"the intake links its five cases as one 一件事 (an event on each)"
+	check_sql "$l" intake-bundle "SELECT group_concat(c.state || ':' ||
+		json_array_length(e.body, '$.waits_for'), ' ') FROM events e JOIN cases c
+		ON c.id = e.case_id WHERE e.type = 'bundle_linked' AND c.received_on = '2026-11-20'
+		ORDER BY c.number;" "accepted:0 accepted:1 accepted:1 accepted:1 accepted:1" \
+		"企业设立 waits for nothing; the others wait for it, the 即办件 held accepted"
+	check_sql "$l" intake-bundle "SELECT count(*) FROM events e JOIN cases c ON c.id = e.case_id
+		WHERE e.type IN ('decided', 'delivered') AND c.received_on = '2026-11-20';" 0 \
+		"no part is decided at the window before 企业设立"
+	# the seal held at intake was completed with 企业设立's approval
+	check_sql "$l" supervise "SELECT state || ' ' || json_extract((SELECT body FROM events e
+		WHERE e.case_id = c.id AND e.type = 'decided'), '$.completes_after') FROM cases c
+		WHERE number = '$S';" "decided $L" "the held seal was decided when 企业设立 was approved"
+	check_sql "$l" supervise "SELECT state FROM cases WHERE number = '$S2';" accepted \
+		"the other seal still waits for its 企业设立"
 	# 81 only reads.
 	check_sql "$l" supervise "SELECT count(*) FROM events;" \
 		"$(sqlite3 "$tmp/issuing.db" 'SELECT count(*) FROM events;')" "supervision writes nothing"

@@ -580,7 +580,7 @@ static void test_result_reaches_issuing_window_within_one_workday(void **state)
  * 02-24..27 (5), Sat 02-28 make-up (6), 03-01 Sunday off, 03-02..05 (10):
  * to be issued by 2026-03-05.  Delivered 03-06: late.
  */
-static void test_issuing_within_ten_workdays_after_approval(void **state)
+static void test_issuing_within_ten_workdays_after_either_decision(void **state)
 {
 	struct case_fold f, g;
 	struct case_event e;
@@ -603,7 +603,8 @@ static void test_issuing_within_ten_workdays_after_approval(void **state)
 	g = f;
 	apply_ok(&g, ev(CASE_EV_DELIVERED, D(3, 6)));
 	assert_int_equal(casefsm_deadline_status(&g, D(3, 6), 2, cal), CASE_DL_DELIVERY_LATE);
-	/* a denial sets no issuing limit, but needs reasons */
+	/* a denial needs reasons, and is served within the same 10 working
+	 * days (art. 44): across the Spring Festival, 2-13 gives 3-5 */
 	receive(&f, D(2, 2), 0, 10, LIMIT_WORKDAYS);
 	apply_ok(&f, ev(CASE_EV_ACCEPTED, D(2, 2)));
 	apply_ok(&f, ev(CASE_EV_REVIEW_STARTED, D(2, 3)));
@@ -613,8 +614,99 @@ static void test_issuing_within_ten_workdays_after_approval(void **state)
 	apply_refused(&f, e, "不予许可须写明理由");
 	e.reason = "不符合条件";
 	apply_ok(&f, e);
-	assert_int_equal(f.deliver_due_on, 0);
+	assert_int_equal(f.deliver_due_on, D(3, 5));
 	assert_int_equal(casefsm_exchange_code(&f), 13);
+	apply_ok(&f, ev(CASE_EV_RESULT_HANDED_OVER, D(2, 14)));
+	assert_int_equal(casefsm_deadline_status(&f, D(3, 5), 2, cal), CASE_DL_OK);
+	assert_int_equal(casefsm_deadline_status(&f, D(3, 6), 2, cal), CASE_DL_DELIVERY_LATE);
+}
+
+/*
+ * Art. 42: an extension is decided within the limit.  Accepted Thu 09-24,
+ * promised 10-15 (09-25..27 and 10-01..07 off, Sat 10-10 worked).  On the
+ * promised date itself it may still be extended (10 working days: 10-29);
+ * from Fri 10-16 it is refused, saying why, and the fold is unchanged.
+ * Across the Spring Festival: accepted Fri 01-30, promised Fri 02-13;
+ * Sat 02-14 is a working day, but past the promised date.
+ */
+static void test_extension_refused_once_the_promised_date_passed(void **state)
+{
+	struct case_fold f, g;
+
+	(void)state;
+	receive(&f, D(9, 24), 0, 10, LIMIT_WORKDAYS);
+	apply_ok(&f, ev(CASE_EV_ACCEPTED, D(9, 24)));
+	apply_ok(&f, ev(CASE_EV_REVIEW_STARTED, D(9, 28)));
+	assert_int_equal(f.promised_on, D(10, 15));
+	g = f;
+	apply_ok(&g, ev(CASE_EV_EXTENDED, D(10, 15)));
+	assert_int_equal(g.promised_on, D(10, 29));
+	assert_int_equal(g.overdue_since, 0);
+	apply_refused(&f, ev(CASE_EV_EXTENDED, D(10, 16)), "承诺办结日 2026-10-15 已过");
+	apply_refused(&f, ev(CASE_EV_EXTENDED, D(10, 16)), "行政许可法第四十二条");
+
+	receive(&f, D(1, 30), 0, 10, LIMIT_WORKDAYS);
+	apply_ok(&f, ev(CASE_EV_ACCEPTED, D(1, 30)));
+	apply_ok(&f, ev(CASE_EV_REVIEW_STARTED, D(2, 2)));
+	assert_int_equal(f.promised_on, D(2, 13));
+	apply_refused(&f, ev(CASE_EV_EXTENDED, D(2, 14)), "已过");
+	apply_ok(&f, ev(CASE_EV_EXTENDED, D(2, 13)));
+	assert_int_equal(f.promised_on, D(3, 5));
+}
+
+/*
+ * A red card, once an event shows the case past its promised date, stays:
+ * promised 10-15, a 特别程序 started late on 10-16 raises it (from 10-16),
+ * and neither the pause (10 working days, to 10-30) nor its end nor the
+ * decision takes it away.  A case paused on its promised date and decided
+ * within the moved limit never gets one.
+ */
+static void test_red_card_once_raised_stays(void **state)
+{
+	struct case_fold f, g;
+
+	(void)state;
+	receive(&f, D(9, 24), 0, 10, LIMIT_WORKDAYS);
+	apply_ok(&f, ev(CASE_EV_ACCEPTED, D(9, 24)));
+	apply_ok(&f, ev(CASE_EV_REVIEW_STARTED, D(9, 28)));
+	g = f;
+	apply_ok(&f, ev(CASE_EV_SPECIAL_STARTED, D(10, 16)));
+	assert_int_equal(f.overdue_since, D(10, 16));
+	assert_true(casefsm_deadline_status(&f, D(10, 20), 2, cal) & CASE_DL_OVERDUE);
+	apply_ok(&f, ev(CASE_EV_SPECIAL_ENDED, D(10, 30)));
+	assert_int_equal(f.promised_on, D(10, 29));	/* +10 days paused */
+	assert_true(casefsm_deadline_status(&f, D(10, 30), 2, cal) & CASE_DL_OVERDUE);
+	apply_ok(&f, ev(CASE_EV_DECIDED, D(10, 30)));
+	assert_true(casefsm_deadline_status(&f, D(11, 30), 2, cal) & CASE_DL_OVERDUE);
+	assert_int_equal(f.overdue_since, D(10, 16));
+
+	/* in time: paused on the promised date, resumed and decided in the
+	 * moved limit, no red card at any point */
+	apply_ok(&g, ev(CASE_EV_SPECIAL_STARTED, D(10, 15)));
+	apply_ok(&g, ev(CASE_EV_SPECIAL_ENDED, D(10, 20)));
+	assert_int_equal(g.promised_on, D(10, 20));
+	apply_ok(&g, ev(CASE_EV_DECIDED, D(10, 20)));
+	assert_int_equal(g.overdue_since, 0);
+	assert_false(casefsm_deadline_status(&g, D(11, 30), 2, cal) & CASE_DL_OVERDUE);
+}
+
+/* A 一件事 link and its closing are records: any state of an existing
+ * case, the state and dates unchanged. */
+static void test_bundle_events_are_records(void **state)
+{
+	struct case_fold f, before;
+
+	(void)state;
+	casefsm_init(&f);
+	apply_refused(&f, ev(CASE_EV_BUNDLE_LINKED, D(3, 2)), "请先接件");
+	reach(&f, CASE_DELIVERED, 1, D(3, 2));
+	before = f;
+	apply_ok(&f, ev(CASE_EV_BUNDLE_LINKED, D(3, 2)));
+	apply_ok(&f, ev(CASE_EV_BUNDLE_CLOSED, D(3, 3)));
+	assert_int_equal(f.state, before.state);
+	assert_int_equal(f.delivered_on, before.delivered_on);
+	assert_true(casefsm_is_record(CASE_EV_BUNDLE_LINKED));
+	assert_true(casefsm_can(CASE_ARCHIVED, CASE_EV_BUNDLE_CLOSED));
 }
 
 /*
@@ -778,6 +870,40 @@ static void test_record_events_keep_the_state(void **state)
 	assert_false(casefsm_can(CASE_NONE, CASE_EV_NOTIFIED));
 }
 
+/*
+ * A 即办件 part of a 一件事 accepted Fri 02-13 and linked as waiting for its
+ * prerequisite is held: no clock of its own (no red card on 02-24 after
+ * the Spring Festival); decided with its prerequisite on 02-26, it is to
+ * be delivered within 10 working days (03-11, 02-28 worked).  A link
+ * without a prerequisite holds nothing.
+ */
+static void test_instant_part_waiting_for_its_prerequisite_is_held(void **state)
+{
+	struct case_fold f;
+	struct case_event e;
+
+	(void)state;
+	receive(&f, D(2, 13), 1, 0, LIMIT_WORKDAYS);
+	apply_ok(&f, ev(CASE_EV_ACCEPTED, D(2, 13)));
+	e = ev(CASE_EV_BUNDLE_LINKED, D(2, 13));
+	e.waits = 1;
+	apply_ok(&f, e);
+	assert_true(f.held);
+	assert_int_equal(casefsm_promised_in_force(&f, D(2, 24), cal), 0);
+	assert_int_equal(casefsm_deadline_status(&f, D(2, 24), 2, cal), CASE_DL_OK);
+	apply_ok(&f, ev(CASE_EV_DECIDED, D(2, 26)));
+	assert_false(f.held);
+	assert_int_equal(f.overdue_since, 0);
+	assert_false(casefsm_deadline_status(&f, D(2, 26), 2, cal) & CASE_DL_OVERDUE);
+	assert_int_equal(f.deliver_due_on, D(3, 11));
+
+	receive(&f, D(2, 13), 1, 0, LIMIT_WORKDAYS);
+	apply_ok(&f, ev(CASE_EV_ACCEPTED, D(2, 13)));
+	apply_ok(&f, ev(CASE_EV_BUNDLE_LINKED, D(2, 13)));
+	assert_false(f.held);
+	assert_true(casefsm_deadline_status(&f, D(2, 24), 2, cal) & CASE_DL_OVERDUE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -790,8 +916,12 @@ int main(void)
 		cmocka_unit_test(test_extension_adds_ten_workdays_once),
 		cmocka_unit_test(test_special_procedure_pauses_the_clock),
 		cmocka_unit_test(test_result_reaches_issuing_window_within_one_workday),
-		cmocka_unit_test(test_issuing_within_ten_workdays_after_approval),
+		cmocka_unit_test(test_issuing_within_ten_workdays_after_either_decision),
 		cmocka_unit_test(test_deadline_status_warns_then_overdue),
+		cmocka_unit_test(test_extension_refused_once_the_promised_date_passed),
+		cmocka_unit_test(test_red_card_once_raised_stays),
+		cmocka_unit_test(test_bundle_events_are_records),
+		cmocka_unit_test(test_instant_part_waiting_for_its_prerequisite_is_held),
 		cmocka_unit_test(test_withdraw_reject_archive_limits),
 		cmocka_unit_test(test_no_rejection_after_deemed_acceptance),
 		cmocka_unit_test(test_provisional_kept_for_every_deferral),

@@ -2,8 +2,9 @@
  * hand-over registers (numbering, contents, roles, both signatures,
  * discrepancies, refusals that write nothing, a receipt cut short),
  * approval (department scope, 特别程序, 延期, decisions), result hand-over
- * with its 1-working-day limit, issuing (ID check, post), archiving,
- * 一件事 bundles and the warn-days setting.  One real SQLite file with the
+ * with its 1-working-day limit, issuing (ID check, post), archiving and
+ * the warn-days setting (withdrawal, collectors, bundles and the rest of
+ * the back office: test_backoffice_store.c).  One real SQLite file with the
  * sample catalog and users; dates on the official 2026 calendar. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -520,6 +521,7 @@ static void test_receipt_names_a_case_withdrawn_meanwhile_and_signs_nothing(void
 	memset(&w, 0, sizeof w);
 	w.type = CASE_EV_WITHDRAWN;
 	w.day = D(4, 2);
+	w.reason = "申请人撤回申请";
 	assert_int_equal(case_apply_event(st, cal, b, &w, NULL, "clerk1", NULL, err, sizeof err), 0);
 	expect_fail(register_sign(st, cal, reg, REGISTER_RECEIVER, "sj", "approver-pass", D(4, 2),
 				  NULL, 0, err, sizeof err), err, b);
@@ -697,7 +699,7 @@ static void test_special_procedure_pauses_the_clock_across_spring_festival(void 
 	(void)state;
 	case_in_review(D(2, 13), no);
 	assert_int_equal(backoffice_special(st, cal, no, "sj", D(2, 24), "inspection",
-					    "现场检查", err, sizeof err), 0);
+					    "现场检查", 0, err, sizeof err), 0);
 	assert_int_equal(fold_of(no).state, CASE_SPECIAL);
 	body = last_body(no, NULL);
 	assert_non_null(strstr(body, "\"procedure\":\"inspection\""));
@@ -717,10 +719,10 @@ static void test_special_procedure_needs_a_known_kind_and_a_reason(void **state)
 
 	(void)state;
 	case_in_review(D(7, 6), no);
-	expect_fail(backoffice_special(st, cal, no, "sj", D(7, 6), "party", "理由", err, sizeof err),
-		    err, "hearing");
-	expect_fail(backoffice_special(st, cal, no, "sj", D(7, 6), "hearing", "", err, sizeof err),
-		    err, "写明理由");
+	expect_fail(backoffice_special(st, cal, no, "sj", D(7, 6), "party", "理由", 0, err,
+				       sizeof err), err, "hearing");
+	expect_fail(backoffice_special(st, cal, no, "sj", D(7, 6), "hearing", "", 0, err,
+				       sizeof err), err, "写明理由");
 	expect_fail(backoffice_resume(st, cal, no, "sj", D(7, 6), err, sizeof err), err, "审查中");
 }
 
@@ -860,7 +862,8 @@ static void test_pickup_checks_the_collectors_id_against_applicant_and_agent(voi
 
 	(void)state;
 	ready_case(D(8, 10), no);
-	expect_fail(backoffice_pickup(st, cal, no, "fa", D(8, 11), &p, err, sizeof err), err, "不符");
+	expect_fail(backoffice_pickup(st, cal, no, "fa", D(8, 11), &p, err, sizeof err), err,
+		    "委托书");
 	p.id_no = "11010519491231002";		/* 17 characters */
 	expect_fail(backoffice_pickup(st, cal, no, "fa", D(8, 11), &p, err, sizeof err), err,
 		    "证件号码有误");
@@ -955,39 +958,7 @@ static void test_archive_follows_delivery(void **state)
 	assert_int_equal(fold_of(no).closed_on, D(8, 20));
 }
 
-/* ---- bundles and settings ----------------------------------------------------- */
-
-static void test_bundle_is_closed_by_the_lead_once_every_part_is_decided(void **state)
-{
-	struct backoffice_decision d = { CASE_DECISION_APPROVE, NULL, "X-1", 0, NULL, NULL };
-	struct bundle_info b;
-	const char *refs[2];
-	char food[CASENO_TEXT_MAX], hukou[CASENO_TEXT_MAX], err[YC_ERRSZ] = "";
-
-	(void)state;
-	case_in_review(D(9, 1), food);
-	new_case(HUKOU, D(9, 1), hukou);
-	refs[0] = food;
-	refs[1] = hukou;
-	assert_int_equal(bundle_link(st, "YJS-1", "539102YJS0001", SJ, refs, 2, err, sizeof err), 0);
-	expect_fail(bundle_link(st, "YJS-2", "539102YJS0001", SJ, refs, 2, err, sizeof err), err,
-		    "另一个一件事");
-	assert_int_equal(backoffice_decide(st, cal, food, "sj", D(9, 2), &d, err, sizeof err), 0);
-	/* the lead department cannot close while 公安 has not decided */
-	expect_fail(bundle_close(st, cal, "YJS-1", "sj", D(9, 2), err, sizeof err), err, hukou);
-	assert_int_equal(backoffice_review(st, cal, hukou, "ga", D(9, 2), err, sizeof err), 0);
-	assert_int_equal(backoffice_decide(st, cal, hukou, "ga", D(9, 3), &d, err, sizeof err), 0);
-	expect_fail(bundle_close(st, cal, "YJS-1", "ga", D(9, 3), err, sizeof err), err,
-		    "只能办理本部门");
-	assert_int_equal(bundle_close(st, cal, "YJS-1", "sj", D(9, 3), err, sizeof err), 0);
-	assert_int_equal(bundle_of_case(st, cal, hukou, &b, err, sizeof err), 1);
-	assert_string_equal(b.bundle_code, "539102YJS0001");
-	assert_int_equal(b.nparts, 2);
-	assert_int_equal(b.closed_on, D(9, 3));
-	assert_string_equal(b.closed_by, "sj");
-	bundle_info_free(&b);
-	expect_fail(bundle_close(st, cal, "YJS-1", "sj", D(9, 3), err, sizeof err), err, "已于");
-}
+/* ---- settings ----------------------------------------------------- */
 
 static void test_warn_days_setting_defaults_to_two_and_refuses_bad_values(void **state)
 {
@@ -1040,7 +1011,6 @@ int main(void)
 		cmocka_unit_test(test_post_needs_waybill_address_and_recipient),
 		cmocka_unit_test(test_notice_is_given_by_the_issuer_once_the_result_is_ready),
 		cmocka_unit_test(test_archive_follows_delivery),
-		cmocka_unit_test(test_bundle_is_closed_by_the_lead_once_every_part_is_decided),
 		cmocka_unit_test(test_warn_days_setting_defaults_to_two_and_refuses_bad_values),
 	};
 

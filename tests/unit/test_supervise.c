@@ -190,10 +190,11 @@ static void test_days_left_stand_still_during_a_special_procedure(void **state)
 	assert_int_equal(left, 1);
 }
 
-static void test_closed_cases_are_not_open_but_keep_their_red_card(void **state)
+static void test_closed_cases_keep_their_red_card_listed_only_when_asked(void **state)
 {
 	struct case_fold f = in_review(D(2, 13));
 	struct supervise_case c = { "N", "部门", "W", &f };
+	struct supervise_filter all = { NULL, 1 };
 	struct supervise_report r;
 	char err[YC_ERRSZ] = "";
 	int left;
@@ -204,11 +205,85 @@ static void test_closed_cases_are_not_open_but_keep_their_red_card(void **state)
 	step(&f, CASE_EV_DELIVERED, D(2, 27));
 	step(&f, CASE_EV_ARCHIVED, D(2, 27));
 	assert_int_equal(supervise_days_left(&f, D(3, 2), cal, &left), 0);
+	assert_true(casefsm_deadline_status(&f, D(3, 2), 2, cal) & CASE_DL_OVERDUE);
+	/* archived: its card is history, not on today's list */
 	assert_int_equal(supervise_run(&c, 1, D(3, 2), 2, cal, &r, err, sizeof err), 0);
+	assert_int_equal(r.nflags, 0);
+	assert_int_equal(r.red, 0);
 	assert_int_equal(r.by_department[0].open, 0);
-	assert_int_equal(r.by_department[0].red, 1);
-	assert_int_equal(r.flags[0].level, SUPERVISE_RED);
+	assert_int_equal(r.by_department[0].red, 0);
 	supervise_report_free(&r);
+	/* asked for: listed, marked closed, with the day it was raised */
+	assert_int_equal(supervise_run_filtered(&c, 1, D(3, 2), 2, cal, &all, &r, err,
+						sizeof err), 0);
+	assert_int_equal(r.nflags, 1);
+	assert_int_equal(r.flags[0].level, SUPERVISE_RED);
+	assert_true(r.flags[0].closed);
+	assert_int_equal(r.flags[0].raised_on, D(2, 26));
+	assert_int_equal(r.by_department[0].red, 1);
+	supervise_report_free(&r);
+}
+
+/*
+ * Current cards first with the day each was raised, worst first and, at
+ * one level, the oldest first; a department filter lists only its cases.
+ * Promised 2-25 (accepted 2-13): red from 2-26.  Decided 2-24, its result
+ * due 2-25: yellow from 2-26.  Accepted 2-24: promised 2-27, warned from
+ * 2-25 (2 working days before).  An archived late case comes last, and
+ * only when asked.
+ */
+static void test_cards_listed_current_first_with_the_day_raised_and_by_department(void **state)
+{
+	struct case_fold red = in_review(D(2, 13)), yel = in_review(D(2, 13)),
+			 warn = in_review(D(2, 24)), old = in_review(D(2, 13));
+	struct supervise_case v[4] = {
+		{ "OLD", "市场监管局", "W", &old },
+		{ "WARN", "公安分局", "W", &warn },
+		{ "YEL", "市场监管局", "W", &yel },
+		{ "RED", "市场监管局", "W", &red },
+	};
+	struct supervise_filter all = { NULL, 1 }, sj = { "市场监管局", 0 };
+	struct supervise_report r;
+	char err[YC_ERRSZ] = "";
+
+	(void)state;
+	step(&yel, CASE_EV_DECIDED, D(2, 24));
+	step(&old, CASE_EV_DECIDED, D(2, 26));
+	step(&old, CASE_EV_RESULT_HANDED_OVER, D(2, 26));
+	step(&old, CASE_EV_DELIVERED, D(2, 26));
+	step(&old, CASE_EV_ARCHIVED, D(2, 26));
+	assert_int_equal(warn.promised_on, D(2, 27));
+	assert_int_equal(supervise_run_filtered(v, 4, D(2, 26), 2, cal, &all, &r, err,
+						sizeof err), 0);
+	assert_int_equal(r.nflags, 4);
+	assert_int_equal(r.flags[0].index, 3);		/* RED, current */
+	assert_int_equal(r.flags[0].raised_on, D(2, 26));
+	assert_int_equal(r.flags[1].index, 2);		/* YEL */
+	assert_int_equal(r.flags[1].raised_on, D(2, 26));
+	assert_int_equal(r.flags[2].index, 1);		/* WARN */
+	assert_int_equal(r.flags[2].raised_on, D(2, 25));
+	assert_int_equal(r.flags[3].index, 0);		/* OLD, closed, last */
+	assert_true(r.flags[3].closed);
+	supervise_report_free(&r);
+
+	assert_int_equal(supervise_run_filtered(v, 4, D(2, 26), 2, cal, &sj, &r, err,
+						sizeof err), 0);
+	assert_int_equal(r.nflags, 2);
+	assert_int_equal(r.flags[0].index, 3);
+	assert_int_equal(r.flags[1].index, 2);
+	assert_int_equal(r.warnings, 0);
+	assert_int_equal(r.ndepartments, 1);
+	supervise_report_free(&r);
+}
+
+/* A warning raised over a holiday: promised Sat 10-10 (调休), 2 working
+ * days before is from Thu 10-8 (10-9 and 10-10 ahead). */
+static void test_warning_raised_two_working_days_before_across_national_day(void **state)
+{
+	struct case_fold f = in_review(D(9, 30));
+
+	(void)state;
+	assert_int_equal(supervise_bit_raised_on(&f, CASE_DL_WARNING, D(10, 9), 2, cal), D(10, 8));
 }
 
 static void test_status_text_names_every_card(void **state)
@@ -256,7 +331,9 @@ int main(void)
 		cmocka_unit_test(test_red_card_past_the_promised_date_counts_per_department_and_window),
 		cmocka_unit_test(test_yellow_card_when_the_result_is_not_at_the_window_in_one_working_day),
 		cmocka_unit_test(test_days_left_stand_still_during_a_special_procedure),
-		cmocka_unit_test(test_closed_cases_are_not_open_but_keep_their_red_card),
+		cmocka_unit_test(test_closed_cases_keep_their_red_card_listed_only_when_asked),
+		cmocka_unit_test(test_cards_listed_current_first_with_the_day_raised_and_by_department),
+		cmocka_unit_test(test_warning_raised_two_working_days_before_across_national_day),
 		cmocka_unit_test(test_status_text_names_every_card),
 		cmocka_unit_test(test_warn_days_setting_is_zero_to_thirty_working_days),
 	};

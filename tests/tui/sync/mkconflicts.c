@@ -74,6 +74,8 @@ static void apply(const char *number, enum case_event_type type, int d)
 	memset(&e, 0, sizeof e);
 	e.type = type;
 	e.day = date_from_ymd(2026, 11, d);
+	if (type == CASE_EV_WITHDRAWN)
+		e.reason = "申请人撤回申请";	/* a withdrawal has its reason */
 	if (case_apply_event(st, cal, number, &e, NULL, "clerk", NULL, err, sizeof err) != 0)
 		die(casefsm_event_name(type), err);
 }
