@@ -135,8 +135,25 @@ void api_error(struct api_reply *r, int status, const char *msg)
 	api_json(r, status, codec_error(msg));
 }
 
+void api_fail(struct api_reply *r, const char *err)
+{
+	/* the details (the database's own words) are the administrator's */
+	fprintf(stderr, _("yichuangd：请求失败：%s\n"), err);
+	api_error(r, 500, API_FAIL_MSG);
+}
+
+/* Frees what a reply holds and empties it. */
+static void api_reply_clear(struct api_reply *r)
+{
+	free(r->body);
+	memset(r, 0, sizeof *r);
+}
+
 /* The prefix of the public progress addresses. */
 #define API_PROGRESS "/v1/progress/"
+/* The route of a progress query inside api_run (compared by address). */
+static const char api_progress_route[] = "/v1/progress";
+#define API_PROGRESS_ROUTE api_progress_route
 
 const char *api_route_label(const char *path)
 {
@@ -448,7 +465,7 @@ static void api_push(struct api *a, struct bconn *c, const struct codec_terminal
 fail_tx:
 	ops->rollback(c);
 fail:
-	api_error(r, 500, err);
+	api_fail(r, err);
 	goto out;
 fail_mem:
 	api_error(r, 500, _("内存不足"));
@@ -509,7 +526,7 @@ static void api_pull(struct api *a, struct bconn *c,
 	}
 	if (pool_ops(a->pool)->events_after(c, after, (int)limit + 1, &ev, &n, err,
 					    sizeof err) != 0) {
-		api_error(r, 500, err);
+		api_fail(r, err);
 		return;
 	}
 	more = n > (size_t)limit;
@@ -595,7 +612,7 @@ static void api_ref(struct api *a, struct bconn *c,
 	return;
 fail:
 	codec_ref_clear(&ref);
-	api_error(r, 500, err);
+	api_fail(r, err);
 }
 
 /* ---- routing ----------------------------------------------------------------------- */
@@ -613,7 +630,7 @@ static void api_metrics(struct api *a, struct bconn *c, struct api_reply *r)
 
 	if (ops->counter_get(c, "seq", &events, err, sizeof err) != 0 ||
 	    ops->conflict_count(c, &conflicts, err, sizeof err) != 0) {
-		api_error(r, 500, err);
+		api_fail(r, err);
 		return;
 	}
 	r->status = 200;
@@ -621,6 +638,103 @@ static void api_metrics(struct api *a, struct bconn *c, struct api_reply *r)
 	r->type = "text/plain; version=0.0.4; charset=utf-8";
 	if (!r->body)
 		api_error(r, 500, _("内存不足"));
+}
+
+/* One request past routing: what api_route needs to answer it. */
+struct api_req {
+	const char *route;		/* api_route_label, or API_PROGRESS_ROUTE */
+	const char *(*get)(void *arg, const char *name);
+	void *arg;
+	const char *token;
+	const char *body;
+	size_t len;
+	const char *number;		/* progress: the case number */
+	int html;			/* progress: answer a page */
+};
+
+/* GET /healthz: the service answers and its database too (one cheap
+ * round trip); 503 when the database cannot be reached. */
+static void api_healthz(struct api *a, struct bconn *c, struct api_reply *r)
+{
+	char err[YC_ERRSZ];
+
+	if (pool_ops(a->pool)->ping(c, err, sizeof err) != 0) {
+		fprintf(stderr, _("yichuangd：健康检查：数据库无法访问：%s\n"), err);
+		api_error(r, 503, API_DB_DOWN_MSG);
+		r->retry_after = 5;
+		return;
+	}
+	r->status = 200;
+	r->body = yc_strdup("ok\n");
+	r->type = "text/plain; charset=utf-8";
+	if (!r->body)
+		api_error(r, 500, _("内存不足"));
+}
+
+/* Answers q on connection c. */
+static void api_route(struct api *a, struct bconn *c, const struct api_req *q,
+		      struct api_reply *r)
+{
+	struct codec_terminal t;
+	char err[YC_ERRSZ];
+	int auth;
+
+	if (q->route == API_PROGRESS_ROUTE) {
+		progress_handle(a, c, q->number, q->html, r);
+		return;
+	}
+	if (strcmp(q->route, "/healthz") == 0) {
+		api_healthz(a, c, r);
+		return;
+	}
+	if (strcmp(q->route, "/metrics") == 0) {
+		api_metrics(a, c, r);
+		return;
+	}
+	auth = api_auth(a, c, q->token, &t, err, sizeof err);
+	if (auth < 0) {
+		api_fail(r, err);
+		return;
+	}
+	if (auth == 0) {
+		api_error(r, 401, _("终端令牌无效或缺失：请用 yichuangd admin terminal add 发放的令牌"
+				    "（Authorization: Bearer 令牌）"));
+		return;
+	}
+	if (strcmp(q->route, "/v1/register") == 0)
+		api_register(&t, r);
+	else if (strcmp(q->route, "/v1/sync/push") == 0)
+		api_push(a, c, &t, q->body, q->len, r);
+	else if (strcmp(q->route, "/v1/sync/pull") == 0)
+		api_pull(a, c, q->get, q->arg, r);
+	else if (strcmp(q->route, "/v1/ref") == 0)
+		api_ref(a, c, q->get, q->arg, r);
+	else
+		api_applications(a, c, q->body, r);
+}
+
+/* Runs q on a pooled connection.  When the database connection turns out
+ * to be lost (the server restarted), it is made again and q runs once
+ * more, provided nothing of it can have been committed; a database that
+ * stays out of reach answers 503, never its own error text. */
+static void api_run(struct api *a, const struct api_req *q, struct api_reply *r)
+{
+	struct bconn *c = pool_get(a->pool);
+
+	api_route(a, c, q, r);
+	if (r->status >= 500 && pool_recover(a->pool, c)) {
+		api_reply_clear(r);
+		api_route(a, c, q, r);
+	}
+	if (r->status >= 500 && pool_lost(a->pool, c)) {
+		api_reply_clear(r);
+		if (q->route == API_PROGRESS_ROUTE)
+			progress_error(r, 503, API_DB_DOWN_MSG, q->html);
+		else
+			api_error(r, 503, API_DB_DOWN_MSG);
+		r->retry_after = 5;
+	}
+	pool_put(a->pool, c);
 }
 
 /* GET /v1/progress/NUMBER: public, no token, rate-limited per client
@@ -632,9 +746,11 @@ static void api_progress(struct api *a, const char *method, const char *path,
 	const char *fmt = get(arg, "format");
 	const char *number = path + strlen("/v1/progress");
 	int html = accept && strstr(accept, "text/html") != NULL;
-	struct bconn *c;
+	struct api_req q;
 	char msg[160];
 
+	memset(&q, 0, sizeof q);
+	q.route = API_PROGRESS_ROUTE;
 	if (fmt && strcmp(fmt, "html") != 0 && strcmp(fmt, "json") != 0) {
 		progress_error(r, 400, _("参数有误：format 应为 html 或 json"), html);
 		return;
@@ -653,9 +769,9 @@ static void api_progress(struct api *a, const char *method, const char *path,
 	}
 	if (*number == '/')
 		number++;
-	c = pool_get(a->pool);
-	progress_handle(a, c, number, html, r);
-	pool_put(a->pool, c);
+	q.number = number;
+	q.html = html;
+	api_run(a, &q, r);
 }
 
 void api_handle(struct api *a, const char *method, const char *path,
@@ -663,21 +779,13 @@ void api_handle(struct api *a, const char *method, const char *path,
 		const char *token, const char *accept, const char *client,
 		const char *body, size_t len, struct api_reply *r)
 {
-	int post = strcmp(method, "POST") == 0, getm = strcmp(method, "GET") == 0;
-	struct codec_terminal t;
-	struct bconn *c;
-	char err[YC_ERRSZ];
-	int auth;
+	int post = strcmp(method, "POST") == 0;
+	/* HEAD is GET without the body (libmicrohttpd leaves it out) */
+	int getm = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+	struct api_req q;
 
 	memset(r, 0, sizeof *r);
-	if (strcmp(path, "/healthz") == 0 && getm) {
-		r->status = 200;
-		r->body = yc_strdup("ok\n");
-		r->type = "text/plain; charset=utf-8";
-		if (!r->body)
-			api_error(r, 500, _("内存不足"));
-		return;
-	}
+	memset(&q, 0, sizeof q);
 	if (strcmp(path, "/v1/progress") == 0 ||
 	    strncmp(path, API_PROGRESS, strlen(API_PROGRESS)) == 0) {
 		api_progress(a, method, path, get, arg, accept, client, r);
@@ -690,35 +798,15 @@ void api_handle(struct api *a, const char *method, const char *path,
 	if (!((post && (strcmp(path, "/v1/register") == 0 || strcmp(path, "/v1/sync/push") == 0 ||
 			strcmp(path, "/v1/applications") == 0)) ||
 	      (getm && (strcmp(path, "/v1/sync/pull") == 0 || strcmp(path, "/v1/ref") == 0 ||
-			strcmp(path, "/metrics") == 0)))) {
+			strcmp(path, "/metrics") == 0 || strcmp(path, "/healthz") == 0)))) {
 		api_error(r, 405, _("该接口不支持这个请求方法"));
 		return;
 	}
-	c = pool_get(a->pool);
-	if (strcmp(path, "/metrics") == 0) {
-		api_metrics(a, c, r);
-		pool_put(a->pool, c);
-		return;
-	}
-	auth = api_auth(a, c, token, &t, err, sizeof err);
-	if (auth <= 0) {
-		pool_put(a->pool, c);
-		if (auth < 0)
-			api_error(r, 500, err);
-		else
-			api_error(r, 401, _("终端令牌无效或缺失：请用 yichuangd admin terminal add 发放的令牌"
-					    "（Authorization: Bearer 令牌）"));
-		return;
-	}
-	if (strcmp(path, "/v1/register") == 0)
-		api_register(&t, r);
-	else if (strcmp(path, "/v1/sync/push") == 0)
-		api_push(a, c, &t, body ? body : "", len, r);
-	else if (strcmp(path, "/v1/sync/pull") == 0)
-		api_pull(a, c, get, arg, r);
-	else if (strcmp(path, "/v1/ref") == 0)
-		api_ref(a, c, get, arg, r);
-	else
-		api_applications(a, c, body ? body : "", r);
-	pool_put(a->pool, c);
+	q.route = api_route_label(path);
+	q.get = get;
+	q.arg = arg;
+	q.token = token;
+	q.body = body ? body : "";
+	q.len = len;
+	api_run(a, &q, r);
 }

@@ -368,7 +368,7 @@ void api_applications(struct api *a, struct bconn *c, const char *text,
 fail_tx:
 	ops->rollback(c);
 fail:
-	api_error(r, 500, err);
+	api_fail(r, err);
 out:
 	api_problems_free(&p);
 	free(body);

@@ -59,6 +59,14 @@ struct backend_ops {
 	void (*disconnect)(struct bconn *c);
 	/* Creates the schema when missing (first start). */
 	int (*migrate)(struct bconn *c, char *err, size_t errsz);
+	/* One cheap round trip to the database (/healthz). */
+	int (*ping)(struct bconn *c, char *err, size_t errsz);
+	/* 0 while the connection works; 1 when it was lost (the database
+	 * server restarted, stopped or was cut off); 2 when it was lost
+	 * during a COMMIT, so that whether that took effect is unknown. */
+	int (*lost)(struct bconn *c);
+	/* Connects a lost connection again (same parameters). */
+	int (*reconnect)(struct bconn *c, char *err, size_t errsz);
 
 	int (*begin)(struct bconn *c, char *err, size_t errsz);
 	int (*commit)(struct bconn *c, char *err, size_t errsz);
@@ -168,9 +176,17 @@ struct pool *pool_open(const struct backend_ops *ops, const char *where, int siz
 		       char *err, size_t errsz);
 void pool_close(struct pool *p);
 const struct backend_ops *pool_ops(const struct pool *p);
-/* Waits for a free connection. */
+/* Waits for a free connection.  One whose database connection was lost
+ * is connected again first (a failure is logged on stderr; the request
+ * then fails and answers 503). */
 struct bconn *pool_get(struct pool *p);
 void pool_put(struct pool *p, struct bconn *c);
+/* After a request on c failed: 1 when c's database connection had been
+ * lost and is connected again, and nothing of the request can have been
+ * committed (the request may run again); 0 otherwise.  Logs on stderr. */
+int pool_recover(struct pool *p, struct bconn *c);
+/* 1 when c's database connection is lost. */
+int pool_lost(const struct pool *p, struct bconn *c);
 
 /* ---- configuration ------------------------------------------------------- */
 

@@ -162,43 +162,83 @@ static void pg_where(const char *where, char *buf, size_t bufsz)
 	PQconninfoFree(opts);
 }
 
+static void pg_disconnect(struct bconn *c)
+{
+	if (!c)
+		return;
+	PQfinish(c->pg);
+	free(c->where);
+	free(c);
+}
+
+/* The session settings every connection starts with. */
+static int pg_session(struct bconn *c, char *err, size_t errsz)
+{
+	return pg_simple(c, "SET client_min_messages = warning; SET client_encoding = 'UTF8'",
+			 err, errsz);
+}
+
+/* The reason a connection could not be made, with where it points. */
+static void pg_connect_error(struct bconn *c, char *err, size_t errsz)
+{
+	char msg[300], place[300];
+
+	snprintf(msg, sizeof msg, "%s", c->pg ? PQerrorMessage(c->pg) : _("内存不足"));
+	msg[strcspn(msg, "\n")] = '\0';
+	pg_where(c->where, place, sizeof place);
+	yc_seterr(err, errsz, _("无法连接 PostgreSQL（%s）：%s"), place, msg);
+}
+
 static struct bconn *pg_connect(const char *where, char *err, size_t errsz)
 {
+	/* A connection string's own connect_timeout wins over this one
+	 * (keywords before the expanded dbname can be overridden by it). */
+	static const char *const keys[] = { "connect_timeout", "dbname", NULL };
+	const char *values[] = { "5", where, NULL };
 	struct bconn *c = calloc(1, sizeof *c);
 
 	if (!c) {
 		yc_seterr(err, errsz, "%s", _("内存不足"));
 		return NULL;
 	}
-	c->pg = PQconnectdb(where);
-	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
-		char msg[300];
-
-		snprintf(msg, sizeof msg, "%s", c->pg ? PQerrorMessage(c->pg) : _("内存不足"));
-		msg[strcspn(msg, "\n")] = '\0';
-		char place[300];
-
-		pg_where(where, place, sizeof place);
-		yc_seterr(err, errsz, _("无法连接 PostgreSQL（%s）：%s"), place, msg);
-		PQfinish(c->pg);
-		free(c);
-		return NULL;
-	}
-	if (pg_simple(c, "SET client_min_messages = warning; SET client_encoding = 'UTF8'",
-		      err, errsz) != 0) {
-		PQfinish(c->pg);
-		free(c);
+	c->where = yc_strdup(where);
+	c->pg = c->where ? PQconnectdbParams(keys, values, 1) : NULL;
+	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK || pg_session(c, err, errsz) != 0) {
+		if (!c->where)
+			yc_seterr(err, errsz, "%s", _("内存不足"));
+		else if (!c->pg || PQstatus(c->pg) != CONNECTION_OK)
+			pg_connect_error(c, err, errsz);
+		pg_disconnect(c);
 		return NULL;
 	}
 	return c;
 }
 
-static void pg_disconnect(struct bconn *c)
+static int pg_ping(struct bconn *c, char *err, size_t errsz)
 {
-	if (!c)
-		return;
-	PQfinish(c->pg);
-	free(c);
+	return pg_simple(c, "SELECT 1", err, errsz);
+}
+
+static int pg_lost(struct bconn *c)
+{
+	if (PQstatus(c->pg) != CONNECTION_BAD)
+		return 0;
+	return c->commit_unknown ? 2 : 1;
+}
+
+/* Connects again with the same parameters (PQreset keeps the PGconn, so
+ * the pool's pointer stays valid); the statements prepared on the old
+ * session are gone with it. */
+static int pg_reconnect(struct bconn *c, char *err, size_t errsz)
+{
+	PQreset(c->pg);
+	memset(c->prepared, 0, sizeof c->prepared);
+	c->commit_unknown = 0;
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		pg_connect_error(c, err, errsz);
+		return -1;
+	}
+	return pg_session(c, err, errsz);
 }
 
 static int pg_migrate(struct bconn *c, char *err, size_t errsz)
@@ -226,6 +266,10 @@ static int pg_commit(struct bconn *c, char *err, size_t errsz)
 
 	PQclear(r);
 	if (!ok) {
+		/* Lost while committing: whether the transaction took effect is
+		 * unknown, so the request is not run again (pg_lost says 2). */
+		if (PQstatus(c->pg) == CONNECTION_BAD)
+			c->commit_unknown = 1;
 		yc_seterr(err, errsz, "%s", _("中心数据库（PostgreSQL）未能提交事务"));
 		pg_simple(c, "ROLLBACK", NULL, 0);
 		return -1;
@@ -276,6 +320,9 @@ const struct backend_ops backend_pg = {
 	.connect = pg_connect,
 	.disconnect = pg_disconnect,
 	.migrate = pg_migrate,
+	.ping = pg_ping,
+	.lost = pg_lost,
+	.reconnect = pg_reconnect,
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,

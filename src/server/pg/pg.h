@@ -17,7 +17,9 @@
 
 struct bconn {
 	PGconn *pg;
+	char *where;			/* the connection string */
 	const char *prepared[PG_CACHE];	/* SQL texts prepared as "s<index>" */
+	int commit_unknown;		/* lost during COMMIT */
 };
 
 #define PG_EVENT_COLS "id, case_id, case_number, type, at, actor, body, terminal, seq"

@@ -140,6 +140,28 @@ static struct bconn *sq_connect(const char *where, char *err, size_t errsz)
 	return c;
 }
 
+static int sq_ping(struct bconn *c, char *err, size_t errsz)
+{
+	if (sqlite3_exec(c->db, "SELECT 1", NULL, NULL, NULL) != SQLITE_OK)
+		return sq_fail(c, err, errsz);
+	return 0;
+}
+
+/* A file does not go away like a server: never lost. */
+static int sq_lost(struct bconn *c)
+{
+	(void)c;
+	return 0;
+}
+
+static int sq_reconnect(struct bconn *c, char *err, size_t errsz)
+{
+	(void)c;
+	(void)err;
+	(void)errsz;
+	return 0;
+}
+
 static void sq_disconnect(struct bconn *c)
 {
 	if (!c)
@@ -279,6 +301,9 @@ const struct backend_ops backend_sqlite = {
 	.connect = sq_connect,
 	.disconnect = sq_disconnect,
 	.migrate = sq_migrate,
+	.ping = sq_ping,
+	.lost = sq_lost,
+	.reconnect = sq_reconnect,
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
