@@ -28,10 +28,25 @@ enum sync_outcome {
 	SYNC_UNREACHABLE = 2		/* central not reached or not usable: try later */
 };
 
+/* Why central could not be used (sync_report.cause). */
+enum sync_cause {
+	SYNC_CAUSE_NONE = 0,
+	SYNC_CAUSE_NETWORK,		/* no connection, cut, stalled, 5xx, 429 */
+	SYNC_CAUSE_TLS,			/* central's HTTPS certificate not trusted */
+	SYNC_CAUSE_TOKEN,		/* 401: the token is unknown or revoked */
+	SYNC_CAUSE_REFUSED		/* another 4xx: central refuses the request */
+};
+
+/* The largest CA file init --ca-file takes (bytes). */
+#define SYNC_CA_MAX 60000
+
 /* How a round talks to central.  Zero values take the defaults. */
 struct sync_config {
 	const char *server;		/* NULL: setting sync.server */
 	const char *token;		/* NULL: setting sync.token */
+	const char *ca_pem;		/* CA certificates (PEM) to trust besides
+					 * libcurl's default bundle; NULL: the
+					 * setting sync.ca_pem (init --ca-file) */
 	int retries;			/* tries per request (default 4) */
 	int connect_timeout;		/* seconds (default 10) */
 	int stall_seconds;		/* below 1 byte/s this long is a stall (20) */
@@ -57,6 +72,7 @@ struct sync_report {
 	struct sync_refusal *refused;	/* free with sync_report_free */
 	size_t nrefused;
 	char error[512];		/* why central was unreachable ("" when not) */
+	int cause;			/* enum sync_cause of that */
 };
 
 void sync_report_free(struct sync_report *rep);

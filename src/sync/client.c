@@ -305,13 +305,35 @@ static int sync_round_on(struct store *st, struct transport *t, const struct syn
 	return rc;
 }
 
+/* The CA certificates stored by init --ca-file (allocated), NULL when
+ * none; *failed set when the database could not be read. */
+static char *sync_ca_stored(struct store *st, int *failed)
+{
+	char *buf = malloc(SYNC_CA_MAX + 1);
+	int rc;
+
+	*failed = 0;
+	if (!buf) {
+		*failed = 1;
+		return NULL;
+	}
+	rc = store_setting_get(st, "sync.ca_pem", buf, SYNC_CA_MAX + 1);
+	if (rc != 1 || !buf[0]) {
+		*failed = rc < 0;
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 int sync_round(struct store *st, const struct sync_config *cfg, struct sync_report *rep,
 	       char *err, size_t errsz)
 {
 	struct transport t;
 	char server[512], token[512];
 	const char *srv, *tok;
-	int rc;
+	char *ca = NULL;
+	int rc, failed = 0;
 
 	memset(rep, 0, sizeof *rep);
 	srv = sync_setting(st, cfg ? cfg->server : NULL, "sync.server", server, sizeof server);
@@ -319,9 +341,19 @@ int sync_round(struct store *st, const struct sync_config *cfg, struct sync_repo
 	if (!srv)
 		return yc_seterr(err, errsz, _("数据库 %s 没有登记中心地址：请先运行 yichuang init"
 					       " --server 地址 --token 令牌"), store_path(st));
-	if (transport_init(&t, cfg, srv, tok, err, errsz) != 0)
+	if (!cfg || !cfg->ca_pem) {
+		ca = sync_ca_stored(st, &failed);
+		if (failed)
+			return yc_seterr(err, errsz, _("无法读取数据库 %s 中登记的 CA 证书"),
+					 store_path(st));
+	}
+	rc = transport_init(&t, cfg, srv, tok, ca ? ca : cfg ? cfg->ca_pem : NULL, err, errsz);
+	free(ca);
+	if (rc != 0)
 		return -1;
 	rc = sync_round_on(st, &t, cfg, rep, err, errsz);
+	if (rc == SYNC_UNREACHABLE)
+		rep->cause = t.cause ? t.cause : SYNC_CAUSE_NETWORK;
 	transport_cleanup(&t);
 	return rc;
 }
@@ -332,11 +364,12 @@ int sync_register(struct store *st, const char *server, const char *token,
 {
 	struct transport t;
 	struct strbuf resp;
+	const char *ca = cfg ? cfg->ca_pem : NULL;
 	int rc;
 
 	memset(rep, 0, sizeof *rep);
 	memset(term, 0, sizeof *term);
-	if (transport_init(&t, cfg, server, token, err, errsz) != 0)
+	if (transport_init(&t, cfg, server, token, ca, err, errsz) != 0)
 		return -1;
 	sb_init(&resp);
 	rc = transport_request(&t, "/v1/register", "{}", &resp, rep->error, sizeof rep->error);
@@ -345,16 +378,20 @@ int sync_register(struct store *st, const char *server, const char *token,
 		rc = -1;
 	sb_free(&resp);
 	if (rc != 0) {
+		rep->cause = t.cause ? t.cause : SYNC_CAUSE_NETWORK;
 		transport_cleanup(&t);
 		return SYNC_UNREACHABLE;
 	}
 	sync_progress(cfg, _("登记：站点 %s，终端 %d（%s）"), term->site, term->terminal,
 		      term->name);
-	if (syncstore_register(st, t.base, token, term, err, errsz) != 0) {
+	if (syncstore_register(st, t.base, token, term, err, errsz) != 0 ||
+	    (ca && store_setting_set(st, "sync.ca_pem", ca, err, errsz) != 0)) {
 		transport_cleanup(&t);
 		return -1;
 	}
 	rc = sync_round_on(st, &t, cfg, rep, err, errsz);
+	if (rc == SYNC_UNREACHABLE)
+		rep->cause = t.cause ? t.cause : SYNC_CAUSE_NETWORK;
 	transport_cleanup(&t);
 	return rc;
 }

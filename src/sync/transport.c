@@ -63,8 +63,33 @@ void transport_global_init(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
+/* The CA certificates a transport trusts besides the default: ca_pem
+ * followed by libcurl's default bundle (a CA given with init --ca-file is
+ * added to the public ones, not put in their place). */
+static int transport_ca(struct transport *t, const char *ca_pem, char *err, size_t errsz)
+{
+	const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
+	struct strbuf sb;
+	char *def = NULL;
+	size_t deflen = 0;
+
+	if (v && v->cainfo)
+		def = yc_read_file(v->cainfo, &deflen, NULL, 0);
+	sb_init(&sb);
+	sb_append(&sb, ca_pem);
+	sb_append(&sb, "\n");
+	if (def)
+		sb_appendn(&sb, def, deflen);
+	free(def);
+	t->calen = sb.len;
+	t->ca = sb_take(&sb);
+	if (!t->ca)
+		return yc_seterr(err, errsz, _("内存不足"));
+	return 0;
+}
+
 int transport_init(struct transport *t, const struct sync_config *cfg, const char *server,
-		   const char *token, char *err, size_t errsz)
+		   const char *token, const char *ca_pem, char *err, size_t errsz)
 {
 	struct strbuf sb;
 	size_t n;
@@ -97,6 +122,10 @@ int transport_init(struct transport *t, const struct sync_config *cfg, const cha
 	n = strlen(t->base);
 	while (n > 0 && t->base[n - 1] == '/')
 		t->base[--n] = '\0';
+	if (ca_pem && *ca_pem && transport_ca(t, ca_pem, err, errsz) != 0) {
+		transport_cleanup(t);
+		return -1;
+	}
 	return 0;
 }
 
@@ -106,6 +135,7 @@ void transport_cleanup(struct transport *t)
 		curl_easy_cleanup(t->curl);
 	free(t->base);
 	free(t->auth);
+	free(t->ca);
 	memset(t, 0, sizeof *t);
 }
 
@@ -183,6 +213,11 @@ static int transport_once(struct transport *t, const char *url, const unsigned c
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, transport_write);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, resp);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "yichuang/" YC_VERSION);
+	if (t->ca) {
+		struct curl_blob blob = { t->ca, t->calen, CURL_BLOB_NOCOPY };
+
+		curl_easy_setopt(c, CURLOPT_CAINFO_BLOB, &blob);
+	}
 	rc = curl_easy_perform(c);
 	curl_slist_free_all(h);
 	if (curl_easy_getinfo(c, CURLINFO_SIZE_UPLOAD_T, &up) == CURLE_OK && up > 0)
@@ -190,6 +225,21 @@ static int transport_once(struct transport *t, const char *url, const unsigned c
 	if (curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &down) == CURLE_OK && down > 0)
 		t->bytes_received += (unsigned long long)down;
 	if (rc != CURLE_OK) {
+		t->cause = SYNC_CAUSE_NETWORK;
+		if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_ISSUER_ERROR ||
+		    rc == CURLE_SSL_CACERT_BADFILE) {
+			t->cause = SYNC_CAUSE_TLS;
+			return yc_seterr(err, errsz,
+					 _("中心 %s 的 HTTPS 证书无法验证（%s）。中心使用自签名证书或单位内部 CA"
+					   " 签发的证书时，请向管理员索取该 CA 证书（PEM 文件），用 yichuang init"
+					   " --server 地址 --token 令牌 --ca-file CA证书.pem 登记；"
+					   "地址中的主机名须与证书上的一致"),
+					 t->base, curl_easy_strerror(rc));
+		}
+		if (rc == CURLE_SSL_CONNECT_ERROR)
+			return yc_seterr(err, errsz,
+					 _("无法与中心 %s 建立 HTTPS 连接（%s）；中心是否只提供 http://？"),
+					 t->base, curl_easy_strerror(rc));
 		if (rc == CURLE_OPERATION_TIMEDOUT)
 			return yc_seterr(err, errsz, _("连接中心 %s 超时或传输停滞"), t->base);
 		return yc_seterr(err, errsz, _("无法连接中心 %s：%s"), t->base,
@@ -235,8 +285,11 @@ int transport_request(struct transport *t, const char *path, const char *json,
 		}
 		sb_free(resp);
 		sb_init(resp);
-		if (transport_once(t, u, body, bodylen, resp, &status, err, errsz) != 0)
+		if (transport_once(t, u, body, bodylen, resp, &status, err, errsz) != 0) {
+			if (t->cause == SYNC_CAUSE_TLS)
+				break;	/* the certificate will not change */
 			continue;	/* connection trouble: try again */
+		}
 		if (status >= 200 && status < 300) {
 			/* A reply cut inside its headers can reach us as a
 			 * complete 2xx with no body: every answer of central is
@@ -246,11 +299,13 @@ int transport_request(struct transport *t, const char *path, const char *json,
 			if (!doc) {
 				yc_seterr(err, errsz, _("中心 %s 的应答不完整（连接中途断开），重试"),
 					  t->base);
+				t->cause = SYNC_CAUSE_NETWORK;
 				continue;
 			}
 			cJSON_Delete(doc);
 			if (errsz)
 				err[0] = '\0';
+			t->cause = SYNC_CAUSE_NONE;
 			ret = 0;
 			break;
 		}
@@ -265,6 +320,9 @@ int transport_request(struct transport *t, const char *path, const char *json,
 			else
 				yc_seterr(err, errsz, _("中心 %s 回答 HTTP %ld：%s"), t->base, status,
 					  msg[0] ? msg : _("没有说明"));
+			t->cause = status == 401 ? SYNC_CAUSE_TOKEN
+				   : status == 429 || status >= 500 ? SYNC_CAUSE_NETWORK
+				   : SYNC_CAUSE_REFUSED;
 		}
 		if (status != 429 && status < 500)
 			break;		/* our request is wrong: retrying will not help */

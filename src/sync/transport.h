@@ -25,15 +25,20 @@ struct transport {
 	unsigned long long rng;		/* jitter */
 	unsigned long long bytes_sent;	/* on the wire (compressed) */
 	unsigned long long bytes_received;
+	char *ca;			/* CA certificates (PEM) trusted besides
+					 * libcurl's default bundle; NULL: none */
+	size_t calen;
+	int cause;			/* enum sync_cause of the last failure */
 };
 
 /* libcurl's process-wide set-up; call once before threads use it. */
 void transport_global_init(void);
 
 /* Prepares a transport to `server` with `token` (settings of cfg; zero
- * values take the defaults of sync.h). */
+ * values take the defaults of sync.h).  ca_pem (may be NULL): CA
+ * certificates to trust for HTTPS besides libcurl's default bundle. */
 int transport_init(struct transport *t, const struct sync_config *cfg, const char *server,
-		   const char *token, char *err, size_t errsz);
+		   const char *token, const char *ca_pem, char *err, size_t errsz);
 void transport_cleanup(struct transport *t);
 
 /* Sends one request (json: the body for POST, NULL for GET) to base +
@@ -41,7 +46,9 @@ void transport_cleanup(struct transport *t);
  * stalls, 429 and 5xx answers up to t->retries tries in all, sleeping a
  * random time below an exponentially growing ceiling between tries.
  * 0 with a 2xx answer in resp; -1 with the reason in err otherwise (the
- * server's own {"error": ...} message when it gave one). */
+ * server's own {"error": ...} message when it gave one) and its kind in
+ * t->cause.  A certificate central's cannot be trusted with is not
+ * retried. */
 int transport_request(struct transport *t, const char *path, const char *json,
 		      struct strbuf *resp, char *err, size_t errsz);
 
