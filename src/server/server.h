@@ -93,6 +93,21 @@ struct backend_ops {
 			    const char *sender, const char *state, const char *reason,
 			    char *err, size_t errsz);
 	int (*conflict_count)(struct bconn *c, long long *n, char *err, size_t errsz);
+	/* The same for many at once (push reads a batch with one statement
+	 * each): the stored events with one of the n ids (any order); every
+	 * event of the n cases (any order); the received events carrying one
+	 * of the n numbers.  The arrays are allocated (codec_events_free). */
+	int (*events_find_many)(struct bconn *c, const char *const *ids, size_t n,
+				struct codec_event **out, size_t *nout, char *err, size_t errsz);
+	int (*cases_events)(struct bconn *c, const char *const *case_ids, size_t n,
+			    struct codec_event **out, size_t *nout, char *err, size_t errsz);
+	int (*received_by_numbers)(struct bconn *c, const char *const *numbers, size_t n,
+				   struct codec_event **out, size_t *nout,
+				   char *err, size_t errsz);
+	/* Appends n events with the next n seqs, in order (written into
+	 * ev[i].seq), from "sender". */
+	int (*events_append)(struct bconn *c, struct codec_event *ev, size_t n,
+			     const char *sender, char *err, size_t errsz);
 	/* Events with seq > after, ascending, at most limit. */
 	int (*events_after)(struct bconn *c, long long after, int limit,
 			    struct codec_event **out, size_t *n, char *err, size_t errsz);

@@ -238,6 +238,7 @@ api GET "/v1/ref?since=99999999999999999999999" "" "$tok1"
 	not_ok "a ref version beyond 64 bits is 400 (got $code: $body)"
 expect_out "since 超出范围" "with a message naming the parameter"
 
+
 # ---- reference data ------------------------------------------------------------------
 api GET "/v1/ref?since=0" "" "$tok1"
 v=$(jget "$tmp/body" '$.version')
@@ -342,10 +343,34 @@ api GET "/v1/sync/pull?after=7" "" "$tok2"
 	not_ok "materials sent online are recorded as received electronically"
 
 # ---- metrics and shutdown ----------------------------------------------------------------
+# ---- one batch: later events see the earlier ones ----------------------------------
+K8=$(uid aaaa0000 8) N10=$(caseno 539102 1 $D 10)
+C10=$(uid ca5e0000 10) C11=$(uid ca5e0000 11) E10=$(uid eeee0000 10)
+printf '{"key":"%s","events":[%s,%s,%s,%s]}' "$K8" \
+	"$(ev "$E10" "$C10" "$N10" received "$received_body")" \
+	"$(ev "$E10" "$C10" "$N10" received "$received_body")" \
+	"$(ev "$E10" "$C10" "$N10" accepted "$day_body")" \
+	"$(ev "$(uid eeee0000 11)" "$C11" "$N10" received "$received_body")" >"$tmp/push8"
+api POST /v1/sync/push "$tmp/push8" "$tok1"
+s0=$(jget "$tmp/body" '$.results[0].seq')
+[ "$(jget "$tmp/body" '$.results[0].status')" = accepted ] && [ -n "$s0" ] &&
+	[ "$(jget "$tmp/body" '$.results[1].status') $(jget "$tmp/body" '$.results[1].seq')" = \
+	  "duplicate $s0" ] && ok "an event sent twice in one batch: the second is a duplicate with its seq" ||
+	not_ok "an event sent twice in one batch ($body)"
+[ "$(jget "$tmp/body" '$.results[2].status')" = invalid ] &&
+	ok "the same id with another body later in the batch is invalid" ||
+	not_ok "the same id with another body later in the batch ($body)"
+case "$(jget "$tmp/body" '$.results[3].status') $(jget "$tmp/body" '$.results[3].reason')" in
+invalid*"$N10"*"$C10"*) ok "a second case with a number taken earlier in the batch is invalid, naming it" ;;
+*) not_ok "a second case with a number taken earlier in the batch ($body)" ;;
+esac
+[ "$(central_sql "SELECT count(*) FROM events WHERE case_number = '$N10'")" = 1 ] &&
+	ok "central stored the batch's one good event once" || not_ok "central stored the batch's events wrongly"
+
 api GET /metrics
 expect_out 'yichuangd_requests_total{path="/v1/sync/push",code="200"}' "metrics count requests"
 expect_out 'yichuangd_push_events_total{status="conflict"} 1' "metrics count conflicts"
-expect_out 'yichuangd_events_total 8' "metrics give the stored events"
+expect_out 'yichuangd_events_total 9' "metrics give the stored events"
 grep -q '^POST /v1/sync/push 200 [0-9.]*ms$' "$tmp/main.log" && ok "one log line per request" ||
 	not_ok "one log line per request"
 ycd_stop main
@@ -353,7 +378,7 @@ ycd_stop main
 grep -q "已停止" "$tmp/main.log" && ok "and says so" || not_ok "and says so"
 if ycd_start again "$@" --site 539102; then
 	api GET "/v1/sync/pull?after=0&limit=1000" "" "$tok1"
-	[ "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$tmp/body') AS TEXT), '\$.events')")" = 8 ] &&
+	[ "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$tmp/body') AS TEXT), '\$.events')")" = 9 ] &&
 		ok "after a restart every event is still there" || not_ok "after a restart every event is still there"
 	ycd_stop again
 else

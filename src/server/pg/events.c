@@ -278,3 +278,167 @@ int pg_case_events_by_number(struct bconn *c, const char *number,
 		return -1;
 	return pg_event_rows(r, out, n, err, errsz);
 }
+
+/* ---- many at once (push) ---------------------------------------------------- */
+
+#define PG_IN_MAX 1000		/* values in one IN list */
+
+/* Appends the rows of r (cleared) to *out. */
+static int pg_events_add(PGresult *r, struct codec_event **out, size_t *n,
+			 char *err, size_t errsz)
+{
+	struct codec_event *rows = NULL, *v;
+	size_t nrows = 0;
+
+	if (pg_event_rows(r, &rows, &nrows, err, errsz) != 0)
+		return -1;
+	if (nrows == 0) {
+		free(rows);
+		return 0;
+	}
+	v = realloc(*out, (*n + nrows) * sizeof *v);
+	if (!v) {
+		codec_events_free(rows, nrows);
+		return yc_seterr(err, errsz, "%s", _("内存不足"));
+	}
+	memcpy(v + *n, rows, nrows * sizeof *v);
+	free(rows);
+	*out = v;
+	*n += nrows;
+	return 0;
+}
+
+/* The events matching `where` followed by an IN list of the values, in
+ * statements of up to PG_IN_MAX values.  The statement text is made of
+ * placeholders only: the values travel as parameters. */
+static int pg_events_in(struct bconn *c, const char *where, const char *const *values,
+			size_t n, struct codec_event **out, size_t *nout, char *err, size_t errsz)
+{
+	*out = NULL;
+	*nout = 0;
+	for (size_t at = 0; at < n; at += PG_IN_MAX) {
+		size_t m = n - at < PG_IN_MAX ? n - at : PG_IN_MAX;
+		struct strbuf sql;
+		PGresult *r;
+		char *text;
+
+		sb_init(&sql);
+		sb_appendf(&sql, "SELECT " PG_EVENT_COLS " FROM events WHERE %s IN (", where);
+		for (size_t i = 0; i < m; i++)
+			sb_appendf(&sql, "%s$%zu", i ? "," : "", i + 1);
+		sb_append(&sql, ")");
+		text = sb_take(&sql);
+		if (!text)
+			goto oom;
+		r = PQexecParams(c->pg, text, (int)m, NULL, (const char *const *)(values + at),
+				 NULL, NULL, 0);
+		free(text);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+			PQclear(r);
+			pg_fail(c, err, errsz);
+			goto fail;
+		}
+		if (pg_events_add(r, out, nout, err, errsz) != 0)
+			goto fail;
+	}
+	return 0;
+oom:
+	yc_seterr(err, errsz, "%s", _("内存不足"));
+fail:
+	codec_events_free(*out, *nout);
+	*out = NULL;
+	*nout = 0;
+	return -1;
+}
+
+int pg_events_find_many(struct bconn *c, const char *const *ids, size_t n,
+			struct codec_event **out, size_t *nout, char *err, size_t errsz)
+{
+	return pg_events_in(c, "id", ids, n, out, nout, err, errsz);
+}
+
+int pg_cases_events(struct bconn *c, const char *const *case_ids, size_t n,
+		    struct codec_event **out, size_t *nout, char *err, size_t errsz)
+{
+	return pg_events_in(c, "case_id", case_ids, n, out, nout, err, errsz);
+}
+
+int pg_received_by_numbers(struct bconn *c, const char *const *numbers, size_t n,
+			   struct codec_event **out, size_t *nout, char *err, size_t errsz)
+{
+	return pg_events_in(c, "type = 'received' AND case_number", numbers, n, out, nout,
+			    err, errsz);
+}
+
+#define PG_APPEND_ROWS 500	/* rows of one INSERT (10 parameters each) */
+
+int pg_events_append(struct bconn *c, struct codec_event *ev, size_t n, const char *sender,
+		     char *err, size_t errsz)
+{
+	char (*seqs)[24] = NULL;
+	const char **p = NULL;
+	char now[40];
+	long long last;
+	int rc = -1;
+
+	if (n == 0)
+		return 0;
+	/* the "seq" row is locked by the transaction already: n numbers */
+	if (pg_counter_add(c, "seq", (long long)n, &last, err, errsz) != 0)
+		return -1;
+	seqs = calloc(n, sizeof *seqs);
+	p = calloc(PG_APPEND_ROWS * 10, sizeof *p);
+	if (!seqs || !p) {
+		yc_seterr(err, errsz, "%s", _("内存不足"));
+		goto out;
+	}
+	srv_now_text(now, sizeof now);
+	for (size_t at = 0; at < n; at += PG_APPEND_ROWS) {
+		size_t m = n - at < PG_APPEND_ROWS ? n - at : PG_APPEND_ROWS;
+		struct strbuf sql;
+		PGresult *r;
+		char *text;
+
+		sb_init(&sql);
+		sb_append(&sql, "INSERT INTO events (seq, id, case_id, case_number, type, at, actor,"
+			  " body, terminal, stored_at) VALUES ");
+		for (size_t i = 0; i < m; i++) {
+			struct codec_event *e = &ev[at + i];
+			size_t b = i * 10;
+
+			e->seq = last - (long long)n + 1 + (long long)(at + i);
+			snprintf(seqs[at + i], sizeof seqs[at + i], "%lld", e->seq);
+			p[b] = seqs[at + i];
+			p[b + 1] = e->id;
+			p[b + 2] = e->case_id;
+			p[b + 3] = e->case_number;
+			p[b + 4] = casefsm_event_name(e->type);
+			p[b + 5] = e->at;
+			p[b + 6] = e->actor;
+			p[b + 7] = e->body;
+			p[b + 8] = sender;
+			p[b + 9] = now;
+			sb_appendf(&sql, "%s($%zu::bigint,$%zu,$%zu,$%zu,$%zu,$%zu,$%zu,$%zu,$%zu,$%zu)",
+				   i ? "," : "", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7,
+				   b + 8, b + 9, b + 10);
+		}
+		text = sb_take(&sql);
+		if (!text) {
+			yc_seterr(err, errsz, "%s", _("内存不足"));
+			goto out;
+		}
+		r = PQexecParams(c->pg, text, (int)(m * 10), NULL, p, NULL, NULL, 0);
+		free(text);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			PQclear(r);
+			pg_fail(c, err, errsz);
+			goto out;
+		}
+		PQclear(r);
+	}
+	rc = 0;
+out:
+	free(seqs);
+	free(p);
+	return rc;
+}

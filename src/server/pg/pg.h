@@ -65,6 +65,14 @@ int pg_application_add(struct bconn *c, const char *id, const char *number,
 		       const char *case_id, char *err, size_t errsz);
 int pg_case_events_by_number(struct bconn *c, const char *number,
 			     struct codec_event **out, size_t *n, char *err, size_t errsz);
+int pg_events_find_many(struct bconn *c, const char *const *ids, size_t n,
+			struct codec_event **out, size_t *nout, char *err, size_t errsz);
+int pg_cases_events(struct bconn *c, const char *const *case_ids, size_t n,
+		    struct codec_event **out, size_t *nout, char *err, size_t errsz);
+int pg_received_by_numbers(struct bconn *c, const char *const *numbers, size_t n,
+			   struct codec_event **out, size_t *nout, char *err, size_t errsz);
+int pg_events_append(struct bconn *c, struct codec_event *ev, size_t n, const char *sender,
+		     char *err, size_t errsz);
 
 /* admin.c */
 int pg_terminal_add(struct bconn *c, const char *site, const char *name,

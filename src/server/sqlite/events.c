@@ -293,3 +293,81 @@ int sq_case_events_by_number(struct bconn *c, const char *number,
 	sq_text(q, 1, number);
 	return sq_event_rows(c, q, out, n, err, errsz);
 }
+
+/* ---- many at once (push) ------------------------------------------------------ */
+
+/* The rows of the cached statement sql for each of the n values (?1),
+ * all in one array.  SQLite runs in this process: a statement per value
+ * costs no round trip. */
+static int sq_events_each(struct bconn *c, const char *sql, const char *const *values,
+			  size_t n, struct codec_event **out, size_t *nout,
+			  char *err, size_t errsz)
+{
+	*out = NULL;
+	*nout = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct codec_event *rows = NULL, *v;
+		size_t nrows = 0;
+		sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
+
+		if (!q)
+			goto fail;
+		sq_text(q, 1, values[i]);
+		if (sq_event_rows(c, q, &rows, &nrows, err, errsz) != 0)
+			goto fail;
+		if (nrows == 0) {
+			free(rows);
+			continue;
+		}
+		v = realloc(*out, (*nout + nrows) * sizeof *v);
+		if (!v) {
+			codec_events_free(rows, nrows);
+			yc_seterr(err, errsz, "%s", _("内存不足"));
+			goto fail;
+		}
+		memcpy(v + *nout, rows, nrows * sizeof *v);
+		free(rows);
+		*out = v;
+		*nout += nrows;
+	}
+	return 0;
+fail:
+	codec_events_free(*out, *nout);
+	*out = NULL;
+	*nout = 0;
+	return -1;
+}
+
+int sq_events_find_many(struct bconn *c, const char *const *ids, size_t n,
+			struct codec_event **out, size_t *nout, char *err, size_t errsz)
+{
+	static const char sql[] = "SELECT " SQ_EVENT_COLS " FROM events WHERE id = ?1";
+
+	return sq_events_each(c, sql, ids, n, out, nout, err, errsz);
+}
+
+int sq_cases_events(struct bconn *c, const char *const *case_ids, size_t n,
+		    struct codec_event **out, size_t *nout, char *err, size_t errsz)
+{
+	static const char sql[] = "SELECT " SQ_EVENT_COLS " FROM events WHERE case_id = ?1";
+
+	return sq_events_each(c, sql, case_ids, n, out, nout, err, errsz);
+}
+
+int sq_received_by_numbers(struct bconn *c, const char *const *numbers, size_t n,
+			   struct codec_event **out, size_t *nout, char *err, size_t errsz)
+{
+	static const char sql[] = "SELECT " SQ_EVENT_COLS " FROM events"
+				  " WHERE case_number = ?1 AND type = 'received'";
+
+	return sq_events_each(c, sql, numbers, n, out, nout, err, errsz);
+}
+
+int sq_events_append(struct bconn *c, struct codec_event *ev, size_t n, const char *sender,
+		     char *err, size_t errsz)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sq_event_append(c, &ev[i], sender, err, errsz) != 0)
+			return -1;
+	return 0;
+}

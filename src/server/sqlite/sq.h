@@ -99,5 +99,13 @@ int sq_user_set_active(struct bconn *c, const char *name, int active, char *err,
 		       size_t errsz);
 int sq_batches_prune(struct bconn *c, const char *before, long long *deleted,
 		     char *err, size_t errsz);
+int sq_events_find_many(struct bconn *c, const char *const *ids, size_t n,
+			struct codec_event **out, size_t *nout, char *err, size_t errsz);
+int sq_cases_events(struct bconn *c, const char *const *case_ids, size_t n,
+		    struct codec_event **out, size_t *nout, char *err, size_t errsz);
+int sq_received_by_numbers(struct bconn *c, const char *const *numbers, size_t n,
+			   struct codec_event **out, size_t *nout, char *err, size_t errsz);
+int sq_events_append(struct bconn *c, struct codec_event *ev, size_t n, const char *sender,
+		     char *err, size_t errsz);
 
 #endif
