@@ -85,7 +85,7 @@ int sync_register(struct store *st, const char *server, const char *token,
 		  const struct sync_config *cfg, struct codec_terminal *t,
 		  struct sync_report *rep, char *err, size_t errsz);
 
-/* One round: push every outbox batch (200 events), pull reference data,
+/* One round: push every outbox batch (500 events), pull reference data,
  * pull event pages until central has no more.  Requests that fail for a
  * reason that may pass (connection, stall, 5xx, 429) are retried with
  * full-jitter exponential backoff, a few times; then the round stops with

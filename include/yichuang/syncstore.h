@@ -24,7 +24,7 @@
 struct store;
 struct calendar;
 
-#define SYNCSTORE_BATCH_MAX 200		/* events per push batch */
+#define SYNCSTORE_BATCH_MAX 500		/* events per push batch */
 
 /* ---- push ---------------------------------------------------------------- */
 

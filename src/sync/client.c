@@ -1,6 +1,6 @@
 /*
  * client.c — the workstation's sync client: registration, one round (push
- * the outbox in batches of 200, pull reference data, pull event pages
+ * the outbox in batches of 500, pull reference data, pull event pages
  * until central has no more), the status the title line shows, and the
  * background sync the TUI polls.
  *
@@ -26,7 +26,7 @@
 #include "yichuang/workdays.h"
 #include "transport.h"
 
-#define SYNC_PULL_LIMIT 500
+#define SYNC_PULL_LIMIT 1000	/* events per pull page (the most central gives) */
 
 void sync_report_free(struct sync_report *rep)
 {

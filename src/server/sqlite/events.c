@@ -119,22 +119,17 @@ int sq_events_after(struct bconn *c, long long after, int limit,
 	return sq_event_rows(c, q, out, n, err, errsz);
 }
 
-int sq_event_append(struct bconn *c, struct codec_event *ev, const char *sender,
-		    char *err, size_t errsz)
+/* Inserts ev with server sequence seq. */
+static int sq_event_insert(struct bconn *c, struct codec_event *ev, long long seq,
+			   const char *sender, const char *now, char *err, size_t errsz)
 {
 	static const char sql[] =
 		"INSERT INTO events (seq, id, case_id, case_number, type, at, actor, body,"
 		" terminal, stored_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-	sqlite3_stmt *q;
-	long long seq;
-	char now[40];
+	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
 
-	if (sq_counter_add(c, "seq", 1, &seq, err, errsz) != 0)
-		return -1;
-	q = sq_prep(c, sql, err, errsz);
 	if (!q)
 		return -1;
-	srv_now_text(now, sizeof now);
 	sqlite3_bind_int64(q, 1, seq);
 	sq_text(q, 2, ev->id);
 	sq_text(q, 3, ev->case_id);
@@ -149,6 +144,18 @@ int sq_event_append(struct bconn *c, struct codec_event *ev, const char *sender,
 		return -1;
 	ev->seq = seq;
 	return 0;
+}
+
+int sq_event_append(struct bconn *c, struct codec_event *ev, const char *sender,
+		    char *err, size_t errsz)
+{
+	long long seq;
+	char now[40];
+
+	if (sq_counter_add(c, "seq", 1, &seq, err, errsz) != 0)
+		return -1;
+	srv_now_text(now, sizeof now);
+	return sq_event_insert(c, ev, seq, sender, now, err, errsz);
 }
 
 int sq_conflict_add(struct bconn *c, const struct codec_event *ev,
@@ -366,8 +373,17 @@ int sq_received_by_numbers(struct bconn *c, const char *const *numbers, size_t n
 int sq_events_append(struct bconn *c, struct codec_event *ev, size_t n, const char *sender,
 		     char *err, size_t errsz)
 {
+	long long last;
+	char now[40];
+
+	if (n == 0)
+		return 0;
+	if (sq_counter_add(c, "seq", (long long)n, &last, err, errsz) != 0)
+		return -1;
+	srv_now_text(now, sizeof now);
 	for (size_t i = 0; i < n; i++)
-		if (sq_event_append(c, &ev[i], sender, err, errsz) != 0)
+		if (sq_event_insert(c, &ev[i], last - (long long)n + 1 + (long long)i, sender, now,
+				    err, errsz) != 0)
 			return -1;
 	return 0;
 }
