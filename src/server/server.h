@@ -146,11 +146,12 @@ struct backend_ops {
 	int (*settings_list)(struct bconn *c, struct codec_setting **out, size_t *n,
 			     char *err, size_t errsz);
 
-	/* online applications: 1 with the number when id is known */
+	/* online applications: 1 with the number and the hash of its content
+	 * (NULL for one stored before hashes were kept) when id is known */
 	int (*application_find)(struct bconn *c, const char *id, char **number,
-				char *err, size_t errsz);
+				char **hash, char *err, size_t errsz);
 	int (*application_add)(struct bconn *c, const char *id, const char *number,
-			       const char *case_id, char *err, size_t errsz);
+			       const char *case_id, const char *hash, char *err, size_t errsz);
 
 	/* The events of the case with this (canonical) number, in seq order. */
 	int (*case_events_by_number)(struct bconn *c, const char *number,

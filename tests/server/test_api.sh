@@ -329,6 +329,46 @@ if [ "$backend" = sqlite ] && command -v valgrind >/dev/null 2>&1 &&
 	fi
 	YCD=$ycd_real url=$url_keep
 fi
+# a bad or missing id is one problem among all the others
+sed -e "s/$(uid a0000000 2)/not-a-uuid/" "$tmp/app2" >"$tmp/app5"
+api POST /v1/applications "$tmp/app5" "$tok1"
+n5=$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$tmp/body') AS TEXT), '\$.errors')")
+[ "$code" = 422 ] && [ "${n5:-0}" -gt "${nerr:-0}" ] &&
+	ok "a bad id with $nerr other problems: 422 lists all $n5" ||
+	not_ok "a bad id with $nerr other problems: 422 lists $n5 ($body)"
+expect_out "id：申请编号应为 UUID" "the id problem is listed"
+expect_out "applicant.id_no" "and so is the ID number's"
+printf '{}' >"$tmp/app6"
+api POST /v1/applications "$tmp/app6" "$tok1"
+[ "$code" = 422 ] && ok "{} is 422" || not_ok "{} is 422 (got $code)"
+for k in "id：" "item：" "phone：" "applicant："; do
+	expect_out "$k" "{} lists the problem of $k"
+done
+# the item's kinds of applicant, as at the counter
+sed -e "s/$A1/$(uid a0000000 7)/" -e 's/"kind":"org","name":"[^"]*"/"kind":"person","name":"张三"/' \
+	-e 's/"id_no":"[^"]*"/"id_no":"11010519491231002X"/' "$tmp/app1" >"$tmp/app7"
+api POST /v1/applications "$tmp/app7" "$tok1"
+[ "$code" = 422 ] && ok "a person applying for an item only organisations may: 422" ||
+	not_ok "a person applying for an item only organisations may is $code: $body"
+expect_out "只受理单位申请" "saying the item takes organisations only"
+CJRZ=$(sed -n 's/^code *= *//p' forms/cjrz.item)
+printf '{"id":"%s","item":"%s","applicant":{"kind":"org","name":"云岭市安澜区好味餐饮有限公司","id_no":"%s"},"phone":"13812345678","fields":{},"materials":[]}' \
+	"$(uid a0000000 8)" "$CJRZ" "$(uscc 91530102MA6K3XXP8)" >"$tmp/app8"
+api POST /v1/applications "$tmp/app8" "$tok1"
+[ "$code" = 422 ] && ok "an organisation applying for an item only persons may: 422" ||
+	not_ok "an organisation applying for an item only persons may is $code: $body"
+expect_out "只受理个人申请" "saying the item takes persons only"
+# one id, one application
+sed -e 's/"csmj":"120"/"csmj":"150"/' "$tmp/app1" >"$tmp/app9"
+api POST /v1/applications "$tmp/app9" "$tok1"
+[ "$code" = 422 ] && ok "the same id with another body: 422" ||
+	not_ok "the same id with another body is $code: $body"
+expect_out "已用于另一份内容不同的申请（办件编号 $num）" "naming the case the id made"
+tr -d '\n' <"$tmp/app1" | sed 's/, */,/g' >"$tmp/app1b"
+api POST /v1/applications "$tmp/app1b" "$tok1"
+[ "$code" = 200 ] && [ "$(jget "$tmp/body" '$.number')" = "$num" ] &&
+	ok "the same id and content spaced otherwise: 200, same number" ||
+	not_ok "the same id and content spaced otherwise is $code: $body"
 api POST /v1/applications "$tmp/app1"
 [ "$code" = 401 ] && ok "applications need a token" || not_ok "applications need a token"
 api GET "/v1/sync/pull?after=7" "" "$tok2"

@@ -53,6 +53,7 @@ static const char pg_schema[] =
 	"ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS resolved_at TEXT;"
 	"ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS note TEXT;"
 	"ALTER TABLE terminals ADD COLUMN IF NOT EXISTS revoked_at TEXT;"
+	"ALTER TABLE applications ADD COLUMN IF NOT EXISTS hash TEXT;"
 	/* one case per number; a database that already has two is left
 	 * without the index (push checks the number before every new case) */
 	"DO $$ BEGIN CREATE UNIQUE INDEX IF NOT EXISTS events_received_number"

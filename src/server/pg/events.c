@@ -230,10 +230,10 @@ int pg_batch_save(struct bconn *c, const char *key, const char *hash,
 	return 0;
 }
 
-int pg_application_find(struct bconn *c, const char *id, char **number,
+int pg_application_find(struct bconn *c, const char *id, char **number, char **hash,
 			char *err, size_t errsz)
 {
-	static const char sql[] = "SELECT number FROM applications WHERE id = $1";
+	static const char sql[] = "SELECT number, hash FROM applications WHERE id = $1";
 	const char *p[1] = { id };
 	PGresult *r = pg_run(c, sql, 1, p, err, errsz);
 	int oom = 0;
@@ -245,21 +245,23 @@ int pg_application_find(struct bconn *c, const char *id, char **number,
 		return 0;
 	}
 	*number = pg_col(r, 0, 0, &oom);
+	*hash = pg_col(r, 0, 1, &oom);
 	PQclear(r);
 	return oom ? yc_seterr(err, errsz, "%s", _("内存不足")) : 1;
 }
 
 int pg_application_add(struct bconn *c, const char *id, const char *number,
-		       const char *case_id, char *err, size_t errsz)
+		       const char *case_id, const char *hash, char *err, size_t errsz)
 {
 	static const char sql[] =
-		"INSERT INTO applications (id, number, case_id, created) VALUES ($1, $2, $3, $4)";
+		"INSERT INTO applications (id, number, case_id, created, hash)"
+		" VALUES ($1, $2, $3, $4, $5)";
 	char now[40];
-	const char *p[4] = { id, number, case_id, now };
+	const char *p[5] = { id, number, case_id, now, hash };
 	PGresult *r;
 
 	srv_now_text(now, sizeof now);
-	r = pg_run(c, sql, 4, p, err, errsz);
+	r = pg_run(c, sql, 5, p, err, errsz);
 	if (!r)
 		return -1;
 	PQclear(r);

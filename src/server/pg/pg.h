@@ -59,10 +59,10 @@ int pg_batch_find(struct bconn *c, const char *key, char **hash, char **response
 		  char *err, size_t errsz);
 int pg_batch_save(struct bconn *c, const char *key, const char *hash,
 		  const char *response, const char *sender, char *err, size_t errsz);
-int pg_application_find(struct bconn *c, const char *id, char **number,
+int pg_application_find(struct bconn *c, const char *id, char **number, char **hash,
 			char *err, size_t errsz);
 int pg_application_add(struct bconn *c, const char *id, const char *number,
-		       const char *case_id, char *err, size_t errsz);
+		       const char *case_id, const char *hash, char *err, size_t errsz);
 int pg_case_events_by_number(struct bconn *c, const char *number,
 			     struct codec_event **out, size_t *n, char *err, size_t errsz);
 int pg_events_find_many(struct bconn *c, const char *const *ids, size_t n,

@@ -48,6 +48,7 @@ static const char *const sq_added[][3] = {
 	{ "conflicts", "resolved_at", "TEXT" },
 	{ "conflicts", "note", "TEXT" },
 	{ "terminals", "revoked_at", "TEXT" },
+	{ "applications", "hash", "TEXT" },
 };
 
 int sq_fail(struct bconn *c, char *err, size_t errsz)

@@ -250,10 +250,10 @@ int sq_batch_save(struct bconn *c, const char *key, const char *hash,
 	return sq_done(c, q, err, errsz);
 }
 
-int sq_application_find(struct bconn *c, const char *id, char **number,
+int sq_application_find(struct bconn *c, const char *id, char **number, char **hash,
 			char *err, size_t errsz)
 {
-	static const char sql[] = "SELECT number FROM applications WHERE id = ?1";
+	static const char sql[] = "SELECT number, hash FROM applications WHERE id = ?1";
 	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
 	int rc, oom = 0;
 
@@ -266,15 +266,17 @@ int sq_application_find(struct bconn *c, const char *id, char **number,
 		return rc == SQLITE_DONE ? 0 : sq_fail(c, err, errsz);
 	}
 	*number = sq_col(q, 0, &oom);
+	*hash = sq_col(q, 1, &oom);
 	sqlite3_reset(q);
 	return oom ? yc_seterr(err, errsz, "%s", _("内存不足")) : 1;
 }
 
 int sq_application_add(struct bconn *c, const char *id, const char *number,
-		       const char *case_id, char *err, size_t errsz)
+		       const char *case_id, const char *hash, char *err, size_t errsz)
 {
 	static const char sql[] =
-		"INSERT INTO applications (id, number, case_id, created) VALUES (?1, ?2, ?3, ?4)";
+		"INSERT INTO applications (id, number, case_id, created, hash)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)";
 	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
 	char now[40];
 
@@ -285,6 +287,7 @@ int sq_application_add(struct bconn *c, const char *id, const char *number,
 	sq_text(q, 2, number);
 	sq_text(q, 3, case_id);
 	sq_text(q, 4, now);
+	sq_text(q, 5, hash);
 	return sq_done(c, q, err, errsz);
 }
 
