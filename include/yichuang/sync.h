@@ -24,7 +24,9 @@ struct store;
  * `yichuang sync`). */
 enum sync_outcome {
 	SYNC_DONE = 0,			/* everything sent and pulled */
-	SYNC_REFUSED = 1,		/* done, but central refused some events */
+	SYNC_REFUSED = 1,		/* central refused some events (listed in
+					 * the report), or this database cannot
+					 * take what central sent (report.stuck) */
 	SYNC_UNREACHABLE = 2		/* central not reached or not usable: try later */
 };
 
@@ -71,8 +73,12 @@ struct sync_report {
 	int pages;
 	struct sync_refusal *refused;	/* free with sync_report_free */
 	size_t nrefused;
-	char error[512];		/* why central was unreachable ("" when not) */
+	char error[1024];		/* why central was unreachable ("" when not) */
 	int cause;			/* enum sync_cause of that */
+	char stuck[1024];		/* why a pulled page could not be applied
+					 * here ("" when all were): the pull
+					 * stopped at cursor stuck_at */
+	long long stuck_at;
 };
 
 void sync_report_free(struct sync_report *rep);
@@ -103,7 +109,7 @@ struct sync_status {
 	int pending;			/* events waiting in the outbox */
 	int conflicts;			/* open conflicts */
 	char last_ok_at[32];		/* UTC of the last round that reached central */
-	char last_error[256];
+	char last_error[1024];
 };
 
 /* Reads the status from the database (cheap: a few small queries). */

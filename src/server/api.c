@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "yichuang/caseno.h"
 #include "yichuang/catalog.h"
@@ -174,7 +175,7 @@ const char *api_route_label(const char *path)
 
 /* 1 with the terminal of token, 0 when unknown, -1 on error. */
 static int api_auth(struct api *a, struct bconn *c, const char *token,
-		    struct codec_terminal *t, char *err, size_t errsz)
+		    struct srv_auth *t, char *err, size_t errsz)
 {
 	char hash[65];
 
@@ -386,6 +387,8 @@ struct api_req {
 	const char *token;
 	const char *body;
 	size_t len;
+	const char *install;		/* X-Yichuang-Install: the workstation
+					 * database sending; NULL when not said */
 	const char *number;		/* progress: the case number */
 	int html;			/* progress: answer a page */
 };
@@ -410,10 +413,51 @@ static void api_healthz(struct api *a, struct bconn *c, struct api_reply *r)
 }
 
 /* Answers q on connection c. */
+/* 1 when the request may go on as terminal t: a token serves one
+ * workstation database, the first that named itself with it (a second
+ * database registered with the same token would issue the same case
+ * numbers).  0 with r filled (409) when another database holds it. */
+static int api_installation(struct api *a, struct bconn *c, struct srv_auth *t,
+			    const char *token, const char *install, struct api_reply *r)
+{
+	char err[YC_ERRSZ], msg[1024];
+	int rc;
+
+	if (!install || !codec_uuid_valid(install))
+		return 1;	/* not said (a tool, an older client): not bound */
+	if (!t->install[0]) {
+		rc = pool_ops(a->pool)->terminal_bind(c, t->t.terminal_id, install, err,
+						      sizeof err);
+		if (rc < 0) {
+			api_fail(r, err);
+			return 0;
+		}
+		if (rc == 1)
+			return 1;
+		/* bound by another request in the meantime: read who */
+		if (api_auth(a, c, token, t, err, sizeof err) != 1) {
+			api_fail(r, err[0] ? err : _("终端在登记时被吊销"));
+			return 0;
+		}
+	}
+	if (strcasecmp(t->install, install) == 0)
+		return 1;
+	snprintf(msg, sizeof msg,
+		 _("终端 %s-%02d（%s）的令牌已于 %s 登记给另一个工作站数据库；一个令牌只能登记一个"
+		   "（否则两台工作站会编出相同的办件编号）。请管理员为本工作站另发令牌（yichuangd admin"
+		   " terminal add）；原工作站已停用的，先吊销原终端（yichuangd admin terminal revoke"
+		   " %s-%02d）"),
+		 t->t.site, t->t.terminal, t->t.name, t->registered_at[0] ? t->registered_at : "?",
+		 t->t.site, t->t.terminal);
+	utf8_trim_partial(msg);
+	api_error(r, 409, msg);
+	return 0;
+}
+
 static void api_route(struct api *a, struct bconn *c, const struct api_req *q,
 		      struct api_reply *r)
 {
-	struct codec_terminal t;
+	struct srv_auth t;
 	char err[YC_ERRSZ];
 	int auth;
 
@@ -439,10 +483,12 @@ static void api_route(struct api *a, struct bconn *c, const struct api_req *q,
 				    "（Authorization: Bearer 令牌）"));
 		return;
 	}
+	if (!api_installation(a, c, &t, q->token, q->install, r))
+		return;
 	if (strcmp(q->route, "/v1/register") == 0)
-		api_register(&t, r);
+		api_register(&t.t, r);
 	else if (strcmp(q->route, "/v1/sync/push") == 0)
-		api_push(a, c, &t, q->body, q->len, r);
+		api_push(a, c, &t.t, q->body, q->len, r);
 	else if (strcmp(q->route, "/v1/sync/pull") == 0)
 		api_pull(a, c, q->get, q->arg, r);
 	else if (strcmp(q->route, "/v1/ref") == 0)
@@ -514,7 +560,7 @@ static void api_progress(struct api *a, const char *method, const char *path,
 
 void api_handle(struct api *a, const char *method, const char *path,
 		const char *(*get)(void *arg, const char *name), void *arg,
-		const char *token, const char *accept, const char *client,
+		const char *token, const char *install, const char *accept, const char *client,
 		const char *body, size_t len, struct api_reply *r)
 {
 	int post = strcmp(method, "POST") == 0;
@@ -544,6 +590,7 @@ void api_handle(struct api *a, const char *method, const char *path,
 	q.get = get;
 	q.arg = arg;
 	q.token = token;
+	q.install = install;
 	q.body = body ? body : "";
 	q.len = len;
 	api_run(a, &q, r);

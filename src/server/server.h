@@ -29,6 +29,14 @@ struct srv_conflict {
 
 void srv_conflicts_free(struct srv_conflict *v, size_t n);
 
+/* A terminal as a request's token finds it. */
+struct srv_auth {
+	struct codec_terminal t;
+	char install[CODEC_UUID_MAX];	/* the workstation database the token is
+					 * bound to; "" while none */
+	char registered_at[40];		/* when it was bound */
+};
+
 /* A terminal as the admin lists it. */
 struct srv_terminal {
 	struct codec_terminal t;
@@ -123,7 +131,11 @@ struct backend_ops {
 			    const char *token_hash, struct codec_terminal *out,
 			    char *err, size_t errsz);
 	int (*terminal_by_token)(struct bconn *c, const char *token_hash,
-				 struct codec_terminal *out, char *err, size_t errsz);
+				 struct srv_auth *out, char *err, size_t errsz);
+	/* Binds the terminal's token to the workstation database `install`
+	 * unless it is bound already: 1 bound now, 0 it was bound before. */
+	int (*terminal_bind)(struct bconn *c, const char *terminal_id, const char *install,
+			     char *err, size_t errsz);
 
 	/* users: 1 added, 0 exists already */
 	int (*user_add)(struct bconn *c, const struct codec_user *u, char *err, size_t errsz);
@@ -258,12 +270,13 @@ int api_init(struct api *a, struct pool *pool, const struct srv_config *cfg,
 void api_free(struct api *a);
 
 /* Routes one request: method, path (without query), query parameters
- * (through get(arg, name)), bearer token (NULL when none), the Accept
- * header (NULL when none), the client's address (rate limits) and the
- * uncompressed body.  Fills *r. */
+ * (through get(arg, name)), bearer token (NULL when none), the
+ * X-Yichuang-Install header (the workstation database sending; NULL when
+ * none), the Accept header (NULL when none), the client's address (rate
+ * limits) and the uncompressed body.  Fills *r. */
 void api_handle(struct api *a, const char *method, const char *path,
 		const char *(*get)(void *arg, const char *name), void *arg,
-		const char *token, const char *accept, const char *client,
+		const char *token, const char *install, const char *accept, const char *client,
 		const char *body, size_t len, struct api_reply *r);
 
 /* The metrics label of a path ("/v1/sync/push" ... or "other"); every

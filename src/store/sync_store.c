@@ -575,7 +575,8 @@ static int sync_case_create(struct store *st, struct sync_qs *qs, const struct c
 
 	if (!body || !cJSON_IsObject(body)) {
 		cJSON_Delete(body);
-		return yc_seterr(err, errsz, _("中心发来的接件事件 %s 的内容不是 JSON 对象"), ev->id);
+		yc_seterr(err, errsz, _("中心发来的接件事件 %s 的内容不是 JSON 对象"), ev->id);
+		return SYNCSTORE_PAGE_REFUSED;
 	}
 	app = cJSON_GetObjectItemCaseSensitive(body, "applicant");
 	cv = cJSON_GetObjectItemCaseSensitive(body, "catalog_version");
@@ -585,9 +586,9 @@ static int sync_case_create(struct store *st, struct sync_qs *qs, const struct c
 	kind = j_str(app, "kind");
 	if (!item || !*item || !name || !*name || !day || date_parse(day, &d) != 0) {
 		cJSON_Delete(body);
-		return yc_seterr(err, errsz,
-				 _("中心发来的接件事件 %s（办件 %s）缺少事项编码、申请人或日期"),
-				 ev->id, ev->case_number ? ev->case_number : "");
+		yc_seterr(err, errsz, _("中心发来的接件事件 %s（办件 %s）缺少事项编码、申请人或日期"),
+			  ev->id, ev->case_number ? ev->case_number : "");
+		return SYNCSTORE_PAGE_REFUSED;
 	}
 	q = sync_q(st, qs, SYNC_Q_CASE_CREATE,
 		   "INSERT INTO cases (id, number, item_code, item_name, catalog_version,"
@@ -615,11 +616,14 @@ static int sync_case_create(struct store *st, struct sync_qs *qs, const struct c
 		store_dberr(st, _("保存中心发来的办件失败"), err, errsz);
 	sqlite3_reset(q);
 	cJSON_Delete(body);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return yc_seterr(err, errsz,
-				 _("中心发来的办件 %s 的编号已被本机另一办件使用；"
-				   "请联系管理员核对两台终端的站点代码和终端号"),
-				 ev->case_number ? ev->case_number : "");
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		yc_seterr(err, errsz,
+			  _("中心发来的办件 %s（由终端 %s 接件）的编号已被本机另一办件使用：本工作站与该终端"
+			    "用了同一站点代码和终端号（同一令牌登记了两个数据库，或数据库被复制过）。"
+			    "请联系管理员核对两台终端的站点代码和终端号"),
+			  ev->case_number ? ev->case_number : "", ev->terminal ? ev->terminal : "?");
+		return SYNCSTORE_PAGE_REFUSED;
+	}
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -699,14 +703,17 @@ static int sync_apply_one(struct store *st, struct sync_qs *qs, const struct cod
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		if (ev->type != CASE_EV_RECEIVED)
-			return yc_seterr(err, errsz,
-					 _("中心发来的事件 %s（%s）属于本机没有的办件 %s，"
-					   "而该办件的接件事件没有先到；请联系管理员检查中心数据"),
-					 ev->id, casefsm_event_label(ev->type),
-					 ev->case_number ? ev->case_number : ev->case_id);
-		if (sync_case_create(st, qs, ev, err, errsz) != 0)
-			return -1;
+		if (ev->type != CASE_EV_RECEIVED) {
+			yc_seterr(err, errsz,
+				  _("中心发来的事件 %s（%s）属于本机没有的办件 %s，"
+				    "而该办件的接件事件没有先到；请联系管理员检查中心数据"),
+				  ev->id, casefsm_event_label(ev->type),
+				  ev->case_number ? ev->case_number : ev->case_id);
+			return SYNCSTORE_PAGE_REFUSED;
+		}
+		rc = sync_case_create(st, qs, ev, err, errsz);
+		if (rc != 0)
+			return rc;
 		s->cases_created++;
 	}
 	if (sync_append_pulled(st, qs, ev, err, errsz) != 0)
@@ -722,6 +729,7 @@ int syncstore_apply_page(struct store *st, const struct calendar *cal,
 	struct syncstore_pull_stats s = { 0, 0, 0, 0 };
 	struct sync_cases touched = { NULL, 0, 0 };
 	struct sync_qs qs;
+	int ret = -1;
 
 	assert(st);
 	memset(&qs, 0, sizeof qs);
@@ -729,9 +737,11 @@ int syncstore_apply_page(struct store *st, const struct calendar *cal,
 		return yc_seterr(err, errsz, _("中心给的同步位置 %lld 无效"), next);
 	if (store_begin(st, err, errsz) != 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (sync_apply_one(st, &qs, &ev[i], &touched, &s, err, errsz) != 0)
+	for (size_t i = 0; i < n; i++) {
+		ret = sync_apply_one(st, &qs, &ev[i], &touched, &s, err, errsz);
+		if (ret != 0)
 			goto fail;
+	}
 	for (size_t i = 0; i < touched.n; i++) {
 		int rc = sync_refold(st, &qs, cal, touched.id[i], err, errsz);
 
@@ -755,5 +765,5 @@ fail:
 	free(touched.id);
 	sync_qs_free(&qs);
 	store_rollback(st);
-	return -1;
+	return ret == SYNCSTORE_PAGE_REFUSED ? ret : -1;
 }

@@ -230,6 +230,15 @@ static int sync_pull(struct store *st, const struct calendar *cal, struct transp
 		}
 		rc = syncstore_apply_page(st, cal, ev, n, next, &rep->pull, err, errsz);
 		codec_events_free(ev, n);
+		if (rc == SYNCSTORE_PAGE_REFUSED) {
+			/* central answered; this database cannot take the page:
+			 * the pull stops before it, for a person to look at */
+			snprintf(rep->stuck, sizeof rep->stuck, "%s", err);
+			utf8_trim_partial(rep->stuck);
+			rep->stuck_at = cursor;
+			err[0] = '\0';
+			return SYNC_REFUSED;
+		}
 		if (rc != 0)
 			return -1;
 		rep->pages++;
@@ -260,9 +269,10 @@ static void sync_record_state(struct store *st, int outcome, const struct sync_r
 		store_setting_set(st, "sync.state", "offline", why, sizeof why);
 		store_setting_set(st, "sync.last_error", rep->error, why, sizeof why);
 	} else {
+		/* reached; a page this database cannot take is still an error */
 		store_setting_set(st, "sync.state", "online", why, sizeof why);
 		store_setting_set(st, "sync.last_ok_at", now, why, sizeof why);
-		store_setting_set(st, "sync.last_error", "", why, sizeof why);
+		store_setting_set(st, "sync.last_error", rep->stuck, why, sizeof why);
 	}
 }
 
@@ -300,9 +310,27 @@ static int sync_round_on(struct store *st, struct transport *t, const struct syn
 	if (rc < 0)
 		return -1;
 	sync_record_state(st, rc, rep);
-	if (rc == SYNC_DONE && rep->nrefused > 0)
+	/* events central refused make the round's answer no (1), even when
+	 * central could not be reached afterwards */
+	if (rep->nrefused > 0)
 		rc = SYNC_REFUSED;
 	return rc;
+}
+
+/* The workstation database's own id, sent with every request so that a
+ * token serves one database only (central refuses a second one); made
+ * and kept the first time.  Written into t->install. */
+static int sync_install_id(struct store *st, struct transport *t, char *err, size_t errsz)
+{
+	char id[CODEC_UUID_MAX];
+
+	if (store_setting_get(st, "sync.install_id", id, sizeof id) != 1 || !codec_uuid_valid(id)) {
+		case_uuid(id);
+		if (store_setting_set(st, "sync.install_id", id, err, errsz) != 0)
+			return -1;
+	}
+	snprintf(t->install, sizeof t->install, "X-Yichuang-Install: %s", id);
+	return 0;
 }
 
 /* The CA certificates stored by init --ca-file (allocated), NULL when
@@ -351,6 +379,10 @@ int sync_round(struct store *st, const struct sync_config *cfg, struct sync_repo
 	free(ca);
 	if (rc != 0)
 		return -1;
+	if (sync_install_id(st, &t, err, errsz) != 0) {
+		transport_cleanup(&t);
+		return -1;
+	}
 	rc = sync_round_on(st, &t, cfg, rep, err, errsz);
 	if (rc == SYNC_UNREACHABLE)
 		rep->cause = t.cause ? t.cause : SYNC_CAUSE_NETWORK;
@@ -371,6 +403,10 @@ int sync_register(struct store *st, const char *server, const char *token,
 	memset(term, 0, sizeof *term);
 	if (transport_init(&t, cfg, server, token, ca, err, errsz) != 0)
 		return -1;
+	if (sync_install_id(st, &t, err, errsz) != 0) {
+		transport_cleanup(&t);
+		return -1;
+	}
 	sb_init(&resp);
 	rc = transport_request(&t, "/v1/register", "{}", &resp, rep->error, sizeof rep->error);
 	if (rc == 0 && codec_register_parse(resp.buf ? resp.buf : "", term, rep->error,

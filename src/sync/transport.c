@@ -193,6 +193,12 @@ static int transport_once(struct transport *t, const char *url, const unsigned c
 	if (!nh)
 		goto oom;
 	h = nh;
+	if (t->install[0]) {
+		nh = curl_slist_append(h, t->install);
+		if (!nh)
+			goto oom;
+		h = nh;
+	}
 	if (body) {
 		nh = curl_slist_append(h, "Content-Encoding: gzip");
 		if (!nh)
@@ -310,7 +316,7 @@ int transport_request(struct transport *t, const char *path, const char *json,
 			break;
 		}
 		{
-			char msg[256];
+			char msg[768];
 
 			codec_error_parse(resp->buf ? resp->buf : "", msg, sizeof msg);
 			if (status == 401)

@@ -17,6 +17,8 @@ struct transport {
 	void *curl;			/* CURL * */
 	char *base;			/* server URL without a trailing slash */
 	char *auth;			/* "Authorization: Bearer TOKEN" */
+	char install[80];		/* "X-Yichuang-Install: UUID" of the
+					 * workstation database; "" none */
 	int retries;
 	int connect_timeout;
 	int stall_seconds;

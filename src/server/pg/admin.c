@@ -44,10 +44,11 @@ int pg_terminal_add(struct bconn *c, const char *site, const char *name,
 }
 
 int pg_terminal_by_token(struct bconn *c, const char *token_hash,
-			 struct codec_terminal *out, char *err, size_t errsz)
+			 struct srv_auth *out, char *err, size_t errsz)
 {
 	static const char sql[] =
-		"SELECT id, site, number, name FROM terminals WHERE token_hash = $1"
+		"SELECT id, site, number, name, coalesce(install, ''),"
+		" coalesce(registered_at, '') FROM terminals WHERE token_hash = $1"
 		" AND revoked_at IS NULL";
 	const char *p[1] = { token_hash };
 	PGresult *r = pg_run(c, sql, 1, p, err, errsz);
@@ -59,12 +60,34 @@ int pg_terminal_by_token(struct bconn *c, const char *token_hash,
 		return 0;
 	}
 	memset(out, 0, sizeof *out);
-	snprintf(out->terminal_id, sizeof out->terminal_id, "%s", PQgetvalue(r, 0, 0));
-	snprintf(out->site, sizeof out->site, "%s", PQgetvalue(r, 0, 1));
-	out->terminal = atoi(PQgetvalue(r, 0, 2));
-	snprintf(out->name, sizeof out->name, "%s", PQgetvalue(r, 0, 3));
+	snprintf(out->t.terminal_id, sizeof out->t.terminal_id, "%s", PQgetvalue(r, 0, 0));
+	snprintf(out->t.site, sizeof out->t.site, "%s", PQgetvalue(r, 0, 1));
+	out->t.terminal = atoi(PQgetvalue(r, 0, 2));
+	snprintf(out->t.name, sizeof out->t.name, "%s", PQgetvalue(r, 0, 3));
+	snprintf(out->install, sizeof out->install, "%s", PQgetvalue(r, 0, 4));
+	snprintf(out->registered_at, sizeof out->registered_at, "%s", PQgetvalue(r, 0, 5));
 	PQclear(r);
 	return 1;
+}
+
+int pg_terminal_bind(struct bconn *c, const char *terminal_id, const char *install,
+		     char *err, size_t errsz)
+{
+	static const char sql[] =
+		"UPDATE terminals SET install = $2, registered_at = $3"
+		" WHERE id = $1 AND install IS NULL";
+	char now[40];
+	const char *p[3] = { terminal_id, install, now };
+	PGresult *r;
+	int done;
+
+	srv_now_text(now, sizeof now);
+	r = pg_run(c, sql, 3, p, err, errsz);
+	if (!r)
+		return -1;
+	done = strcmp(PQcmdTuples(r), "1") == 0;
+	PQclear(r);
+	return done;
 }
 
 int pg_user_add(struct bconn *c, const struct codec_user *u, char *err, size_t errsz)

@@ -54,6 +54,8 @@ static const char pg_schema[] =
 	"ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS note TEXT;"
 	"ALTER TABLE terminals ADD COLUMN IF NOT EXISTS revoked_at TEXT;"
 	"ALTER TABLE applications ADD COLUMN IF NOT EXISTS hash TEXT;"
+	"ALTER TABLE terminals ADD COLUMN IF NOT EXISTS install TEXT;"
+	"ALTER TABLE terminals ADD COLUMN IF NOT EXISTS registered_at TEXT;"
 	/* one case per number; a database that already has two is left
 	 * without the index (push checks the number before every new case) */
 	"DO $$ BEGIN CREATE UNIQUE INDEX IF NOT EXISTS events_received_number"
@@ -343,6 +345,7 @@ const struct backend_ops backend_pg = {
 	.batch_save = pg_batch_save,
 	.terminal_add = pg_terminal_add,
 	.terminal_by_token = pg_terminal_by_token,
+	.terminal_bind = pg_terminal_bind,
 	.user_add = pg_user_add,
 	.users_list = pg_users_list,
 	.catalog_add = pg_catalog_add,

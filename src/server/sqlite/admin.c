@@ -53,10 +53,11 @@ int sq_terminal_add(struct bconn *c, const char *site, const char *name,
 }
 
 int sq_terminal_by_token(struct bconn *c, const char *token_hash,
-			 struct codec_terminal *out, char *err, size_t errsz)
+			 struct srv_auth *out, char *err, size_t errsz)
 {
 	static const char sql[] =
-		"SELECT id, site, number, name FROM terminals WHERE token_hash = ?1"
+		"SELECT id, site, number, name, coalesce(install, ''),"
+		" coalesce(registered_at, '') FROM terminals WHERE token_hash = ?1"
 		" AND revoked_at IS NULL";
 	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
 	int rc;
@@ -67,16 +68,42 @@ int sq_terminal_by_token(struct bconn *c, const char *token_hash,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		memset(out, 0, sizeof *out);
-		snprintf(out->terminal_id, sizeof out->terminal_id, "%s",
+		snprintf(out->t.terminal_id, sizeof out->t.terminal_id, "%s",
 			 (const char *)sqlite3_column_text(q, 0));
-		snprintf(out->site, sizeof out->site, "%s", (const char *)sqlite3_column_text(q, 1));
-		out->terminal = sqlite3_column_int(q, 2);
-		snprintf(out->name, sizeof out->name, "%s", (const char *)sqlite3_column_text(q, 3));
+		snprintf(out->t.site, sizeof out->t.site, "%s",
+			 (const char *)sqlite3_column_text(q, 1));
+		out->t.terminal = sqlite3_column_int(q, 2);
+		snprintf(out->t.name, sizeof out->t.name, "%s",
+			 (const char *)sqlite3_column_text(q, 3));
+		snprintf(out->install, sizeof out->install, "%s",
+			 (const char *)sqlite3_column_text(q, 4));
+		snprintf(out->registered_at, sizeof out->registered_at, "%s",
+			 (const char *)sqlite3_column_text(q, 5));
 		sqlite3_reset(q);
 		return 1;
 	}
 	sqlite3_reset(q);
 	return rc == SQLITE_DONE ? 0 : sq_fail(c, err, errsz);
+}
+
+int sq_terminal_bind(struct bconn *c, const char *terminal_id, const char *install,
+		     char *err, size_t errsz)
+{
+	static const char sql[] =
+		"UPDATE terminals SET install = ?2, registered_at = ?3"
+		" WHERE id = ?1 AND install IS NULL";
+	sqlite3_stmt *q = sq_prep(c, sql, err, errsz);
+	char now[40];
+
+	if (!q)
+		return -1;
+	srv_now_text(now, sizeof now);
+	sq_text(q, 1, terminal_id);
+	sq_text(q, 2, install);
+	sq_text(q, 3, now);
+	if (sq_done(c, q, err, errsz) != 0)
+		return -1;
+	return sqlite3_changes(c->db) == 1;
 }
 
 int sq_user_add(struct bconn *c, const struct codec_user *u, char *err, size_t errsz)

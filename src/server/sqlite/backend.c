@@ -49,6 +49,8 @@ static const char *const sq_added[][3] = {
 	{ "conflicts", "note", "TEXT" },
 	{ "terminals", "revoked_at", "TEXT" },
 	{ "applications", "hash", "TEXT" },
+	{ "terminals", "install", "TEXT" },
+	{ "terminals", "registered_at", "TEXT" },
 };
 
 int sq_fail(struct bconn *c, char *err, size_t errsz)
@@ -324,6 +326,7 @@ const struct backend_ops backend_sqlite = {
 	.batch_save = sq_batch_save,
 	.terminal_add = sq_terminal_add,
 	.terminal_by_token = sq_terminal_by_token,
+	.terminal_bind = sq_terminal_bind,
 	.user_add = sq_user_add,
 	.users_list = sq_users_list,
 	.catalog_add = sq_catalog_add,

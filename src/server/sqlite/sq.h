@@ -71,7 +71,9 @@ int sq_terminal_add(struct bconn *c, const char *site, const char *name,
 		    const char *token_hash, struct codec_terminal *out,
 		    char *err, size_t errsz);
 int sq_terminal_by_token(struct bconn *c, const char *token_hash,
-			 struct codec_terminal *out, char *err, size_t errsz);
+			 struct srv_auth *out, char *err, size_t errsz);
+int sq_terminal_bind(struct bconn *c, const char *terminal_id, const char *install,
+		     char *err, size_t errsz);
 int sq_user_add(struct bconn *c, const struct codec_user *u, char *err, size_t errsz);
 int sq_users_list(struct bconn *c, struct codec_user **out, size_t *n,
 		  char *err, size_t errsz);
