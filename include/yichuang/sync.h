@@ -12,6 +12,7 @@
 #ifndef YICHUANG_SYNC_H
 #define YICHUANG_SYNC_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
@@ -51,11 +52,22 @@ struct sync_config {
 					 * setting sync.ca_pem (init --ca-file) */
 	int retries;			/* tries per request (default 4) */
 	int connect_timeout;		/* seconds (default 10) */
-	int stall_seconds;		/* below 1 byte/s this long is a stall (20) */
+	int stall_seconds;		/* below 1 byte/s this long is a stall (10) */
 	int backoff_ms;			/* first backoff ceiling (default 500 ms) */
 	int request_timeout;		/* seconds a whole request may take (default 300) */
-	FILE *progress;			/* progress lines; NULL: silent */
+	FILE *progress;			/* progress lines, each retry too; NULL: silent */
+	atomic_int *quit;		/* when set to 1 (another thread), a
+					 * transfer or a pause between tries
+					 * ends within about a second and the
+					 * round stops; NULL: none */
 };
+
+/* With the defaults a request central does not answer (stopped, or
+ * stalled like a pulled cable) is given up after 4 tries of at most 10 s
+ * each (the connect timeout, or no byte for stall_seconds) with pauses of
+ * at most 0.5, 1 and 2 s between them: about 45 s, and the round stops
+ * there. */
+#define SYNC_GIVE_UP_SECONDS 45
 
 /* One event central refused in this round. */
 struct sync_refusal {
@@ -120,16 +132,21 @@ struct sync_bg;
 /* A background sync of the database at db_path: rounds run in a thread of
  * their own with their own database connection, at most one at a time,
  * each bounded (short timeouts, few retries), never printing.
- * interval: seconds between rounds (0: 60). */
+ * interval: seconds between rounds while central answers (0: 60).
+ * Between rounds a probe (one short try of /healthz, every 5 to 10 s)
+ * marks the database offline as soon as central stops answering, and
+ * runs a round at once when it answers again; a failed round is tried
+ * again after 5, 10, 20 ... s (at most interval), each jittered. */
 struct sync_bg *sync_bg_new(const char *db_path, int interval);
-/* Call often (e.g. on every key or timer tick): starts a round when none
- * runs and the interval has passed, reaps a finished one.  Never blocks.
- * Returns 1 when a round finished since the last call (redraw the title
- * line from sync_status), else 0. */
+/* Call often (e.g. on every key or timer tick): starts a round or a probe
+ * when none runs and one is due, reaps a finished one.  Never blocks.
+ * Returns 1 when a round or probe finished since the last call (redraw
+ * the title line from sync_status), else 0. */
 int sync_bg_poll(struct sync_bg *bg, time_t now);
 /* Asks for a round at the next poll (after the clerk saved something). */
 void sync_bg_kick(struct sync_bg *bg);
-/* Waits for a running round to end and frees bg. */
+/* Stops a running round or probe (its transfer is cut within about a
+ * second; nothing is lost) and frees bg. */
 void sync_bg_free(struct sync_bg *bg);
 
 #endif

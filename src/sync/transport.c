@@ -105,9 +105,11 @@ int transport_init(struct transport *t, const struct sync_config *cfg, const cha
 		return yc_seterr(err, errsz, _("无法初始化网络库 libcurl"));
 	t->retries = cfg && cfg->retries > 0 ? cfg->retries : 4;
 	t->connect_timeout = cfg && cfg->connect_timeout > 0 ? cfg->connect_timeout : 10;
-	t->stall_seconds = cfg && cfg->stall_seconds > 0 ? cfg->stall_seconds : 20;
+	t->stall_seconds = cfg && cfg->stall_seconds > 0 ? cfg->stall_seconds : 10;
 	t->backoff_ms = cfg && cfg->backoff_ms > 0 ? cfg->backoff_ms : 500;
 	t->request_timeout = cfg && cfg->request_timeout > 0 ? cfg->request_timeout : 300;
+	t->progress = cfg ? cfg->progress : NULL;
+	t->quit = cfg ? cfg->quit : NULL;
 	t->rng = (unsigned long long)time(NULL) * 6364136223846793005ULL ^
 		 (unsigned long long)getpid() ^ (unsigned long long)(uintptr_t)t;
 	t->base = yc_strdup(server);
@@ -159,12 +161,37 @@ static unsigned long transport_random(struct transport *t, unsigned long below)
 	return below ? (unsigned long)(t->rng % below) : 0;
 }
 
-static void transport_sleep_ms(unsigned long ms)
+int transport_quitting(const struct transport *t)
 {
-	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+	return t->quit && atomic_load(t->quit) != 0;
+}
 
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
+/* Sleeps ms milliseconds, in steps of at most 100 ms so that a quit is
+ * seen soon. */
+static void transport_sleep_ms(struct transport *t, unsigned long ms)
+{
+	while (ms > 0 && !transport_quitting(t)) {
+		unsigned long step = ms < 100 ? ms : 100;
+		struct timespec ts = { 0, (long)step * 1000000L };
+
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+		ms -= step;
+	}
+}
+
+/* libcurl calls this about once a second at the least, also while no
+ * byte moves: a non-zero answer aborts the transfer. */
+static int transport_xferinfo(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+			      curl_off_t ultotal, curl_off_t ulnow)
+{
+	const struct transport *t = arg;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return transport_quitting(t);
 }
 
 /* One try.  Returns 0 with the HTTP status in *status, or -1 with the
@@ -224,6 +251,11 @@ static int transport_once(struct transport *t, const char *url, const unsigned c
 
 		curl_easy_setopt(c, CURLOPT_CAINFO_BLOB, &blob);
 	}
+	if (t->quit) {
+		curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, transport_xferinfo);
+		curl_easy_setopt(c, CURLOPT_XFERINFODATA, t);
+	}
 	rc = curl_easy_perform(c);
 	curl_slist_free_all(h);
 	if (curl_easy_getinfo(c, CURLINFO_SIZE_UPLOAD_T, &up) == CURLE_OK && up > 0)
@@ -232,6 +264,8 @@ static int transport_once(struct transport *t, const char *url, const unsigned c
 		t->bytes_received += (unsigned long long)down;
 	if (rc != CURLE_OK) {
 		t->cause = SYNC_CAUSE_NETWORK;
+		if (rc == CURLE_ABORTED_BY_CALLBACK)
+			return yc_seterr(err, errsz, "%s", _("同步已中止（程序正在退出）"));
 		if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_ISSUER_ERROR ||
 		    rc == CURLE_SSL_CACERT_BADFILE) {
 			t->cause = SYNC_CAUSE_TLS;
@@ -265,6 +299,7 @@ int transport_request(struct transport *t, const char *path, const char *json,
 	size_t bodylen = 0;
 	struct strbuf url;
 	char *u;
+	long last = 0;			/* the last try's HTTP status, 0: none */
 	int ret = -1;
 
 	sb_init(&url);
@@ -279,18 +314,28 @@ int transport_request(struct transport *t, const char *path, const char *json,
 			return yc_seterr(err, errsz, _("压缩请求失败（内存不足）"));
 		}
 	}
-	for (int try = 0; try < t->retries; try++) {
+	for (int try = 0; try < t->retries && !transport_quitting(t); try++) {
 		long status = 0;
 		unsigned long ceiling;
 
 		if (try > 0) {
+			/* say so: a silent wait looks like a hang */
+			if (t->progress) {
+				fprintf(t->progress, last ? _("中心暂时无法处理，第 %d 次重试（最多 %d 次）…（%s）\n")
+						     : _("中心无应答，第 %d 次重试（最多 %d 次）…（%s）\n"),
+					try, t->retries - 1, err);
+				fflush(t->progress);
+			}
 			ceiling = (unsigned long)t->backoff_ms << (try - 1 < 10 ? try - 1 : 10);
 			if (ceiling > TRANSPORT_BACKOFF_CAP_MS)
 				ceiling = TRANSPORT_BACKOFF_CAP_MS;
-			transport_sleep_ms(transport_random(t, ceiling));
+			transport_sleep_ms(t, transport_random(t, ceiling));
+			if (transport_quitting(t))
+				break;
 		}
 		sb_free(resp);
 		sb_init(resp);
+		last = 0;
 		if (transport_once(t, u, body, bodylen, resp, &status, err, errsz) != 0) {
 			if (t->cause == SYNC_CAUSE_TLS)
 				break;	/* the certificate will not change */
@@ -332,8 +377,40 @@ int transport_request(struct transport *t, const char *path, const char *json,
 		}
 		if (status != 429 && status < 500)
 			break;		/* our request is wrong: retrying will not help */
+		last = status;
+	}
+	if (ret != 0 && transport_quitting(t)) {
+		t->cause = SYNC_CAUSE_NETWORK;
+		yc_seterr(err, errsz, "%s", _("同步已中止（程序正在退出）"));
 	}
 	free(u);
 	free(body);
 	return ret;
+}
+
+int transport_probe(struct transport *t, char *err, size_t errsz)
+{
+	struct strbuf url, resp;
+	long status = 0;
+	char *u;
+	int rc;
+
+	sb_init(&url);
+	sb_appendf(&url, "%s/healthz", t->base);
+	u = sb_take(&url);
+	if (!u)
+		return yc_seterr(err, errsz, _("内存不足"));
+	sb_init(&resp);
+	rc = transport_once(t, u, NULL, 0, &resp, &status, err, errsz);
+	free(u);
+	if (rc == 0 && status != 200) {
+		char msg[256];
+
+		codec_error_parse(resp.buf ? resp.buf : "", msg, sizeof msg);
+		yc_seterr(err, errsz, _("中心 %s 回答 HTTP %ld：%s"), t->base, status,
+			  msg[0] ? msg : _("没有说明"));
+		rc = -1;
+	}
+	sb_free(&resp);
+	return rc;
 }

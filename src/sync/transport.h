@@ -7,7 +7,9 @@
 #ifndef YICHUANG_SYNC_TRANSPORT_H
 #define YICHUANG_SYNC_TRANSPORT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "yichuang/util.h"
 
@@ -31,6 +33,8 @@ struct transport {
 					 * libcurl's default bundle; NULL: none */
 	size_t calen;
 	int cause;			/* enum sync_cause of the last failure */
+	FILE *progress;			/* a line per retry; NULL: silent */
+	atomic_int *quit;		/* set: give up now (sync_config.quit) */
 };
 
 /* libcurl's process-wide set-up; call once before threads use it. */
@@ -53,6 +57,13 @@ void transport_cleanup(struct transport *t);
  * retried. */
 int transport_request(struct transport *t, const char *path, const char *json,
 		      struct strbuf *resp, char *err, size_t errsz);
+
+/* One try of GET /healthz (no token): 0 when central and its database
+ * answer, -1 with the reason. */
+int transport_probe(struct transport *t, char *err, size_t errsz);
+
+/* 1 when the transport was told to give up (t->quit). */
+int transport_quitting(const struct transport *t);
 
 /* Compresses n bytes into a gzip stream (allocated, length in *outlen). */
 unsigned char *transport_gzip(const char *data, size_t n, size_t *outlen);
