@@ -148,5 +148,8 @@ void sync_bg_kick(struct sync_bg *bg);
 /* Stops a running round or probe (its transfer is cut within about a
  * second; nothing is lost) and frees bg. */
 void sync_bg_free(struct sync_bg *bg);
+/* Lets a running round or probe end by itself (bounded by its timeouts),
+ * then frees bg: for script mode, whose tests want the round done. */
+void sync_bg_finish(struct sync_bg *bg);
 
 #endif

@@ -682,6 +682,17 @@ void sync_bg_kick(struct sync_bg *bg)
 		bg->kick = 1;
 }
 
+void sync_bg_finish(struct sync_bg *bg)
+{
+	if (!bg)
+		return;
+	if (bg->running) {
+		pthread_join(bg->thread, NULL);
+		bg->running = 0;
+	}
+	sync_bg_free(bg);
+}
+
 void sync_bg_free(struct sync_bg *bg)
 {
 	if (!bg)
