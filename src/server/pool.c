@@ -254,8 +254,15 @@ int srv_config_file(struct srv_config *c, const char *path, char *err, size_t er
 		char *eq, *key, *value, msg[YC_ERRSZ];
 
 		lineno++;
+		/* a # at the start or after a space or tab starts a comment
+		 * (one inside a value, as in a conninfo password, does not) */
+		for (char *h = strchr(line, '#'); h; h = strchr(h + 1, '#'))
+			if (h == line || h[-1] == ' ' || h[-1] == '\t') {
+				*h = '\0';
+				break;
+			}
 		key = yc_trim(line);
-		if (!*key || *key == '#')
+		if (!*key)
 			continue;
 		eq = strchr(key, '=');
 		if (!eq) {

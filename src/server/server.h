@@ -242,7 +242,8 @@ void srv_config_free(struct srv_config *c);
  * (the command line wins over the file). */
 int srv_config_set(struct srv_config *c, const char *key, const char *value, int keep,
 		   char *err, size_t errsz);
-/* Reads "key = value" lines (# comments) of a file. */
+/* Reads "key = value" lines of a file; a # at the start of a line or
+ * after a space or tab starts a comment. */
 int srv_config_file(struct srv_config *c, const char *path, char *err, size_t errsz);
 
 /* ---- the API ------------------------------------------------------------- */

@@ -76,7 +76,7 @@ expect_err "supervise.*" "and supervise.*"
 	ok "refused keys are not stored" || not_ok "refused keys are not stored"
 
 # ---- start -------------------------------------------------------------------
-printf '# test configuration\nsite = 539102\nbody-limit = 200000\nthreads = 4\n' >"$tmp/ycd.conf"
+printf '# test configuration\nsite = 539102   # 安澜区政务服务中心\nbody-limit = 200000\nthreads = 4\t# request threads\n' >"$tmp/ycd.conf"
 if ycd_start main "$@" --config "$tmp/ycd.conf"; then ok "yichuangd starts ($backend)"; else
 	not_ok "yichuangd starts ($backend)"; finish; exit 1; fi
 
@@ -411,6 +411,14 @@ api GET /metrics
 expect_out 'yichuangd_requests_total{path="/v1/sync/push",code="200"}' "metrics count requests"
 expect_out 'yichuangd_push_events_total{status="conflict"} 1' "metrics count conflicts"
 expect_out 'yichuangd_events_total 9' "metrics give the stored events"
+expect_out '# TYPE yichuangd_events_total counter' "a _total that only grows is a counter"
+expect_out '# TYPE yichuangd_conflicts_total counter' "the conflicts kept too"
+case $out in *" gauge"*) not_ok "no metric is a gauge ($(echo "$out" | grep gauge))" ;;
+*) ok "no metric is a gauge" ;; esac
+api HEAD /metrics "" "" -I
+[ "$code" = 200 ] && ok "HEAD /metrics answers 200" || not_ok "HEAD /metrics answers $code"
+api HEAD /healthz "" "" -I
+[ "$code" = 200 ] && ok "HEAD /healthz answers 200" || not_ok "HEAD /healthz answers $code"
 grep -q '^POST /v1/sync/push 200 [0-9.]*ms$' "$tmp/main.log" && ok "one log line per request" ||
 	not_ok "one log line per request"
 ycd_stop main
