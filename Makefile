@@ -137,7 +137,7 @@ DEB_PKGCONFIG := ncursesw:libncurses-dev sqlite3:libsqlite3-dev \
 DEB_COMMANDS  := cc:gcc make:make pkg-config:pkg-config mandoc:mandoc \
                  msgfmt:gettext sqlite3:sqlite3 tmux:tmux curl:curl \
                  pdftotext:poppler-utils zbarimg:zbar-tools \
-                 fc-list:fontconfig jq:jq
+                 fc-list:fontconfig jq:jq openssl:openssl
 # Files whose package has no command or pkg-config module to look for.
 DEB_FILES     := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk \
                  /usr/lib/postgresql/*/bin/initdb:postgresql

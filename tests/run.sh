@@ -4,7 +4,9 @@
 # full-screen tests in tests/tui/*.sh, the documents' tests in
 # tests/print/*.sh, and the central service and sync tests in
 # tests/server/*.sh and tests/sync/*.sh.  Prints a
-# line per suite and a closing "N passed, N failed"; exits 1 when any failed.
+# line per suite ("ok", "FAIL", or "skip" with the reason for a suite that
+# cannot run here) and a closing "N passed, N failed"; exits 1 when any
+# failed.
 #
 #   YC_BUILD=build sh tests/run.sh [PATTERN]
 set -u
@@ -13,6 +15,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 pattern=${1:-}
 passed=0
 failed=0
+skipped=0
 failed_suites=""
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -50,9 +53,13 @@ for t in "$top/$build"/tests/test_* "$top"/tests/cli/*.sh "$top"/tests/tui/*.sh 
 		echo "FAIL $name ($p passed, $f failed, exit $rc)"
 		sed 's/^/    /' "$log" | grep -v '^    \[ \(RUN\|       OK\) ' | tail -n 40
 		failed_suites="$failed_suites $name"
+	elif [ "$p" -eq 0 ] && grep -q '^skipped: ' "$log"; then
+		# a suite that could not run here says so, and so do we
+		echo "skip $name ($(sed -n 's/^skipped: //p' "$log" | head -n 1))"
+		skipped=$((skipped + 1))
 	else
 		echo "ok   $name ($p passed)"
 	fi
 done
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped suites skipped"; else echo "$passed passed, $failed failed"; fi
 [ "$failed" -eq 0 ] && [ -z "$failed_suites" ]

@@ -12,6 +12,7 @@
 #ifndef YICHUANG_SYNC_H
 #define YICHUANG_SYNC_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
@@ -24,21 +25,49 @@ struct store;
  * `yichuang sync`). */
 enum sync_outcome {
 	SYNC_DONE = 0,			/* everything sent and pulled */
-	SYNC_REFUSED = 1,		/* done, but central refused some events */
+	SYNC_REFUSED = 1,		/* central refused some events (listed in
+					 * the report), or this database cannot
+					 * take what central sent (report.stuck) */
 	SYNC_UNREACHABLE = 2		/* central not reached or not usable: try later */
 };
+
+/* Why central could not be used (sync_report.cause). */
+enum sync_cause {
+	SYNC_CAUSE_NONE = 0,
+	SYNC_CAUSE_NETWORK,		/* no connection, cut, stalled, 5xx, 429 */
+	SYNC_CAUSE_TLS,			/* central's HTTPS certificate not trusted */
+	SYNC_CAUSE_TOKEN,		/* 401: the token is unknown or revoked */
+	SYNC_CAUSE_REFUSED		/* another 4xx: central refuses the request */
+};
+
+/* The largest CA file init --ca-file takes (bytes). */
+#define SYNC_CA_MAX 60000
 
 /* How a round talks to central.  Zero values take the defaults. */
 struct sync_config {
 	const char *server;		/* NULL: setting sync.server */
 	const char *token;		/* NULL: setting sync.token */
+	const char *ca_pem;		/* CA certificates (PEM) to trust besides
+					 * libcurl's default bundle; NULL: the
+					 * setting sync.ca_pem (init --ca-file) */
 	int retries;			/* tries per request (default 4) */
 	int connect_timeout;		/* seconds (default 10) */
-	int stall_seconds;		/* below 1 byte/s this long is a stall (20) */
+	int stall_seconds;		/* below 1 byte/s this long is a stall (10) */
 	int backoff_ms;			/* first backoff ceiling (default 500 ms) */
 	int request_timeout;		/* seconds a whole request may take (default 300) */
-	FILE *progress;			/* progress lines; NULL: silent */
+	FILE *progress;			/* progress lines, each retry too; NULL: silent */
+	atomic_int *quit;		/* when set to 1 (another thread), a
+					 * transfer or a pause between tries
+					 * ends within about a second and the
+					 * round stops; NULL: none */
 };
+
+/* With the defaults a request central does not answer (stopped, or
+ * stalled like a pulled cable) is given up after 4 tries of at most 10 s
+ * each (the connect timeout, or no byte for stall_seconds) with pauses of
+ * at most 0.5, 1 and 2 s between them: about 45 s, and the round stops
+ * there. */
+#define SYNC_GIVE_UP_SECONDS 45
 
 /* One event central refused in this round. */
 struct sync_refusal {
@@ -56,7 +85,12 @@ struct sync_report {
 	int pages;
 	struct sync_refusal *refused;	/* free with sync_report_free */
 	size_t nrefused;
-	char error[512];		/* why central was unreachable ("" when not) */
+	char error[1024];		/* why central was unreachable ("" when not) */
+	int cause;			/* enum sync_cause of that */
+	char stuck[1024];		/* why a pulled page could not be applied
+					 * here ("" when all were): the pull
+					 * stopped at cursor stuck_at */
+	long long stuck_at;
 };
 
 void sync_report_free(struct sync_report *rep);
@@ -69,7 +103,7 @@ int sync_register(struct store *st, const char *server, const char *token,
 		  const struct sync_config *cfg, struct codec_terminal *t,
 		  struct sync_report *rep, char *err, size_t errsz);
 
-/* One round: push every outbox batch (200 events), pull reference data,
+/* One round: push every outbox batch (500 events), pull reference data,
  * pull event pages until central has no more.  Requests that fail for a
  * reason that may pass (connection, stall, 5xx, 429) are retried with
  * full-jitter exponential backoff, a few times; then the round stops with
@@ -87,7 +121,7 @@ struct sync_status {
 	int pending;			/* events waiting in the outbox */
 	int conflicts;			/* open conflicts */
 	char last_ok_at[32];		/* UTC of the last round that reached central */
-	char last_error[256];
+	char last_error[1024];
 };
 
 /* Reads the status from the database (cheap: a few small queries). */
@@ -98,16 +132,24 @@ struct sync_bg;
 /* A background sync of the database at db_path: rounds run in a thread of
  * their own with their own database connection, at most one at a time,
  * each bounded (short timeouts, few retries), never printing.
- * interval: seconds between rounds (0: 60). */
+ * interval: seconds between rounds while central answers (0: 60).
+ * Between rounds a probe (one short try of /healthz, every 5 to 10 s)
+ * marks the database offline as soon as central stops answering, and
+ * runs a round at once when it answers again; a failed round is tried
+ * again after 5, 10, 20 ... s (at most interval), each jittered. */
 struct sync_bg *sync_bg_new(const char *db_path, int interval);
-/* Call often (e.g. on every key or timer tick): starts a round when none
- * runs and the interval has passed, reaps a finished one.  Never blocks.
- * Returns 1 when a round finished since the last call (redraw the title
- * line from sync_status), else 0. */
+/* Call often (e.g. on every key or timer tick): starts a round or a probe
+ * when none runs and one is due, reaps a finished one.  Never blocks.
+ * Returns 1 when a round or probe finished since the last call (redraw
+ * the title line from sync_status), else 0. */
 int sync_bg_poll(struct sync_bg *bg, time_t now);
 /* Asks for a round at the next poll (after the clerk saved something). */
 void sync_bg_kick(struct sync_bg *bg);
-/* Waits for a running round to end and frees bg. */
+/* Stops a running round or probe (its transfer is cut within about a
+ * second; nothing is lost) and frees bg. */
 void sync_bg_free(struct sync_bg *bg);
+/* Lets a running round or probe end by itself (bounded by its timeouts),
+ * then frees bg: for script mode, whose tests want the round done. */
+void sync_bg_finish(struct sync_bg *bg);
 
 #endif

@@ -24,7 +24,7 @@
 struct store;
 struct calendar;
 
-#define SYNCSTORE_BATCH_MAX 200		/* events per push batch */
+#define SYNCSTORE_BATCH_MAX 500		/* events per push batch */
 
 /* ---- push ---------------------------------------------------------------- */
 
@@ -78,14 +78,19 @@ struct syncstore_pull_stats {
 	int conflicts;			/* cases whose fold skipped an event */
 };
 
+#define SYNCSTORE_PAGE_REFUSED 1	/* syncstore_apply_page: see there */
+
 /* Applies one pull page and moves the cursor to `next`, in ONE
  * transaction: an event already stored just gets its server sequence; a
  * new event is appended with its case's next local seq (creating the case
  * from its received event's body when the case is unknown here) and never
  * enters the outbox; each touched case is folded again (syncstore_fold).
- * An event of an unknown case that is not a received event, or a case
- * number held by another case, refuses the whole page.  stats may be
- * NULL (counts are added to it). */
+ * An event of an unknown case that is not a received event, a received
+ * event without what a case needs, or a case number held by another case
+ * here refuses the whole page: SYNCSTORE_PAGE_REFUSED with the reason in
+ * err and nothing written (the database is fine; the page does not fit
+ * it).  0 when applied, -1 on a database error.  stats may be NULL
+ * (counts are added to it). */
 int syncstore_apply_page(struct store *st, const struct calendar *cal,
 			 const struct codec_event *ev, size_t n, long long next,
 			 struct syncstore_pull_stats *stats, char *err, size_t errsz);

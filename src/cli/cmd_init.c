@@ -22,14 +22,16 @@
 static void init_usage(FILE *out)
 {
 	fprintf(out, "%s", _("用法: yichuang [--db 路径] init --site 站点代码 --terminal 终端号\n"
-			     "       yichuang [--db 路径] init --server 地址 --token 令牌\n"
+			     "       yichuang [--db 路径] init --server 地址 --token 令牌 [--ca-file CA证书.pem]\n"
 			     "\n"
 			     "创建工作站数据库，并记录本终端的身份（以后不能更改）。\n"
 			     "  --site 站点代码      1 到 12 个字符：数字和大写字母 ABCDEFGHJKLMNPQRTUWXY\n"
 			     "  --terminal 终端号    1 到 99\n"
 			     "  --server 地址        向中心登记（如 http://10.0.0.5:8080），身份由中心分配，\n"
 			     "                       并下载事项目录、日历、用户和办件\n"
-			     "  --token 令牌         管理员用 yichuangd admin terminal add 生成的终端令牌\n"));
+			     "  --token 令牌         管理员用 yichuangd admin terminal add 生成的终端令牌\n"
+			     "  --ca-file 文件       中心的 HTTPS 证书为自签名或由单位内部 CA 签发时，\n"
+			     "                       信任该 PEM 文件中的 CA 证书（存入数据库，以后每次同步都用）\n"));
 }
 
 /* Parses a terminal number 1..99; -1 when it is not one. */
@@ -47,22 +49,57 @@ static int init_parse_terminal(const char *s)
 	return (int)v;
 }
 
-/* `init --server URL --token TOKEN`: registration, then one sync round. */
-static int init_register(struct cli *cli, const char *server, const char *token)
+/* Reads the CA certificates of --ca-file (allocated); NULL after saying
+ * why it cannot be used. */
+static char *init_read_ca(const char *path)
+{
+	char err[YC_ERRSZ];
+	size_t len = 0;
+	char *pem = yc_read_file(path, &len, err, sizeof err);
+
+	if (!pem) {
+		cli_error(_("无法读取 CA 证书文件：%s"), err);
+		return NULL;
+	}
+	if (len > SYNC_CA_MAX || strlen(pem) != len ||
+	    !strstr(pem, "-----BEGIN CERTIFICATE-----")) {
+		cli_error(_("%s 不是 PEM 格式的 CA 证书（应含“-----BEGIN CERTIFICATE-----”，"
+			    "不超过 %d 字节）；请向中心管理员索取签发中心证书的 CA 证书"),
+			  path, SYNC_CA_MAX);
+		free(pem);
+		return NULL;
+	}
+	return pem;
+}
+
+/* `init --server URL --token TOKEN [--ca-file PEM]`: registration, then
+ * one sync round. */
+static int init_register(struct cli *cli, const char *server, const char *token,
+			 const char *ca_file)
 {
 	struct sync_config cfg;
 	struct sync_report rep;
 	struct codec_terminal t;
 	struct store *st;
 	char err[YC_ERRSZ] = "";
+	char *ca = NULL;
 	int rc;
 
 	memset(&cfg, 0, sizeof cfg);
 	cfg.progress = stderr;
+	if (ca_file) {
+		ca = init_read_ca(ca_file);
+		if (!ca)
+			return EXIT_USAGE;
+		cfg.ca_pem = ca;
+	}
 	st = cli_open_store(cli, 1);
-	if (!st)
+	if (!st) {
+		free(ca);
 		return EXIT_USAGE;
+	}
 	rc = sync_register(st, server, token, &cfg, &t, &rep, err, sizeof err);
+	free(ca);
 	if (t.site[0]) {
 		char site[32];
 		int terminal = 0;
@@ -76,11 +113,19 @@ static int init_register(struct cli *cli, const char *server, const char *token)
 			printf(_("  名称：%s\n"), t.name);
 		}
 	} else if (rc == SYNC_UNREACHABLE) {
-		cli_error(_("无法向中心 %s 登记：%s；数据库未初始化，请检查地址和令牌后重试"),
-			  server, rep.error);
+		/* the advice fits the cause: a certificate problem is neither
+		 * the address nor the token */
+		const char *hint = rep.cause == SYNC_CAUSE_TLS ? ""
+				 : rep.cause == SYNC_CAUSE_TOKEN ? _("，请向管理员确认令牌后重试")
+				 : rep.cause == SYNC_CAUSE_REFUSED ? ""
+				 : _("，请检查中心地址和网络后重试");
+
+		cli_error(_("无法向中心 %s 登记：%s；数据库未初始化%s"), server, rep.error, hint);
+		/* 2: central out of reach, try later; 1: it answered no */
+		rc = rep.cause == SYNC_CAUSE_NETWORK ? 2 : EXIT_FAIL;
 		sync_report_free(&rep);
 		store_close(st);
-		return 2;
+		return rc;
 	}
 	rc = cli_sync_report(rc, &rep, err);
 	sync_report_free(&rep);
@@ -91,6 +136,7 @@ static int init_register(struct cli *cli, const char *server, const char *token)
 int cmd_init(struct cli *cli, int argc, char **argv)
 {
 	const char *site = NULL, *term_text = NULL, *server = NULL, *token = NULL;
+	const char *ca_file = NULL;
 	char err[YC_ERRSZ];
 	char old_site[32];
 	struct store *st;
@@ -131,11 +177,23 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			token = val;
+		} else if (cli_option(argc, argv, &i, "--ca-file", &val)) {
+			if (!val || !*val) {
+				cli_error(_("--ca-file 需要 PEM 格式的 CA 证书文件"));
+				init_usage(stderr);
+				return EXIT_USAGE;
+			}
+			ca_file = val;
 		} else {
 			cli_error(_("init 不认识参数 “%s”"), argv[i]);
 			init_usage(stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if (ca_file && !server) {
+		cli_error(_("--ca-file 只用于向中心登记（--server 和 --token）"));
+		init_usage(stderr);
+		return EXIT_USAGE;
 	}
 	if (server || token) {
 		if (site || term_text) {
@@ -148,7 +206,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 			init_usage(stderr);
 			return EXIT_USAGE;
 		}
-		return init_register(cli, server, token);
+		return init_register(cli, server, token, ca_file);
 	}
 	if (!site || !term_text) {
 		cli_error(_("init 需要 --site 和 --terminal（或 --server 和 --token）"));

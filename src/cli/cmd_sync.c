@@ -30,7 +30,8 @@ static void sync_usage(FILE *out)
 			     "  --retries N    每个请求最多尝试 N 次（默认 4）\n"
 			     "  --conflicts    列出中心拒收、待处理的事件（--all 含已处理的）\n"
 			     "  --status       显示在线状态、待上传事件数和冲突数\n"
-			     "退出码：0 全部完成，1 有事件被中心拒收，2 无法连接中心（未丢失任何数据）\n"));
+			     "退出码：0 全部完成；1 有事件被中心拒收（列出原因），或中心拒绝同步，\n"
+			     "        或中心发来的事件无法写入本机；2 无法连接中心（未丢失任何数据）\n"));
 }
 
 /* The event's Chinese name, from its storage name. */
@@ -108,26 +109,42 @@ static int sync_cmd_status(struct store *st)
 
 int cli_sync_report(int rc, const struct sync_report *rep, const char *err)
 {
+	/* 2 only when central could not be reached (or this database not
+	 * used); whenever central refused events the answer is 1, with them */
+	int code = EXIT_OK;
+
 	if (rc < 0) {
 		cli_error("%s", err);
-		return EXIT_USAGE;
+		code = EXIT_USAGE;
+	} else if (rep->error[0] && (rc == SYNC_UNREACHABLE || rep->nrefused > 0)) {
+		if (rep->cause == SYNC_CAUSE_NETWORK || rep->cause == SYNC_CAUSE_NONE) {
+			cli_error(_("无法完成同步：%s；本机数据没有丢失，请稍后再运行 yichuang sync"),
+				  rep->error);
+			code = 2;
+		} else {
+			/* central answered no: waiting will not help */
+			cli_error(_("中心拒绝同步：%s；本机数据没有丢失"), rep->error);
+			code = EXIT_FAIL;
+		}
+	} else {
+		printf(_("同步完成：上传 %d 个事件，中心拒收 %d 个；下载 %d 个新事件（新办件 %d 个）\n"),
+		       rep->push.accepted, rep->push.refused, rep->pull.added,
+		       rep->pull.cases_created);
 	}
-	if (rc == SYNC_UNREACHABLE) {
-		cli_error(_("无法完成同步：%s；本机数据没有丢失，请稍后再运行 yichuang sync"),
-			  rep->error);
-		return 2;
-	}
-	printf(_("同步完成：上传 %d 个事件，中心拒收 %d 个；下载 %d 个新事件（新办件 %d 个）\n"),
-	       rep->push.accepted, rep->push.refused, rep->pull.added, rep->pull.cases_created);
 	if (rep->nrefused > 0) {
 		printf("%s\n", _("中心拒收的事件（已记入冲突清单，请处理）："));
 		for (size_t i = 0; i < rep->nrefused; i++)
 			sync_print_refusal(rep->refused[i].case_number, rep->refused[i].event_type,
 					   rep->refused[i].status, rep->refused[i].server_state,
 					   rep->refused[i].reason);
-		return EXIT_FAIL;
+		code = EXIT_FAIL;
 	}
-	return EXIT_OK;
+	if (rc >= 0 && rep->stuck[0]) {
+		cli_error(_("下载停在位置 %lld：中心发来的事件无法写入本机：%s"), rep->stuck_at,
+			  rep->stuck);
+		code = EXIT_FAIL;
+	}
+	return code;
 }
 
 int cmd_sync(struct cli *cli, int argc, char **argv)

@@ -44,7 +44,7 @@ void admin_usage(void)
 				 "  user add 用户名 --role 角色 [--dept 部门]   （密码从标准输入读取）\n"
 				 "  user list\n"
 				 "  user disable 用户名 | user enable 用户名\n"
-				 "  catalog import 路径...\n"
+				 "  catalog import [--replace] 路径...\n"
 				 "  calendar import 文件\n"
 				 "  setting set 键 值\n"
 				 "  conflicts [--all]\n"
@@ -321,6 +321,65 @@ static int admin_catalog_change(const struct backend_ops *ops, struct bconn *c, 
 	return ops->catalog_add(c, f->v, f->n, v, &f->catalog_version, err, errsz);
 }
 
+/* 1 when the catalog has an item (bundles: 0) or a bundle (1) of code. */
+static int admin_catalog_has(const struct catalog *cat, int bundle, const char *code)
+{
+	if (bundle) {
+		for (size_t i = 0; i < cat->nbundles; i++)
+			if (strcmp(cat->bundles[i].code, code) == 0)
+				return 1;
+		return 0;
+	}
+	for (size_t i = 0; i < cat->nitems; i++)
+		if (strcmp(cat->items[i].code, code) == 0)
+			return 1;
+	return 0;
+}
+
+/* The number of the current catalog's items and bundles that `next` would
+ * remove, each listed on stderr; -1 when the current one cannot be read. */
+static int admin_catalog_removed(const struct backend_ops *ops, struct bconn *c,
+				 const struct catalog *next)
+{
+	struct codec_file *files = NULL;
+	struct catalog cur;
+	struct catalog_diags d = { 0 };
+	char err[YC_ERRSZ];
+	long long ref = 0;
+	size_t n = 0;
+	int version = 0, gone = 0, found;
+
+	found = ops->catalog_current(c, &version, &ref, &files, &n, err, sizeof err);
+	if (found < 0) {
+		fprintf(stderr, "yichuangd admin catalog import：%s\n", err);
+		return -1;
+	}
+	catalog_init(&cur);
+	for (size_t i = 0; found && i < n; i++)
+		catalog_parse_text(&cur, files[i].text, strlen(files[i].text), files[i].name, &d);
+	for (size_t i = 0; i < cur.nitems + cur.nbundles; i++) {
+		int bundle = i >= cur.nitems;
+		const char *code = bundle ? cur.bundles[i - cur.nitems].code : cur.items[i].code;
+		const char *name = bundle ? cur.bundles[i - cur.nitems].name : cur.items[i].name;
+
+		if (admin_catalog_has(next, bundle, code))
+			continue;
+		if (gone++ == 0)
+			fprintf(stderr, _("yichuangd admin catalog import：导入的文件是完整的新目录，"
+					  "事项目录第 %d 版的以下事项不在其中，导入后将被删除：\n"),
+				version);
+		fprintf(stderr, bundle ? _("  一件事 %s %s\n") : _("  事项 %s %s\n"), code, name);
+	}
+	catalog_diags_free(&d);
+	catalog_free(&cur);
+	for (size_t i = 0; i < n; i++) {
+		free(files[i].name);
+		free(files[i].text);
+	}
+	free(files);
+	return gone;
+}
+
 static int admin_catalog(const struct backend_ops *ops, struct bconn *c, int argc,
 			 char **argv)
 {
@@ -328,15 +387,23 @@ static int admin_catalog(const struct backend_ops *ops, struct bconn *c, int arg
 	struct catalog cat;
 	struct catalog_diags d = { 0 };
 	char err[YC_ERRSZ], line[1024];
-	int rc = 1;
+	int rc = 1, replace = 0, paths = 0, gone;
 
-	if (argc < 2 || strcmp(argv[0], "import") != 0) {
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--replace") == 0)
+			replace = 1;
+		else
+			paths++;
+	}
+	if (argc < 2 || strcmp(argv[0], "import") != 0 || paths == 0) {
 		admin_usage();
 		return 2;
 	}
 	memset(&f, 0, sizeof f);
 	catalog_init(&cat);
 	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--replace") == 0)
+			continue;
 		if (admin_add_path(&f, argv[i], err, sizeof err) != 0) {
 			fprintf(stderr, "yichuangd admin catalog import：%s\n", err);
 			goto out;
@@ -351,6 +418,18 @@ static int admin_catalog(const struct backend_ops *ops, struct bconn *c, int arg
 		fprintf(stderr, _("yichuangd admin catalog import：目录有 %zu 处错误，未导入\n"),
 			d.nerrors);
 		goto out;
+	}
+	/* an import is the whole catalog: one that would drop items says so
+	 * and needs --replace (importing one changed file is the mistake) */
+	if (!replace) {
+		gone = admin_catalog_removed(ops, c, &cat);
+		if (gone < 0)
+			goto out;
+		if (gone > 0) {
+			fprintf(stderr, _("未导入（%d 个将被删除）。只改部分事项时，请连同其余事项文件一起导入"
+					  "（例如整个目录）；确要删除它们，请加 --replace\n"), gone);
+			goto out;
+		}
 	}
 	if (admin_tx(ops, c, 0, admin_catalog_change, &f, err, sizeof err) != 0) {
 		fprintf(stderr, "yichuangd admin catalog import：%s\n", err);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "yichuang/caseno.h"
 #include "yichuang/catalog.h"
@@ -135,8 +136,25 @@ void api_error(struct api_reply *r, int status, const char *msg)
 	api_json(r, status, codec_error(msg));
 }
 
+void api_fail(struct api_reply *r, const char *err)
+{
+	/* the details (the database's own words) are the administrator's */
+	fprintf(stderr, _("yichuangd：请求失败：%s\n"), err);
+	api_error(r, 500, API_FAIL_MSG);
+}
+
+/* Frees what a reply holds and empties it. */
+static void api_reply_clear(struct api_reply *r)
+{
+	free(r->body);
+	memset(r, 0, sizeof *r);
+}
+
 /* The prefix of the public progress addresses. */
 #define API_PROGRESS "/v1/progress/"
+/* The route of a progress query inside api_run (compared by address). */
+static const char api_progress_route[] = "/v1/progress";
+#define API_PROGRESS_ROUTE api_progress_route
 
 const char *api_route_label(const char *path)
 {
@@ -157,7 +175,7 @@ const char *api_route_label(const char *path)
 
 /* 1 with the terminal of token, 0 when unknown, -1 on error. */
 static int api_auth(struct api *a, struct bconn *c, const char *token,
-		    struct codec_terminal *t, char *err, size_t errsz)
+		    struct srv_auth *t, char *err, size_t errsz)
 {
 	char hash[65];
 
@@ -197,268 +215,6 @@ int api_fold_current(struct api *a, struct bconn *c, const struct codec_event *e
 	api_fold_case(api_cal, ev, n, fold, err, errsz);
 	pthread_rwlock_unlock(&api_ref_lock);
 	return 0;
-}
-
-/* The case a push batch is working on, so that a batch of many events
- * of one case does not read the case again for each. */
-struct api_case {
-	char id[CODEC_UUID_MAX];
-	char *number;			/* NULL: the case has no events */
-	struct case_fold fold;
-};
-
-static int api_case_load(struct api *a, struct bconn *c, const char *case_id,
-			 struct api_case *k, char *err, size_t errsz)
-{
-	struct codec_event *ev = NULL;
-	size_t n = 0;
-
-	if (strcmp(k->id, case_id) == 0)
-		return 0;
-	free(k->number);
-	k->number = NULL;
-	k->id[0] = '\0';
-	if (pool_ops(a->pool)->case_events(c, case_id, &ev, &n, err, errsz) != 0)
-		return -1;
-	api_fold_case(api_cal, ev, n, &k->fold, err, errsz);
-	if (n > 0) {
-		k->number = ev[0].case_number;
-		ev[0].case_number = NULL;
-	}
-	codec_events_free(ev, n);
-	snprintf(k->id, sizeof k->id, "%s", case_id);
-	return 0;
-}
-
-/* ---- push --------------------------------------------------------------------- */
-
-/* 1 when number was not made by terminal t (another site or terminal
- * number), with the reason; a terminal creates cases only with its own
- * numbers, and central's online applications (terminal 99) never come by
- * push. */
-static int api_number_foreign(const char *number, const struct codec_terminal *t,
-			      char *reason, size_t reasonsz)
-{
-	struct caseno cn;
-	char why[YC_ERRSZ];
-
-	if (caseno_parse(number, &cn, why, sizeof why) != CASENO_OK) {
-		snprintf(reason, reasonsz, _("办件编号 %s 无效：%s"), number, why);
-		utf8_trim_partial(reason);
-		return 1;
-	}
-	if (strcmp(cn.text, number) != 0) {
-		/* one spelling per case: the progress query looks it up so */
-		snprintf(reason, reasonsz, _("办件编号 %s 应按规范写作 %s"), number, cn.text);
-		utf8_trim_partial(reason);
-		return 1;
-	}
-	if (strcmp(cn.site, t->site) == 0 && cn.terminal == t->terminal)
-		return 0;
-	snprintf(reason, reasonsz,
-		 _("办件编号 %s 是终端 %s-%02d 的编号，本终端是 %s-%02d：终端只能用自己的编号接件新建办件"
-		   "（网上申请由中心以终端号 99 编号）；请检查该工作站的站点代码和终端号（yichuang init）"),
-		 number, cn.site, cn.terminal, t->site, t->terminal);
-	utf8_trim_partial(reason);
-	return 1;
-}
-
-/* 1 when number already belongs to a case (this one has no events yet,
- * so any case with the number is another), with the reason; 0 when it is
- * free; -1 on a database error.  One number, one case: every
- * workstation's cases.number is unique, so a second case with a number
- * would stop every pull.  Push holds the "seq" lock, so nobody adds the
- * number between this lookup and the append (the unique index on the
- * received events' numbers is the backends' second line). */
-static int api_number_taken(struct api *a, struct bconn *c, const char *number,
-			    char *reason, size_t reasonsz, char *err, size_t errsz)
-{
-	struct codec_event *ev = NULL;
-	size_t n = 0;
-
-	if (pool_ops(a->pool)->case_events_by_number(c, number, &ev, &n, err, errsz) != 0)
-		return -1;
-	if (n > 0) {
-		snprintf(reason, reasonsz,
-			 _("办件编号 %s 已被另一办件使用（办件 %s，由终端 %s 接件）：同一编号不能用于"
-			   "两个办件；请检查该工作站的站点代码、终端号和办件序号（数据库是否被恢复或复制过）"),
-			 number, ev[0].case_id, ev[0].terminal ? ev[0].terminal : "?");
-		utf8_trim_partial(reason);
-	}
-	codec_events_free(ev, n);
-	return n > 0;
-}
-
-/* Decides one event of a batch pushed by terminal t (sender "SITE-TT");
- * -1 only for a database error. */
-static int api_push_one(struct api *a, struct bconn *c, const struct codec_terminal *t,
-			const char *sender, struct codec_push_item *it, struct api_case *k,
-			struct codec_result *res, char *err, size_t errsz)
-{
-	const struct backend_ops *ops = pool_ops(a->pool);
-	struct codec_event old;
-	struct case_event e;
-	struct case_deferral defs[CASEFSM_MAX_DEFERRED + 1];
-	struct case_fold next;
-	void *holder;
-	char why[YC_ERRSZ];
-	int rc;
-
-	snprintf(res->id, sizeof res->id, "%s", it->ev.id);
-	res->status = CODEC_INVALID;
-	if (!it->ok) {
-		snprintf(res->reason, sizeof res->reason, "%s", it->reason);
-		return 0;
-	}
-	rc = ops->event_find(c, it->ev.id, &old, err, errsz);
-	if (rc < 0)
-		return -1;
-	if (rc == 1) {
-		if (codec_event_same(&old, &it->ev)) {
-			res->status = CODEC_DUPLICATE;
-			res->seq = old.seq;
-		} else {
-			snprintf(res->reason, sizeof res->reason, "%s", _("同一事件编号的内容不同"));
-		}
-		codec_event_clear(&old);
-		return 0;
-	}
-	if (codec_fold_event(it->ev.body, it->ev.type, &e, defs, &holder, why, sizeof why) != 0) {
-		snprintf(res->reason, sizeof res->reason, "%s", why);
-		return 0;
-	}
-	if (api_case_load(a, c, it->ev.case_id, k, err, errsz) != 0) {
-		codec_fold_free(holder);
-		return -1;
-	}
-	if (k->number && strcmp(k->number, it->ev.case_number) != 0) {
-		snprintf(res->reason, sizeof res->reason,
-			 _("办件编号 %s 与该办件已有的编号 %s 不同"), it->ev.case_number, k->number);
-		codec_fold_free(holder);
-		return 0;
-	}
-	if (it->ev.type == CASE_EV_RECEIVED && k->number) {
-		snprintf(res->reason, sizeof res->reason,
-			 _("办件 %s 已经接件，不能再次接件"), k->number);
-		codec_fold_free(holder);
-		return 0;
-	}
-	if (it->ev.type == CASE_EV_RECEIVED &&
-	    api_number_foreign(it->ev.case_number, t, res->reason, sizeof res->reason)) {
-		codec_fold_free(holder);
-		return 0;
-	}
-	if (it->ev.type == CASE_EV_RECEIVED) {
-		rc = api_number_taken(a, c, it->ev.case_number, res->reason, sizeof res->reason,
-				      err, errsz);
-		if (rc != 0) {
-			codec_fold_free(holder);
-			return rc < 0 ? -1 : 0;
-		}
-	}
-	next = k->fold;
-	if (casefsm_apply(&next, &e, api_cal, why, sizeof why) != 0) {
-		codec_fold_free(holder);
-		res->status = CODEC_CONFLICT;
-		snprintf(res->state, sizeof res->state, "%s", casefsm_state_name(k->fold.state));
-		snprintf(res->reason, sizeof res->reason, "%s", why);
-		utf8_trim_partial(res->reason);
-		return ops->conflict_add(c, &it->ev, sender, res->state, res->reason, err, errsz);
-	}
-	codec_fold_free(holder);
-	if (ops->event_append(c, &it->ev, sender, err, errsz) != 0)
-		return -1;
-	k->fold = next;
-	if (!k->number) {
-		k->number = yc_strdup(it->ev.case_number);
-		if (!k->number)
-			k->id[0] = '\0';	/* read it again next time */
-	}
-	res->status = CODEC_ACCEPTED;
-	res->seq = it->ev.seq;
-	return 0;
-}
-
-static void api_push(struct api *a, struct bconn *c, const struct codec_terminal *t,
-		     const char *body, size_t len, struct api_reply *r)
-{
-	const struct backend_ops *ops = pool_ops(a->pool);
-	struct codec_push_item *items = NULL;
-	struct codec_result *res = NULL;
-	struct api_case k;
-	char key[CODEC_UUID_MAX], hash[65], sender[32], err[YC_ERRSZ];
-	char *old_hash = NULL, *old_resp = NULL, *text = NULL;
-	size_t n = 0;
-	long long lock;
-	int found;
-
-	if (codec_push_parse(body, key, &items, &n, err, sizeof err) != 0) {
-		api_error(r, 400, err);
-		return;
-	}
-	srv_hash_hex(body, len, hash);
-	snprintf(sender, sizeof sender, "%s-%02d", t->site, t->terminal);
-	memset(&k, 0, sizeof k);
-	res = calloc(n ? n : 1, sizeof *res);
-	if (!res)
-		goto fail_mem;
-	if (api_refresh(a, c, err, sizeof err) != 0)
-		goto fail;
-	if (ops->begin(c, err, sizeof err) != 0)
-		goto fail;
-	/* serialises writers of events: seq order is commit order */
-	if (ops->counter_add(c, "seq", 0, &lock, err, sizeof err) != 0)
-		goto fail_tx;
-	found = ops->batch_find(c, key, &old_hash, &old_resp, err, sizeof err);
-	if (found < 0)
-		goto fail_tx;
-	if (found && strcmp(old_hash, hash) == 0) {
-		ops->rollback(c);
-		api_json(r, 200, old_resp);
-		old_resp = NULL;
-		goto out;
-	}
-	if (found) {
-		/* a key names one batch: its stored answer stays */
-		ops->rollback(c);
-		api_error(r, 422, _("同一批次编号（key）的内容不同"));
-		goto out;
-	}
-	pthread_rwlock_rdlock(&api_ref_lock);
-	for (size_t i = 0; i < n; i++) {
-		if (api_push_one(a, c, t, sender, &items[i], &k, &res[i], err, sizeof err) != 0) {
-			pthread_rwlock_unlock(&api_ref_lock);
-			goto fail_tx;
-		}
-	}
-	pthread_rwlock_unlock(&api_ref_lock);
-	text = codec_push_response(res, n);
-	if (!text) {
-		ops->rollback(c);
-		goto fail_mem;
-	}
-	if (ops->batch_save(c, key, hash, text, sender, err, sizeof err) != 0 ||
-	    ops->commit(c, err, sizeof err) != 0)
-		goto fail_tx;
-	for (size_t i = 0; i < n; i++)
-		metrics_push(res[i].status);
-	api_json(r, 200, text);
-	text = NULL;
-	goto out;
-fail_tx:
-	ops->rollback(c);
-fail:
-	api_error(r, 500, err);
-	goto out;
-fail_mem:
-	api_error(r, 500, _("内存不足"));
-out:
-	free(text);
-	free(old_hash);
-	free(old_resp);
-	free(k.number);
-	free(res);
-	codec_push_items_free(items, n);
 }
 
 /* ---- pull ----------------------------------------------------------------------- */
@@ -509,7 +265,7 @@ static void api_pull(struct api *a, struct bconn *c,
 	}
 	if (pool_ops(a->pool)->events_after(c, after, (int)limit + 1, &ev, &n, err,
 					    sizeof err) != 0) {
-		api_error(r, 500, err);
+		api_fail(r, err);
 		return;
 	}
 	more = n > (size_t)limit;
@@ -595,7 +351,7 @@ static void api_ref(struct api *a, struct bconn *c,
 	return;
 fail:
 	codec_ref_clear(&ref);
-	api_error(r, 500, err);
+	api_fail(r, err);
 }
 
 /* ---- routing ----------------------------------------------------------------------- */
@@ -613,7 +369,7 @@ static void api_metrics(struct api *a, struct bconn *c, struct api_reply *r)
 
 	if (ops->counter_get(c, "seq", &events, err, sizeof err) != 0 ||
 	    ops->conflict_count(c, &conflicts, err, sizeof err) != 0) {
-		api_error(r, 500, err);
+		api_fail(r, err);
 		return;
 	}
 	r->status = 200;
@@ -621,6 +377,148 @@ static void api_metrics(struct api *a, struct bconn *c, struct api_reply *r)
 	r->type = "text/plain; version=0.0.4; charset=utf-8";
 	if (!r->body)
 		api_error(r, 500, _("内存不足"));
+}
+
+/* One request past routing: what api_route needs to answer it. */
+struct api_req {
+	const char *route;		/* api_route_label, or API_PROGRESS_ROUTE */
+	const char *(*get)(void *arg, const char *name);
+	void *arg;
+	const char *token;
+	const char *body;
+	size_t len;
+	const char *install;		/* X-Yichuang-Install: the workstation
+					 * database sending; NULL when not said */
+	const char *number;		/* progress: the case number */
+	int html;			/* progress: answer a page */
+};
+
+/* GET /healthz: the service answers and its database too (one cheap
+ * round trip); 503 when the database cannot be reached. */
+static void api_healthz(struct api *a, struct bconn *c, struct api_reply *r)
+{
+	char err[YC_ERRSZ];
+
+	if (pool_ops(a->pool)->ping(c, err, sizeof err) != 0) {
+		fprintf(stderr, _("yichuangd：健康检查：数据库无法访问：%s\n"), err);
+		api_error(r, 503, API_DB_DOWN_MSG);
+		r->retry_after = 5;
+		return;
+	}
+	r->status = 200;
+	r->body = yc_strdup("ok\n");
+	r->type = "text/plain; charset=utf-8";
+	if (!r->body)
+		api_error(r, 500, _("内存不足"));
+}
+
+/* Answers q on connection c. */
+/* 1 when the request may go on as terminal t: a token serves one
+ * workstation database, the first that named itself with it (a second
+ * database registered with the same token would issue the same case
+ * numbers).  0 with r filled (409) when another database holds it. */
+static int api_installation(struct api *a, struct bconn *c, struct srv_auth *t,
+			    const char *token, const char *install, struct api_reply *r)
+{
+	char err[YC_ERRSZ], msg[1024];
+	int rc;
+
+	if (!install || !codec_uuid_valid(install))
+		return 1;	/* not said (a tool, an older client): not bound */
+	if (!t->install[0]) {
+		rc = pool_ops(a->pool)->terminal_bind(c, t->t.terminal_id, install, err,
+						      sizeof err);
+		if (rc < 0) {
+			api_fail(r, err);
+			return 0;
+		}
+		if (rc == 1)
+			return 1;
+		/* bound by another request in the meantime: read who */
+		if (api_auth(a, c, token, t, err, sizeof err) != 1) {
+			api_fail(r, err[0] ? err : _("终端在登记时被吊销"));
+			return 0;
+		}
+	}
+	if (strcasecmp(t->install, install) == 0)
+		return 1;
+	snprintf(msg, sizeof msg,
+		 _("终端 %s-%02d（%s）的令牌已于 %s 登记给另一个工作站数据库；一个令牌只能登记一个"
+		   "（否则两台工作站会编出相同的办件编号）。请管理员为本工作站另发令牌（yichuangd admin"
+		   " terminal add）；原工作站已停用的，先吊销原终端（yichuangd admin terminal revoke"
+		   " %s-%02d）"),
+		 t->t.site, t->t.terminal, t->t.name, t->registered_at[0] ? t->registered_at : "?",
+		 t->t.site, t->t.terminal);
+	utf8_trim_partial(msg);
+	api_error(r, 409, msg);
+	return 0;
+}
+
+static void api_route(struct api *a, struct bconn *c, const struct api_req *q,
+		      struct api_reply *r)
+{
+	struct srv_auth t;
+	char err[YC_ERRSZ];
+	int auth;
+
+	if (q->route == API_PROGRESS_ROUTE) {
+		progress_handle(a, c, q->number, q->html, r);
+		return;
+	}
+	if (strcmp(q->route, "/healthz") == 0) {
+		api_healthz(a, c, r);
+		return;
+	}
+	if (strcmp(q->route, "/metrics") == 0) {
+		api_metrics(a, c, r);
+		return;
+	}
+	auth = api_auth(a, c, q->token, &t, err, sizeof err);
+	if (auth < 0) {
+		api_fail(r, err);
+		return;
+	}
+	if (auth == 0) {
+		api_error(r, 401, _("终端令牌无效或缺失：请用 yichuangd admin terminal add 发放的令牌"
+				    "（Authorization: Bearer 令牌）"));
+		return;
+	}
+	if (!api_installation(a, c, &t, q->token, q->install, r))
+		return;
+	if (strcmp(q->route, "/v1/register") == 0)
+		api_register(&t.t, r);
+	else if (strcmp(q->route, "/v1/sync/push") == 0)
+		api_push(a, c, &t.t, q->body, q->len, r);
+	else if (strcmp(q->route, "/v1/sync/pull") == 0)
+		api_pull(a, c, q->get, q->arg, r);
+	else if (strcmp(q->route, "/v1/ref") == 0)
+		api_ref(a, c, q->get, q->arg, r);
+	else
+		api_applications(a, c, q->body, r);
+}
+
+/* Runs q on a pooled connection.  When the database connection turns out
+ * to be lost (the server restarted), it is made again and q runs once
+ * more, provided nothing of it can have been committed; a database that
+ * stays out of reach answers 503, never its own error text. */
+static void api_run(struct api *a, const struct api_req *q, struct api_reply *r)
+{
+	struct bconn *c = pool_get(a->pool);
+
+	api_route(a, c, q, r);
+	if (r->status >= 500 && pool_recover(a->pool, c)) {
+		api_reply_clear(r);
+		api_route(a, c, q, r);
+	}
+	if (r->status >= 500 && pool_lost(a->pool, c)) {
+		api_reply_clear(r);
+		if (q->route == API_PROGRESS_ROUTE)
+			progress_error(r, 503, API_DB_DOWN_MSG, q->html);
+		else
+			api_error(r, 503, API_DB_DOWN_MSG);
+		r->retry_after = 5;
+	}
+	pool_put(a->pool, c);
 }
 
 /* GET /v1/progress/NUMBER: public, no token, rate-limited per client
@@ -632,9 +530,11 @@ static void api_progress(struct api *a, const char *method, const char *path,
 	const char *fmt = get(arg, "format");
 	const char *number = path + strlen("/v1/progress");
 	int html = accept && strstr(accept, "text/html") != NULL;
-	struct bconn *c;
+	struct api_req q;
 	char msg[160];
 
+	memset(&q, 0, sizeof q);
+	q.route = API_PROGRESS_ROUTE;
 	if (fmt && strcmp(fmt, "html") != 0 && strcmp(fmt, "json") != 0) {
 		progress_error(r, 400, _("参数有误：format 应为 html 或 json"), html);
 		return;
@@ -653,31 +553,23 @@ static void api_progress(struct api *a, const char *method, const char *path,
 	}
 	if (*number == '/')
 		number++;
-	c = pool_get(a->pool);
-	progress_handle(a, c, number, html, r);
-	pool_put(a->pool, c);
+	q.number = number;
+	q.html = html;
+	api_run(a, &q, r);
 }
 
 void api_handle(struct api *a, const char *method, const char *path,
 		const char *(*get)(void *arg, const char *name), void *arg,
-		const char *token, const char *accept, const char *client,
+		const char *token, const char *install, const char *accept, const char *client,
 		const char *body, size_t len, struct api_reply *r)
 {
-	int post = strcmp(method, "POST") == 0, getm = strcmp(method, "GET") == 0;
-	struct codec_terminal t;
-	struct bconn *c;
-	char err[YC_ERRSZ];
-	int auth;
+	int post = strcmp(method, "POST") == 0;
+	/* HEAD is GET without the body (libmicrohttpd leaves it out) */
+	int getm = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+	struct api_req q;
 
 	memset(r, 0, sizeof *r);
-	if (strcmp(path, "/healthz") == 0 && getm) {
-		r->status = 200;
-		r->body = yc_strdup("ok\n");
-		r->type = "text/plain; charset=utf-8";
-		if (!r->body)
-			api_error(r, 500, _("内存不足"));
-		return;
-	}
+	memset(&q, 0, sizeof q);
 	if (strcmp(path, "/v1/progress") == 0 ||
 	    strncmp(path, API_PROGRESS, strlen(API_PROGRESS)) == 0) {
 		api_progress(a, method, path, get, arg, accept, client, r);
@@ -690,35 +582,16 @@ void api_handle(struct api *a, const char *method, const char *path,
 	if (!((post && (strcmp(path, "/v1/register") == 0 || strcmp(path, "/v1/sync/push") == 0 ||
 			strcmp(path, "/v1/applications") == 0)) ||
 	      (getm && (strcmp(path, "/v1/sync/pull") == 0 || strcmp(path, "/v1/ref") == 0 ||
-			strcmp(path, "/metrics") == 0)))) {
+			strcmp(path, "/metrics") == 0 || strcmp(path, "/healthz") == 0)))) {
 		api_error(r, 405, _("该接口不支持这个请求方法"));
 		return;
 	}
-	c = pool_get(a->pool);
-	if (strcmp(path, "/metrics") == 0) {
-		api_metrics(a, c, r);
-		pool_put(a->pool, c);
-		return;
-	}
-	auth = api_auth(a, c, token, &t, err, sizeof err);
-	if (auth <= 0) {
-		pool_put(a->pool, c);
-		if (auth < 0)
-			api_error(r, 500, err);
-		else
-			api_error(r, 401, _("终端令牌无效或缺失：请用 yichuangd admin terminal add 发放的令牌"
-					    "（Authorization: Bearer 令牌）"));
-		return;
-	}
-	if (strcmp(path, "/v1/register") == 0)
-		api_register(&t, r);
-	else if (strcmp(path, "/v1/sync/push") == 0)
-		api_push(a, c, &t, body ? body : "", len, r);
-	else if (strcmp(path, "/v1/sync/pull") == 0)
-		api_pull(a, c, get, arg, r);
-	else if (strcmp(path, "/v1/ref") == 0)
-		api_ref(a, c, get, arg, r);
-	else
-		api_applications(a, c, body ? body : "", r);
-	pool_put(a->pool, c);
+	q.route = api_route_label(path);
+	q.get = get;
+	q.arg = arg;
+	q.token = token;
+	q.install = install;
+	q.body = body ? body : "";
+	q.len = len;
+	api_run(a, &q, r);
 }

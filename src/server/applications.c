@@ -63,8 +63,10 @@ static const char *api_jtext(const cJSON *o, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* Checks the applicant and builds its JSON for the received body. */
-static cJSON *api_app_applicant(const cJSON *app, const char *phone, struct api_problems *p)
+/* Checks the applicant (against the kinds of applicant item `it` serves,
+ * when known) and builds its JSON for the received body. */
+static cJSON *api_app_applicant(const cJSON *app, const struct catalog_item *it,
+				const char *phone, struct api_problems *p)
 {
 	const cJSON *ap = cJSON_GetObjectItemCaseSensitive(app, "applicant");
 	const char *kind = api_jtext(ap, "kind"), *name = api_jtext(ap, "name");
@@ -85,6 +87,19 @@ static cJSON *api_app_applicant(const cJSON *app, const char *phone, struct api_
 		kind = "person";
 	}
 	org = strcmp(kind, "org") == 0;
+	if (it) {
+		/* the counter's rule (intake): 服务对象 自然人 lets persons
+		 * apply, any other target organisations; none listed, persons */
+		int may_org = (it->targets & ~(unsigned)TARGET_PERSON) != 0;
+		int may_person = (it->targets & TARGET_PERSON) != 0 || !may_org;
+
+		if (org && !may_org)
+			api_problem(p, _("applicant.kind：事项“%s”只受理个人申请（服务对象为自然人），"
+					 "不受理单位申请"), it->name);
+		else if (!org && !may_person)
+			api_problem(p, _("applicant.kind：事项“%s”只受理单位申请（服务对象不含自然人），"
+					 "不受理个人申请"), it->name);
+	}
 	if (!name || validate_text(name, 1, 100, msg, sizeof msg) != VALIDATE_OK)
 		api_problem(p, _("applicant.name：申请人名称%s"),
 			    name ? msg : _("不能为空"));
@@ -250,14 +265,14 @@ static char *api_app_body(const cJSON *app, const char *app_id, int day,
 	cJSON_AddStringToObject(body, "item_code", code ? code : "");
 	cJSON_AddNumberToObject(body, "catalog_version", api_cat_version);
 	cJSON_AddStringToObject(body, "item_name", it ? it->name : "");
-	cJSON_AddItemToObject(body, "applicant", api_app_applicant(app, phone, p));
+	cJSON_AddItemToObject(body, "applicant", api_app_applicant(app, it, phone, p));
 	if (it) {
 		cJSON_AddItemToObject(body, "fields", api_app_fields(app, it, p));
 		cJSON_AddItemToObject(body, "situations", cJSON_CreateArray());
 		cJSON_AddItemToObject(body, "materials", api_app_materials(app, it, p));
 	}
 	cJSON_AddStringToObject(body, "channel", "online");
-	cJSON_AddStringToObject(body, "application_id", app_id);
+	cJSON_AddStringToObject(body, "application_id", app_id ? app_id : "");
 	/* 网上预受理: the window answers within 2 working days */
 	workdays_add(api_cal, day, 2, &due, NULL);
 	cJSON_AddStringToObject(body, "answer_due", date_format(due, buf, sizeof buf));
@@ -276,10 +291,10 @@ void api_applications(struct api *a, struct bconn *c, const char *text,
 	const struct catalog_item *it;
 	struct api_problems p = { { 0 }, 0 };
 	struct codec_event ev;
-	char err[YC_ERRSZ], sender[32], dayname[16], counter[64], at[40];
-	char *number = NULL, *body = NULL, *reply;
+	char err[YC_ERRSZ], sender[32], dayname[16], counter[64], at[40], hash[65];
+	char *number = NULL, *body = NULL, *reply, *canon = NULL, *old_hash = NULL;
 	long long lock, seq;
-	int found, day = date_today();
+	int found = 0, begun = 0, id_ok, day = date_today();
 
 	memset(&ev, 0, sizeof ev);
 	if (!cJSON_IsObject(app)) {
@@ -292,22 +307,39 @@ void api_applications(struct api *a, struct bconn *c, const char *text,
 		api_error(r, 503, _("中心未配置站点代码（site），不能受理网上申请；请在配置文件中设置 site"));
 		return;
 	}
-	if (!codec_uuid_valid(id)) {
-		const char *m = _("id：申请编号应为 UUID");
-
+	/* one application, one content: the hash of its JSON (spacing aside) */
+	canon = cJSON_PrintUnformatted(app);
+	if (!canon) {
 		cJSON_Delete(app);
-		api_json(r, 422, codec_errors(_("网上申请有 1 处问题"), &m, 1));
+		api_error(r, 500, _("内存不足"));
 		return;
 	}
+	srv_hash_hex(canon, strlen(canon), hash);
+	free(canon);
+	/* a bad id is one problem among the others: all are listed */
+	id_ok = codec_uuid_valid(id);
+	if (!id_ok)
+		api_problem(&p, "%s", id ? _("id：申请编号应为 UUID") : _("id：缺少申请编号（UUID）"));
 	if (api_refresh(a, c, err, sizeof err) != 0)
 		goto fail;
-	if (ops->begin(c, err, sizeof err) != 0)
-		goto fail;
-	if (ops->counter_add(c, "seq", 0, &lock, err, sizeof err) != 0)
-		goto fail_tx;
-	found = ops->application_find(c, id, &number, err, sizeof err);
-	if (found < 0)
-		goto fail_tx;
+	if (id_ok) {
+		if (ops->begin(c, err, sizeof err) != 0)
+			goto fail;
+		begun = 1;
+		if (ops->counter_add(c, "seq", 0, &lock, err, sizeof err) != 0)
+			goto fail_tx;
+		found = ops->application_find(c, id, &number, &old_hash, err, sizeof err);
+		if (found < 0)
+			goto fail_tx;
+	}
+	if (found && old_hash && strcmp(old_hash, hash) != 0) {
+		ops->rollback(c);
+		api_problem(&p, _("id：申请编号 %s 已用于另一份内容不同的申请（办件编号 %s）；"
+				  "新的申请请用新的申请编号"), id, number);
+		api_json(r, 422, codec_errors(_("网上申请有 1 处问题"),
+					      (const char *const *)p.msg, p.n));
+		goto out;
+	}
 	if (found) {
 		ops->rollback(c);
 		reply = NULL;
@@ -327,7 +359,8 @@ void api_applications(struct api *a, struct bconn *c, const char *text,
 	if (p.n > 0 || !body) {
 		char summary[96];
 
-		ops->rollback(c);
+		if (begun)
+			ops->rollback(c);
 		snprintf(summary, sizeof summary, _("网上申请有 %zu 处问题"), p.n);
 		api_json(r, p.n ? 422 : 500,
 			 p.n ? codec_errors(summary, (const char *const *)p.msg, p.n)
@@ -352,7 +385,7 @@ void api_applications(struct api *a, struct bconn *c, const char *text,
 	ev.body = body;
 	snprintf(sender, sizeof sender, "%s-99", a->cfg->site);
 	if (ops->event_append(c, &ev, sender, err, sizeof err) != 0 ||
-	    ops->application_add(c, id, number, ev.case_id, err, sizeof err) != 0 ||
+	    ops->application_add(c, id, number, ev.case_id, hash, err, sizeof err) != 0 ||
 	    ops->commit(c, err, sizeof err) != 0)
 		goto fail_tx;
 	reply = NULL;
@@ -368,8 +401,9 @@ void api_applications(struct api *a, struct bconn *c, const char *text,
 fail_tx:
 	ops->rollback(c);
 fail:
-	api_error(r, 500, err);
+	api_fail(r, err);
 out:
+	free(old_hash);
 	api_problems_free(&p);
 	free(body);
 	free(number);

@@ -381,6 +381,7 @@ static enum MHD_Result http_handler(void *cls, struct MHD_Connection *conn, cons
 		token = auth + 7;
 	http_client(s, conn, client, sizeof client);
 	api_handle(s->api, method, url, http_get_arg, conn, token,
+		   MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Yichuang-Install"),
 		   MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT),
 		   client, body ? body : "", len, &r);
 	return http_send(conn, q, r.status, r.body, r.type, &r);

@@ -87,11 +87,13 @@ char *metrics_text(long long events, long long conflicts)
 		   "# TYPE yichuangd_pull_requests_total counter\n"
 		   "yichuangd_pull_requests_total %llu\n", metrics_pulls);
 	pthread_mutex_unlock(&metrics_mu);
+	/* both only grow (events are never removed, conflicts are kept when
+	 * resolved): counters, as their _total names say */
 	sb_appendf(&sb, "# HELP yichuangd_events_total Events stored (highest server sequence).\n"
-		   "# TYPE yichuangd_events_total gauge\n"
+		   "# TYPE yichuangd_events_total counter\n"
 		   "yichuangd_events_total %lld\n"
 		   "# HELP yichuangd_conflicts_total Events refused as conflicts and kept.\n"
-		   "# TYPE yichuangd_conflicts_total gauge\n"
+		   "# TYPE yichuangd_conflicts_total counter\n"
 		   "yichuangd_conflicts_total %lld\n", events, conflicts);
 	return sb_take(&sb);
 }

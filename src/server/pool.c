@@ -78,6 +78,19 @@ const struct backend_ops *pool_ops(const struct pool *p)
 	return p->ops;
 }
 
+/* Connects c again after its database connection was lost; logs. */
+static int pool_reconnect(struct pool *p, struct bconn *c)
+{
+	char err[YC_ERRSZ];
+
+	if (p->ops->reconnect(c, err, sizeof err) != 0) {
+		fprintf(stderr, _("yichuangd：与数据库的连接已断开，重新连接失败：%s\n"), err);
+		return -1;
+	}
+	fprintf(stderr, "%s", _("yichuangd：与数据库的连接曾断开，已重新连接\n"));
+	return 0;
+}
+
 struct bconn *pool_get(struct pool *p)
 {
 	struct bconn *c = NULL;
@@ -95,7 +108,31 @@ struct bconn *pool_get(struct pool *p)
 			pthread_cond_wait(&p->cv, &p->mu);
 	}
 	pthread_mutex_unlock(&p->mu);
+	/* c is this thread's alone now */
+	if (p->ops->lost(c))
+		pool_reconnect(p, c);
 	return c;
+}
+
+int pool_lost(const struct pool *p, struct bconn *c)
+{
+	return p->ops->lost(c) != 0;
+}
+
+int pool_recover(struct pool *p, struct bconn *c)
+{
+	int lost = p->ops->lost(c);
+
+	if (lost == 0)
+		return 0;
+	if (lost == 2) {
+		/* the answer to COMMIT never came: the client tries again
+		 * later with the same key or id, which is safe */
+		fprintf(stderr, "%s", _("yichuangd：提交事务时与数据库的连接断开，该请求不重做\n"));
+		pool_reconnect(p, c);
+		return 0;
+	}
+	return pool_reconnect(p, c) == 0;
 }
 
 void pool_put(struct pool *p, struct bconn *c)
@@ -217,8 +254,15 @@ int srv_config_file(struct srv_config *c, const char *path, char *err, size_t er
 		char *eq, *key, *value, msg[YC_ERRSZ];
 
 		lineno++;
+		/* a # at the start or after a space or tab starts a comment
+		 * (one inside a value, as in a conninfo password, does not) */
+		for (char *h = strchr(line, '#'); h; h = strchr(h + 1, '#'))
+			if (h == line || h[-1] == ' ' || h[-1] == '\t') {
+				*h = '\0';
+				break;
+			}
 		key = yc_trim(line);
-		if (!*key || *key == '#')
+		if (!*key)
 			continue;
 		eq = strchr(key, '=');
 		if (!eq) {

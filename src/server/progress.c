@@ -23,7 +23,7 @@
 #include "yichuang/caseno.h"
 #include "yichuang/date.h"
 #include "yichuang/util.h"
-#include "server.h"
+#include "api_ref.h"
 
 /* ---- rate limit ------------------------------------------------------------ */
 
@@ -507,7 +507,8 @@ void progress_handle(struct api *a, struct bconn *c, const char *number, int htm
 oom:
 	snprintf(err, sizeof err, "%s", _("内存不足"));
 fail:
-	progress_error(r, 500, err, html);
+	fprintf(stderr, _("yichuangd：进度查询失败：%s\n"), err);
+	progress_error(r, 500, API_FAIL_MSG, html);
 out:
 	if (bodies)
 		for (size_t i = 0; i < n; i++)

@@ -29,6 +29,14 @@ struct srv_conflict {
 
 void srv_conflicts_free(struct srv_conflict *v, size_t n);
 
+/* A terminal as a request's token finds it. */
+struct srv_auth {
+	struct codec_terminal t;
+	char install[CODEC_UUID_MAX];	/* the workstation database the token is
+					 * bound to; "" while none */
+	char registered_at[40];		/* when it was bound */
+};
+
 /* A terminal as the admin lists it. */
 struct srv_terminal {
 	struct codec_terminal t;
@@ -59,6 +67,14 @@ struct backend_ops {
 	void (*disconnect)(struct bconn *c);
 	/* Creates the schema when missing (first start). */
 	int (*migrate)(struct bconn *c, char *err, size_t errsz);
+	/* One cheap round trip to the database (/healthz). */
+	int (*ping)(struct bconn *c, char *err, size_t errsz);
+	/* 0 while the connection works; 1 when it was lost (the database
+	 * server restarted, stopped or was cut off); 2 when it was lost
+	 * during a COMMIT, so that whether that took effect is unknown. */
+	int (*lost)(struct bconn *c);
+	/* Connects a lost connection again (same parameters). */
+	int (*reconnect)(struct bconn *c, char *err, size_t errsz);
 
 	int (*begin)(struct bconn *c, char *err, size_t errsz);
 	int (*commit)(struct bconn *c, char *err, size_t errsz);
@@ -85,6 +101,21 @@ struct backend_ops {
 			    const char *sender, const char *state, const char *reason,
 			    char *err, size_t errsz);
 	int (*conflict_count)(struct bconn *c, long long *n, char *err, size_t errsz);
+	/* The same for many at once (push reads a batch with one statement
+	 * each): the stored events with one of the n ids (any order); every
+	 * event of the n cases (any order); the received events carrying one
+	 * of the n numbers.  The arrays are allocated (codec_events_free). */
+	int (*events_find_many)(struct bconn *c, const char *const *ids, size_t n,
+				struct codec_event **out, size_t *nout, char *err, size_t errsz);
+	int (*cases_events)(struct bconn *c, const char *const *case_ids, size_t n,
+			    struct codec_event **out, size_t *nout, char *err, size_t errsz);
+	int (*received_by_numbers)(struct bconn *c, const char *const *numbers, size_t n,
+				   struct codec_event **out, size_t *nout,
+				   char *err, size_t errsz);
+	/* Appends n events with the next n seqs, in order (written into
+	 * ev[i].seq), from "sender". */
+	int (*events_append)(struct bconn *c, struct codec_event *ev, size_t n,
+			     const char *sender, char *err, size_t errsz);
 	/* Events with seq > after, ascending, at most limit. */
 	int (*events_after)(struct bconn *c, long long after, int limit,
 			    struct codec_event **out, size_t *n, char *err, size_t errsz);
@@ -100,7 +131,11 @@ struct backend_ops {
 			    const char *token_hash, struct codec_terminal *out,
 			    char *err, size_t errsz);
 	int (*terminal_by_token)(struct bconn *c, const char *token_hash,
-				 struct codec_terminal *out, char *err, size_t errsz);
+				 struct srv_auth *out, char *err, size_t errsz);
+	/* Binds the terminal's token to the workstation database `install`
+	 * unless it is bound already: 1 bound now, 0 it was bound before. */
+	int (*terminal_bind)(struct bconn *c, const char *terminal_id, const char *install,
+			     char *err, size_t errsz);
 
 	/* users: 1 added, 0 exists already */
 	int (*user_add)(struct bconn *c, const struct codec_user *u, char *err, size_t errsz);
@@ -123,11 +158,12 @@ struct backend_ops {
 	int (*settings_list)(struct bconn *c, struct codec_setting **out, size_t *n,
 			     char *err, size_t errsz);
 
-	/* online applications: 1 with the number when id is known */
+	/* online applications: 1 with the number and the hash of its content
+	 * (NULL for one stored before hashes were kept) when id is known */
 	int (*application_find)(struct bconn *c, const char *id, char **number,
-				char *err, size_t errsz);
+				char **hash, char *err, size_t errsz);
 	int (*application_add)(struct bconn *c, const char *id, const char *number,
-			       const char *case_id, char *err, size_t errsz);
+			       const char *case_id, const char *hash, char *err, size_t errsz);
 
 	/* The events of the case with this (canonical) number, in seq order. */
 	int (*case_events_by_number)(struct bconn *c, const char *number,
@@ -168,9 +204,17 @@ struct pool *pool_open(const struct backend_ops *ops, const char *where, int siz
 		       char *err, size_t errsz);
 void pool_close(struct pool *p);
 const struct backend_ops *pool_ops(const struct pool *p);
-/* Waits for a free connection. */
+/* Waits for a free connection.  One whose database connection was lost
+ * is connected again first (a failure is logged on stderr; the request
+ * then fails and answers 503). */
 struct bconn *pool_get(struct pool *p);
 void pool_put(struct pool *p, struct bconn *c);
+/* After a request on c failed: 1 when c's database connection had been
+ * lost and is connected again, and nothing of the request can have been
+ * committed (the request may run again); 0 otherwise.  Logs on stderr. */
+int pool_recover(struct pool *p, struct bconn *c);
+/* 1 when c's database connection is lost. */
+int pool_lost(const struct pool *p, struct bconn *c);
 
 /* ---- configuration ------------------------------------------------------- */
 
@@ -198,7 +242,8 @@ void srv_config_free(struct srv_config *c);
  * (the command line wins over the file). */
 int srv_config_set(struct srv_config *c, const char *key, const char *value, int keep,
 		   char *err, size_t errsz);
-/* Reads "key = value" lines (# comments) of a file. */
+/* Reads "key = value" lines of a file; a # at the start of a line or
+ * after a space or tab starts a comment. */
 int srv_config_file(struct srv_config *c, const char *path, char *err, size_t errsz);
 
 /* ---- the API ------------------------------------------------------------- */
@@ -226,12 +271,13 @@ int api_init(struct api *a, struct pool *pool, const struct srv_config *cfg,
 void api_free(struct api *a);
 
 /* Routes one request: method, path (without query), query parameters
- * (through get(arg, name)), bearer token (NULL when none), the Accept
- * header (NULL when none), the client's address (rate limits) and the
- * uncompressed body.  Fills *r. */
+ * (through get(arg, name)), bearer token (NULL when none), the
+ * X-Yichuang-Install header (the workstation database sending; NULL when
+ * none), the Accept header (NULL when none), the client's address (rate
+ * limits) and the uncompressed body.  Fills *r. */
 void api_handle(struct api *a, const char *method, const char *path,
 		const char *(*get)(void *arg, const char *name), void *arg,
-		const char *token, const char *accept, const char *client,
+		const char *token, const char *install, const char *accept, const char *client,
 		const char *body, size_t len, struct api_reply *r);
 
 /* The metrics label of a path ("/v1/sync/push" ... or "other"); every

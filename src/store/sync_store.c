@@ -2,7 +2,8 @@
  * sync_store.c — the workstation database's side of sync with central:
  * outbox batches under idempotency keys, central's answers, pulled pages
  * applied in one transaction with the cursor, folding a case in central's
- * order, reference data, registration and the conflicts worklist.
+ * order (reference data, registration and the conflicts worklist are in
+ * sync_ref.c).
  *
  * Events are append-only: what sync learns about one is written beside it
  * (event_sync: server sequence; sync_conflicts: refusal), never into it.
@@ -24,13 +25,14 @@
 #include "yichuang/util.h"
 #include "case_internal.h"
 #include "store_internal.h"
+#include "sync_internal.h"
 
 /* ---- small helpers ------------------------------------------------------- */
 
 /* Steps a statement that returns no row and finalizes it; -1 with `what`
  * in err on failure. */
-static int sync_step_done(struct store *st, sqlite3_stmt *q, const char *what,
-			  char *err, size_t errsz)
+int sync_step_done(struct store *st, sqlite3_stmt *q, const char *what,
+		   char *err, size_t errsz)
 {
 	int rc = sqlite3_step(q);
 
@@ -41,8 +43,8 @@ static int sync_step_done(struct store *st, sqlite3_stmt *q, const char *what,
 }
 
 /* Reads a setting holding a whole number; 0 when it is not set. */
-static int sync_setting_ll(struct store *st, const char *key, long long *v,
-			   char *err, size_t errsz)
+int sync_setting_ll(struct store *st, const char *key, long long *v,
+		    char *err, size_t errsz)
 {
 	char buf[32];
 	char *end;
@@ -60,8 +62,8 @@ static int sync_setting_ll(struct store *st, const char *key, long long *v,
 	return 0;
 }
 
-static int sync_setting_set_ll(struct store *st, const char *key, long long v,
-			       char *err, size_t errsz)
+int sync_setting_set_ll(struct store *st, const char *key, long long v,
+			char *err, size_t errsz)
 {
 	char buf[32];
 
@@ -70,11 +72,59 @@ static int sync_setting_set_ll(struct store *st, const char *key, long long v,
 }
 
 /* Copies a text column into a fixed buffer ("" for NULL). */
-static void sync_col_copy(sqlite3_stmt *q, int col, char *buf, size_t bufsz)
+void sync_col_copy(sqlite3_stmt *q, int col, char *buf, size_t bufsz)
 {
 	const char *s = (const char *)sqlite3_column_text(q, col);
 
 	snprintf(buf, bufsz, "%s", s ? s : "");
+}
+
+/* ---- statements kept for a whole transaction ----------------------------- */
+
+/* The statements an answer or a page runs once per event or case,
+ * prepared on first use and kept to the end of its transaction:
+ * preparing them anew each time was a third of a pull's time. */
+enum sync_qk {
+	SYNC_Q_RECORD_SEQ, SYNC_Q_OUTBOX_REMOVE, SYNC_Q_OUTBOX_DROP_FREE,
+	SYNC_Q_EVENT_EXISTS, SYNC_Q_CASE_EXISTS, SYNC_Q_APPEND, SYNC_Q_FOLD,
+	SYNC_Q_CONFLICT_FLAG, SYNC_Q_CASE_CREATE, SYNC_Q_N
+};
+
+struct sync_qs {
+	sqlite3_stmt *q[SYNC_Q_N];
+};
+
+/* Statement k of sql, reset and ready to bind; NULL with a message. */
+static sqlite3_stmt *sync_q(struct store *st, struct sync_qs *qs, enum sync_qk k,
+			    const char *sql, char *err, size_t errsz)
+{
+	if (qs->q[k]) {
+		sqlite3_reset(qs->q[k]);
+		sqlite3_clear_bindings(qs->q[k]);
+		return qs->q[k];
+	}
+	if (store_prepare(st, sql, &qs->q[k], err, errsz) != 0)
+		return NULL;
+	return qs->q[k];
+}
+
+/* Steps a kept statement that returns no row, and resets it. */
+static int sync_q_done(struct store *st, sqlite3_stmt *q, const char *what,
+		       char *err, size_t errsz)
+{
+	int rc = sqlite3_step(q);
+
+	if (rc != SQLITE_DONE)
+		store_dberr(st, what, err, errsz);
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void sync_qs_free(struct sync_qs *qs)
+{
+	for (int i = 0; i < SYNC_Q_N; i++)
+		sqlite3_finalize(qs->q[i]);
+	memset(qs, 0, sizeof *qs);
 }
 
 /* ---- push ---------------------------------------------------------------- */
@@ -216,37 +266,40 @@ int syncstore_batch_failed(struct store *st, const char *key, const char *why,
 }
 
 /* Records server sequence `seq` (and the sender, when known) of an event. */
-static int sync_record_seq(struct store *st, const char *event_id, long long seq,
-			   const char *terminal, char *err, size_t errsz)
+static int sync_record_seq(struct store *st, struct sync_qs *qs, const char *event_id,
+			   long long seq, const char *terminal, char *err, size_t errsz)
 {
-	sqlite3_stmt *q = NULL;
+	sqlite3_stmt *q;
 
 	if (seq < 1)
 		return yc_seterr(err, errsz, _("中心给事件 %s 的序号 %lld 无效"), event_id, seq);
-	if (store_prepare(st,
-			  "INSERT INTO event_sync (event_id, server_seq, terminal) VALUES (?1, ?2, ?3)"
-			  " ON CONFLICT (event_id) DO UPDATE SET server_seq = excluded.server_seq,"
-			  " terminal = coalesce(excluded.terminal, terminal)", &q, err, errsz) != 0)
+	q = sync_q(st, qs, SYNC_Q_RECORD_SEQ,
+		   "INSERT INTO event_sync (event_id, server_seq, terminal) VALUES (?1, ?2, ?3)"
+		   " ON CONFLICT (event_id) DO UPDATE SET server_seq = excluded.server_seq,"
+		   " terminal = coalesce(excluded.terminal, terminal)", err, errsz);
+	if (!q)
 		return -1;
 	sqlite3_bind_text(q, 1, event_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(q, 2, seq);
 	store_bind_text(q, 3, terminal);
-	return sync_step_done(st, q, _("记录事件的中心序号失败"), err, errsz);
+	return sync_q_done(st, q, _("记录事件的中心序号失败"), err, errsz);
 }
 
-static int sync_outbox_remove(struct store *st, const char *event_id, char *err, size_t errsz)
+static int sync_outbox_remove(struct store *st, struct sync_qs *qs, const char *event_id,
+			      char *err, size_t errsz)
 {
-	sqlite3_stmt *q = NULL;
+	sqlite3_stmt *q = sync_q(st, qs, SYNC_Q_OUTBOX_REMOVE,
+				 "DELETE FROM outbox WHERE event_id = ?1", err, errsz);
 
-	if (store_prepare(st, "DELETE FROM outbox WHERE event_id = ?1", &q, err, errsz) != 0)
+	if (!q)
 		return -1;
 	sqlite3_bind_text(q, 1, event_id, -1, SQLITE_TRANSIENT);
-	return sync_step_done(st, q, _("从待上传队列移出事件失败"), err, errsz);
+	return sync_q_done(st, q, _("从待上传队列移出事件失败"), err, errsz);
 }
 
 /* Moves a refused event to sync_conflicts and flags its case. */
-static int sync_record_refusal(struct store *st, const struct codec_result *r,
-			       char *err, size_t errsz)
+static int sync_record_refusal(struct store *st, struct sync_qs *qs,
+			       const struct codec_result *r, char *err, size_t errsz)
 {
 	sqlite3_stmt *q = NULL;
 
@@ -265,7 +318,7 @@ static int sync_record_refusal(struct store *st, const struct codec_result *r,
 	sqlite3_bind_text(q, 4, r->reason[0] ? r->reason : _("中心未说明原因"), -1,
 			  SQLITE_TRANSIENT);
 	if (sync_step_done(st, q, _("记录冲突失败"), err, errsz) != 0 ||
-	    sync_outbox_remove(st, r->id, err, errsz) != 0)
+	    sync_outbox_remove(st, qs, r->id, err, errsz) != 0)
 		return -1;
 	if (store_prepare(st,
 			  "UPDATE cases SET conflict = 1 WHERE id = (SELECT case_id FROM events"
@@ -302,14 +355,18 @@ static int sync_cases_add(struct sync_cases *c, const char *id)
 /* Folds a case again and rewrites its projection and conflict flag.
  * Returns 1 when the fold skipped an event or the case has an open
  * conflict, 0 when not, -1 on error. */
-static int sync_refold(struct store *st, const struct calendar *cal, const char *case_id,
-		       char *err, size_t errsz)
+static int sync_fold_q(struct store *st, struct sync_qs *qs, const struct calendar *cal,
+		       const char *case_id, struct case_fold *fold, int *last_seq, int *skipped,
+		       char *err, size_t errsz);
+
+static int sync_refold(struct store *st, struct sync_qs *qs, const struct calendar *cal,
+		       const char *case_id, char *err, size_t errsz)
 {
 	struct case_fold f;
-	sqlite3_stmt *q = NULL;
+	sqlite3_stmt *q;
 	int last_seq = 0, skipped = 0, flag;
 
-	if (syncstore_fold(st, cal, case_id, &f, &last_seq, &skipped, err, errsz) != 0)
+	if (sync_fold_q(st, qs, cal, case_id, &f, &last_seq, &skipped, err, errsz) != 0)
 		return -1;
 	/* Nothing central accepts is left (its received event was refused):
 	 * the projection stays as it was, flagged, for a person to decide. */
@@ -317,19 +374,27 @@ static int sync_refold(struct store *st, const struct calendar *cal, const char 
 		skipped++;
 	else if (case_project(st, case_id, &f, last_seq, err, errsz) != 0)
 		return -1;
-	if (store_prepare(st,
-			  "UPDATE cases SET conflict = (?2 OR EXISTS (SELECT 1 FROM sync_conflicts"
-			  " WHERE case_id = ?1 AND resolved_at IS NULL)) WHERE id = ?1"
-			  " RETURNING conflict", &q, err, errsz) != 0)
+	q = sync_q(st, qs, SYNC_Q_CONFLICT_FLAG,
+		   "UPDATE cases SET conflict = (?2 OR EXISTS (SELECT 1 FROM sync_conflicts"
+		   " WHERE case_id = ?1 AND resolved_at IS NULL)) WHERE id = ?1"
+		   " RETURNING conflict", err, errsz);
+	if (!q)
 		return -1;
 	sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 2, skipped > 0);
 	if (sqlite3_step(q) != SQLITE_ROW) {
-		sqlite3_finalize(q);
-		return store_dberr(st, _("标记冲突办件失败"), err, errsz);
+		store_dberr(st, _("标记冲突办件失败"), err, errsz);
+		sqlite3_reset(q);
+		return -1;
 	}
 	flag = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
+	/* RETURNING: the row is written when the statement is run out */
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		store_dberr(st, _("标记冲突办件失败"), err, errsz);
+		sqlite3_reset(q);
+		return -1;
+	}
+	sqlite3_reset(q);
 	return flag ? 1 : 0;
 }
 
@@ -339,9 +404,11 @@ int syncstore_mark_results(struct store *st, const struct calendar *cal,
 {
 	struct syncstore_push_stats s = { 0, 0, 0 };
 	struct sync_cases refused = { NULL, 0, 0 };
+	struct sync_qs qs;
 	sqlite3_stmt *q = NULL;
 
 	assert(st && cal && b);
+	memset(&qs, 0, sizeof qs);
 	if (store_begin(st, err, errsz) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -355,14 +422,14 @@ int syncstore_mark_results(struct store *st, const struct calendar *cal,
 		switch (r[i].status) {
 		case CODEC_ACCEPTED:
 		case CODEC_DUPLICATE:
-			if (sync_record_seq(st, ev->id, r[i].seq, NULL, err, errsz) != 0 ||
-			    sync_outbox_remove(st, ev->id, err, errsz) != 0)
+			if (sync_record_seq(st, &qs, ev->id, r[i].seq, NULL, err, errsz) != 0 ||
+			    sync_outbox_remove(st, &qs, ev->id, err, errsz) != 0)
 				goto fail;
 			s.accepted++;
 			break;
 		case CODEC_CONFLICT:
 		case CODEC_INVALID:
-			if (sync_record_refusal(st, &r[i], err, errsz) != 0)
+			if (sync_record_refusal(st, &qs, &r[i], err, errsz) != 0)
 				goto fail;
 			if (sync_cases_add(&refused, ev->case_id) != 0) {
 				yc_seterr(err, errsz, _("内存不足"));
@@ -382,9 +449,10 @@ int syncstore_mark_results(struct store *st, const struct calendar *cal,
 	s.unanswered = sqlite3_changes(st->db);
 	/* A refused event no longer counts in its case's fold. */
 	for (size_t i = 0; i < refused.n; i++)
-		if (sync_refold(st, cal, refused.id[i], err, errsz) < 0)
+		if (sync_refold(st, &qs, cal, refused.id[i], err, errsz) < 0)
 			goto fail;
 	free(refused.id);
+	sync_qs_free(&qs);
 	if (store_commit(st, err, errsz) != 0)
 		return -1;
 	if (stats) {
@@ -395,6 +463,7 @@ int syncstore_mark_results(struct store *st, const struct calendar *cal,
 	return 0;
 fail:
 	free(refused.id);
+	sync_qs_free(&qs);
 	store_rollback(st);
 	return -1;
 }
@@ -405,19 +474,33 @@ int syncstore_fold(struct store *st, const struct calendar *cal, const char *cas
 		   struct case_fold *fold, int *last_seq, int *skipped,
 		   char *err, size_t errsz)
 {
+	struct sync_qs qs;
+	int rc;
+
+	memset(&qs, 0, sizeof qs);
+	rc = sync_fold_q(st, &qs, cal, case_id, fold, last_seq, skipped, err, errsz);
+	sync_qs_free(&qs);
+	return rc;
+}
+
+static int sync_fold_q(struct store *st, struct sync_qs *qs, const struct calendar *cal,
+		       const char *case_id, struct case_fold *fold, int *last_seq, int *skipped,
+		       char *err, size_t errsz)
+{
 	struct case_deferral defs[CASEFSM_MAX_DEFERRED + 1];
-	sqlite3_stmt *q = NULL;
+	sqlite3_stmt *q;
 	int rc;
 
 	casefsm_init(fold);
 	*last_seq = 0;
 	*skipped = 0;
-	if (store_prepare(st,
-			  "SELECT e.seq, e.type, e.body, c.event_id IS NOT NULL"
-			  " FROM events e LEFT JOIN event_sync s ON s.event_id = e.id"
-			  " LEFT JOIN sync_conflicts c ON c.event_id = e.id"
-			  " WHERE e.case_id = ?1"
-			  " ORDER BY s.server_seq IS NULL, s.server_seq, e.seq", &q, err, errsz) != 0)
+	q = sync_q(st, qs, SYNC_Q_FOLD,
+		   "SELECT e.seq, e.type, e.body, c.event_id IS NOT NULL"
+		   " FROM events e LEFT JOIN event_sync s ON s.event_id = e.id"
+		   " LEFT JOIN sync_conflicts c ON c.event_id = e.id"
+		   " WHERE e.case_id = ?1"
+		   " ORDER BY s.server_seq IS NULL, s.server_seq, e.seq", err, errsz);
+	if (!q)
 		return -1;
 	sqlite3_bind_text(q, 1, case_id, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -435,7 +518,7 @@ int syncstore_fold(struct store *st, const struct calendar *cal, const char *cas
 		if (sqlite3_column_int(q, 3))
 			continue;	/* refused by central: not part of the case */
 		if (t < 0) {
-			sqlite3_finalize(q);
+			sqlite3_reset(q);
 			return yc_seterr(err, errsz, _("办件 %s 的第 %d 个事件类型“%s”无法识别；"
 						       "请升级 yichuang"), case_id, seq,
 					 type ? type : "");
@@ -443,7 +526,7 @@ int syncstore_fold(struct store *st, const struct calendar *cal, const char *cas
 		if (codec_fold_event(body ? body : "", (enum case_event_type)t, &e, defs,
 				     &holder, why, sizeof why) != 0) {
 			codec_fold_free(holder);
-			sqlite3_finalize(q);
+			sqlite3_reset(q);
 			return yc_seterr(err, errsz, _("办件 %s 的第 %d 个事件无法重演：%s"),
 					 case_id, seq, why);
 		}
@@ -458,10 +541,10 @@ int syncstore_fold(struct store *st, const struct calendar *cal, const char *cas
 			(*skipped)++;
 		codec_fold_free(holder);
 	}
-	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
-		return store_dberr(st, _("读取办件事件失败"), err, errsz);
-	return 0;
+		store_dberr(st, _("读取办件事件失败"), err, errsz);
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* ---- pull ---------------------------------------------------------------- */
@@ -481,7 +564,7 @@ static const char *j_str(const cJSON *o, const char *key)
 /* Creates the case of a received event pulled from central, from what
  * its body says (events.md: item_code, item_name, catalog_version,
  * applicant, channel, day). */
-static int sync_case_create(struct store *st, const struct codec_event *ev,
+static int sync_case_create(struct store *st, struct sync_qs *qs, const struct codec_event *ev,
 			    char *err, size_t errsz)
 {
 	cJSON *body = cJSON_Parse(ev->body ? ev->body : "");
@@ -492,7 +575,8 @@ static int sync_case_create(struct store *st, const struct codec_event *ev,
 
 	if (!body || !cJSON_IsObject(body)) {
 		cJSON_Delete(body);
-		return yc_seterr(err, errsz, _("中心发来的接件事件 %s 的内容不是 JSON 对象"), ev->id);
+		yc_seterr(err, errsz, _("中心发来的接件事件 %s 的内容不是 JSON 对象"), ev->id);
+		return SYNCSTORE_PAGE_REFUSED;
 	}
 	app = cJSON_GetObjectItemCaseSensitive(body, "applicant");
 	cv = cJSON_GetObjectItemCaseSensitive(body, "catalog_version");
@@ -502,15 +586,16 @@ static int sync_case_create(struct store *st, const struct codec_event *ev,
 	kind = j_str(app, "kind");
 	if (!item || !*item || !name || !*name || !day || date_parse(day, &d) != 0) {
 		cJSON_Delete(body);
-		return yc_seterr(err, errsz,
-				 _("中心发来的接件事件 %s（办件 %s）缺少事项编码、申请人或日期"),
-				 ev->id, ev->case_number ? ev->case_number : "");
+		yc_seterr(err, errsz, _("中心发来的接件事件 %s（办件 %s）缺少事项编码、申请人或日期"),
+			  ev->id, ev->case_number ? ev->case_number : "");
+		return SYNCSTORE_PAGE_REFUSED;
 	}
-	if (store_prepare(st,
-			  "INSERT INTO cases (id, number, item_code, item_name, catalog_version,"
-			  " state, applicant_kind, applicant_name, applicant_id_no, phone,"
-			  " received_on, channel) VALUES (?1, ?2, ?3, ?4, ?5, 'received', ?6, ?7,"
-			  " ?8, ?9, ?10, ?11)", &q, err, errsz) != 0) {
+	q = sync_q(st, qs, SYNC_Q_CASE_CREATE,
+		   "INSERT INTO cases (id, number, item_code, item_name, catalog_version,"
+		   " state, applicant_kind, applicant_name, applicant_id_no, phone,"
+		   " received_on, channel) VALUES (?1, ?2, ?3, ?4, ?5, 'received', ?6, ?7,"
+		   " ?8, ?9, ?10, ?11)", err, errsz);
+	if (!q) {
 		cJSON_Delete(body);
 		return -1;
 	}
@@ -527,29 +612,32 @@ static int sync_case_create(struct store *st, const struct codec_event *ev,
 	sqlite3_bind_text(q, 11, j_str(body, "channel") ? j_str(body, "channel") : "window",
 			  -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
+		store_dberr(st, _("保存中心发来的办件失败"), err, errsz);
+	sqlite3_reset(q);
 	cJSON_Delete(body);
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return yc_seterr(err, errsz,
-				 _("中心发来的办件 %s 的编号已被本机另一办件使用；"
-				   "请联系管理员核对两台终端的站点代码和终端号"),
-				 ev->case_number ? ev->case_number : "");
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, _("保存中心发来的办件失败"), err, errsz);
-	return 0;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		yc_seterr(err, errsz,
+			  _("中心发来的办件 %s（由终端 %s 接件）的编号已被本机另一办件使用：本工作站与该终端"
+			    "用了同一站点代码和终端号（同一令牌登记了两个数据库，或数据库被复制过）。"
+			    "请联系管理员核对两台终端的站点代码和终端号"),
+			  ev->case_number ? ev->case_number : "", ev->terminal ? ev->terminal : "?");
+		return SYNCSTORE_PAGE_REFUSED;
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Appends a pulled event to its case (known to exist) with the next
  * local seq, without an outbox row. */
-static int sync_append_pulled(struct store *st, const struct codec_event *ev,
-			      char *err, size_t errsz)
+static int sync_append_pulled(struct store *st, struct sync_qs *qs,
+			      const struct codec_event *ev, char *err, size_t errsz)
 {
-	sqlite3_stmt *q = NULL;
+	sqlite3_stmt *q = sync_q(st, qs, SYNC_Q_APPEND,
+				 "INSERT INTO events (id, case_id, seq, type, at, actor, body)"
+				 " SELECT ?1, ?2, coalesce(max(seq), 0) + 1, ?3, ?4, ?5, ?6"
+				 " FROM events WHERE case_id = ?2", err, errsz);
 
-	if (store_prepare(st,
-			  "INSERT INTO events (id, case_id, seq, type, at, actor, body)"
-			  " SELECT ?1, ?2, coalesce(max(seq), 0) + 1, ?3, ?4, ?5, ?6"
-			  " FROM events WHERE case_id = ?2", &q, err, errsz) != 0)
+	if (!q)
 		return -1;
 	sqlite3_bind_text(q, 1, ev->id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 2, ev->case_id, -1, SQLITE_TRANSIENT);
@@ -557,36 +645,36 @@ static int sync_append_pulled(struct store *st, const struct codec_event *ev,
 	store_bind_text(q, 4, ev->at);
 	store_bind_text(q, 5, ev->actor);
 	sqlite3_bind_text(q, 6, ev->body ? ev->body : "{}", -1, SQLITE_TRANSIENT);
-	if (sync_step_done(st, q, _("保存中心发来的事件失败"), err, errsz) != 0)
+	if (sync_q_done(st, q, _("保存中心发来的事件失败"), err, errsz) != 0)
 		return -1;
-	return sync_record_seq(st, ev->id, ev->seq, ev->terminal, err, errsz);
+	return sync_record_seq(st, qs, ev->id, ev->seq, ev->terminal, err, errsz);
 }
 
-/* 1 when a row matches `sql` with ?1 = key, 0 when not, -1 on error. */
-static int sync_exists(struct store *st, const char *sql, const char *key,
-		       char *err, size_t errsz)
+/* 1 when a row matches `sql` (kept as statement k) with ?1 = key, 0 when
+ * not, -1 on error. */
+static int sync_exists(struct store *st, struct sync_qs *qs, enum sync_qk k, const char *sql,
+		       const char *key, char *err, size_t errsz)
 {
-	sqlite3_stmt *q = NULL;
+	sqlite3_stmt *q = sync_q(st, qs, k, sql, err, errsz);
 	int rc;
 
-	if (store_prepare(st, sql, &q, err, errsz) != 0)
+	if (!q)
 		return -1;
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_dberr(st, _("查询数据库失败"), err, errsz);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		store_dberr(st, _("查询数据库失败"), err, errsz);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* One event of a page, inside the page's transaction. */
-static int sync_apply_one(struct store *st, const struct codec_event *ev,
+static int sync_apply_one(struct store *st, struct sync_qs *qs, const struct codec_event *ev,
 			  struct sync_cases *touched, struct syncstore_pull_stats *s,
 			  char *err, size_t errsz)
 {
-	int rc = sync_exists(st, "SELECT 1 FROM events WHERE id = ?1", ev->id, err, errsz);
+	int rc = sync_exists(st, qs, SYNC_Q_EVENT_EXISTS, "SELECT 1 FROM events WHERE id = ?1",
+			     ev->id, err, errsz);
 
 	if (rc < 0)
 		return -1;
@@ -594,36 +682,41 @@ static int sync_apply_one(struct store *st, const struct codec_event *ev,
 		/* Already here (this terminal's own event coming back, or one
 		 * pulled before): only its server sequence is new.  If it still
 		 * waits in the outbox outside a batch, central has it: done. */
-		sqlite3_stmt *q = NULL;
+		sqlite3_stmt *q;
 
-		if (sync_record_seq(st, ev->id, ev->seq, ev->terminal, err, errsz) != 0)
+		if (sync_record_seq(st, qs, ev->id, ev->seq, ev->terminal, err, errsz) != 0)
 			return -1;
-		if (store_prepare(st,
-				  "DELETE FROM outbox WHERE event_id = ?1 AND batch_key IS NULL",
-				  &q, err, errsz) != 0)
+		q = sync_q(st, qs, SYNC_Q_OUTBOX_DROP_FREE,
+			   "DELETE FROM outbox WHERE event_id = ?1 AND batch_key IS NULL",
+			   err, errsz);
+		if (!q)
 			return -1;
 		sqlite3_bind_text(q, 1, ev->id, -1, SQLITE_TRANSIENT);
-		if (sync_step_done(st, q, _("更新待上传队列失败"), err, errsz) != 0)
+		if (sync_q_done(st, q, _("更新待上传队列失败"), err, errsz) != 0)
 			return -1;
 		s->own++;
 		return sync_cases_add(touched, ev->case_id) == 0 ? 0
 			: yc_seterr(err, errsz, _("内存不足"));
 	}
-	rc = sync_exists(st, "SELECT 1 FROM cases WHERE id = ?1", ev->case_id, err, errsz);
+	rc = sync_exists(st, qs, SYNC_Q_CASE_EXISTS, "SELECT 1 FROM cases WHERE id = ?1",
+			 ev->case_id, err, errsz);
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		if (ev->type != CASE_EV_RECEIVED)
-			return yc_seterr(err, errsz,
-					 _("中心发来的事件 %s（%s）属于本机没有的办件 %s，"
-					   "而该办件的接件事件没有先到；请联系管理员检查中心数据"),
-					 ev->id, casefsm_event_label(ev->type),
-					 ev->case_number ? ev->case_number : ev->case_id);
-		if (sync_case_create(st, ev, err, errsz) != 0)
-			return -1;
+		if (ev->type != CASE_EV_RECEIVED) {
+			yc_seterr(err, errsz,
+				  _("中心发来的事件 %s（%s）属于本机没有的办件 %s，"
+				    "而该办件的接件事件没有先到；请联系管理员检查中心数据"),
+				  ev->id, casefsm_event_label(ev->type),
+				  ev->case_number ? ev->case_number : ev->case_id);
+			return SYNCSTORE_PAGE_REFUSED;
+		}
+		rc = sync_case_create(st, qs, ev, err, errsz);
+		if (rc != 0)
+			return rc;
 		s->cases_created++;
 	}
-	if (sync_append_pulled(st, ev, err, errsz) != 0)
+	if (sync_append_pulled(st, qs, ev, err, errsz) != 0)
 		return -1;
 	s->added++;
 	return sync_cases_add(touched, ev->case_id) == 0 ? 0 : yc_seterr(err, errsz, _("内存不足"));
@@ -635,22 +728,28 @@ int syncstore_apply_page(struct store *st, const struct calendar *cal,
 {
 	struct syncstore_pull_stats s = { 0, 0, 0, 0 };
 	struct sync_cases touched = { NULL, 0, 0 };
+	struct sync_qs qs;
+	int ret = -1;
 
 	assert(st);
+	memset(&qs, 0, sizeof qs);
 	if (next < 0)
 		return yc_seterr(err, errsz, _("中心给的同步位置 %lld 无效"), next);
 	if (store_begin(st, err, errsz) != 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (sync_apply_one(st, &ev[i], &touched, &s, err, errsz) != 0)
+	for (size_t i = 0; i < n; i++) {
+		ret = sync_apply_one(st, &qs, &ev[i], &touched, &s, err, errsz);
+		if (ret != 0)
 			goto fail;
+	}
 	for (size_t i = 0; i < touched.n; i++) {
-		int rc = sync_refold(st, cal, touched.id[i], err, errsz);
+		int rc = sync_refold(st, &qs, cal, touched.id[i], err, errsz);
 
 		if (rc < 0)
 			goto fail;
 		s.conflicts += rc;
 	}
+	sync_qs_free(&qs);
 	if (sync_setting_set_ll(st, "sync.cursor", next, err, errsz) != 0 ||
 	    store_commit(st, err, errsz) != 0)
 		goto fail;
@@ -664,336 +763,7 @@ int syncstore_apply_page(struct store *st, const struct calendar *cal,
 	return 0;
 fail:
 	free(touched.id);
+	sync_qs_free(&qs);
 	store_rollback(st);
-	return -1;
-}
-
-/* ---- reference data ------------------------------------------------------ */
-
-int syncstore_ref_version(struct store *st, long long *version, char *err, size_t errsz)
-{
-	return sync_setting_ll(st, "sync.ref_version", version, err, errsz);
-}
-
-/* One user as central lists it; fails on a bad name, role or hash. */
-static int sync_user_upsert_one(struct store *st, const struct codec_user *u,
-				char *err, size_t errsz)
-{
-	sqlite3_stmt *q = NULL;
-
-	if (!user_name_valid(u->name))
-		return yc_seterr(err, errsz, _("中心发来的用户名“%s”无效"), u->name ? u->name : "");
-	if (!u->role || auth_role_from_name(u->role) == 0)
-		return yc_seterr(err, errsz, _("中心发来的用户“%s”的角色“%s”无法识别；请升级 yichuang"),
-				 u->name, u->role ? u->role : "");
-	if (!u->pw_hash || strncmp(u->pw_hash, "$argon2id$", 10) != 0 ||
-	    strlen(u->pw_hash) >= AUTH_HASH_MAX)
-		return yc_seterr(err, errsz, _("中心发来的用户“%s”的密码散列不是 argon2id 格式"),
-				 u->name);
-	if (store_prepare(st,
-			  "INSERT INTO users (name, role, department, pw_hash, active)"
-			  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO UPDATE SET"
-			  " role = excluded.role, department = excluded.department,"
-			  " pw_hash = excluded.pw_hash, active = excluded.active",
-			  &q, err, errsz) != 0)
-		return -1;
-	sqlite3_bind_text(q, 1, u->name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(q, 2, u->role, -1, SQLITE_TRANSIENT);
-	store_bind_text(q, 3, u->department && *u->department ? u->department : NULL);
-	sqlite3_bind_text(q, 4, u->pw_hash, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(q, 5, u->active ? 1 : 0);
-	return sync_step_done(st, q, _("保存中心发来的用户失败"), err, errsz);
-}
-
-int syncstore_users_upsert(struct store *st, const struct codec_user *u, size_t n,
-			   char *err, size_t errsz)
-{
-	if (store_begin(st, err, errsz) != 0)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (sync_user_upsert_one(st, &u[i], err, errsz) != 0) {
-			store_rollback(st);
-			return -1;
-		}
-	return store_commit(st, err, errsz);
-}
-
-/* Parses and validates central's catalog files; the first error found
- * goes to err. */
-static int sync_catalog_parse(const struct codec_ref *ref, struct catalog *cat,
-			      char *err, size_t errsz)
-{
-	struct catalog_diags d;
-	int nerr = 0;
-
-	memset(&d, 0, sizeof d);
-	for (size_t i = 0; i < ref->nfiles; i++) {
-		const char *text = ref->files[i].text ? ref->files[i].text : "";
-
-		nerr += catalog_parse_text(cat, text, strlen(text),
-					   ref->files[i].name ? ref->files[i].name : "?", &d);
-	}
-	if (nerr == 0)
-		nerr = catalog_validate(cat, &d);
-	if (nerr > 0) {
-		char line[YC_ERRSZ] = "";
-
-		for (size_t i = 0; i < d.n; i++)
-			if (!d.v[i].warning) {
-				catalog_diag_format(&d.v[i], line, sizeof line);
-				break;
-			}
-		yc_seterr(err, errsz, _("中心发来的事项目录有 %d 处错误，未导入：%s"), nerr, line);
-	}
-	catalog_diags_free(&d);
-	return nerr > 0 ? -1 : 0;
-}
-
-/* Imports central's catalog as a new local version unless catalog
- * version cv of central was the last one imported. */
-static int sync_catalog_apply(struct store *st, const struct codec_ref *ref, int *imported,
-			      char *err, size_t errsz)
-{
-	struct catalog cat;
-	long long have = 0;
-	char note[128];
-	int version = 0, rc;
-
-	*imported = 0;
-	if (sync_setting_ll(st, "sync.catalog_version", &have, err, errsz) != 0)
-		return -1;
-	if (have == ref->catalog_version && have > 0)
-		return 0;
-	catalog_init(&cat);
-	if (sync_catalog_parse(ref, &cat, err, errsz) != 0) {
-		catalog_free(&cat);
-		return -1;
-	}
-	snprintf(note, sizeof note, _("中心目录版本 %d"), ref->catalog_version);
-	rc = store_catalog_import(st, &cat, note, &version, err, errsz);
-	catalog_free(&cat);
-	if (rc != 0 ||
-	    sync_setting_set_ll(st, "sync.catalog_version", ref->catalog_version, err, errsz) != 0)
-		return -1;
-	*imported = version;
-	return 0;
-}
-
-int syncstore_apply_ref(struct store *st, const struct codec_ref *ref,
-			struct syncstore_ref_stats *stats, char *err, size_t errsz)
-{
-	struct syncstore_ref_stats s = { 0, 0, 0, 0 };
-
-	assert(st && ref);
-	if (ref->version < 0)
-		return yc_seterr(err, errsz, _("中心给的基础数据版本 %lld 无效"), ref->version);
-	for (size_t i = 0; i < ref->nsettings; i++)
-		if (!ref->settings[i].key || !*ref->settings[i].key ||
-		    strncmp(ref->settings[i].key, "sync.", 5) == 0 || !ref->settings[i].value)
-			return yc_seterr(err, errsz,
-					 _("中心发来的设置项“%s”不能由中心下发（sync. 开头或为空）"),
-					 ref->settings[i].key ? ref->settings[i].key : "");
-	if (ref->changed && ref->has_catalog &&
-	    sync_catalog_apply(st, ref, &s.catalog_version, err, errsz) != 0)
-		return -1;
-	if (ref->changed && ref->ncalendars > 0) {
-		struct store_calendar_year *y = calloc(ref->ncalendars, sizeof *y);
-
-		if (!y)
-			return yc_seterr(err, errsz, _("内存不足"));
-		for (size_t i = 0; i < ref->ncalendars; i++) {
-			y[i].year = ref->calendars[i].year;
-			y[i].text = ref->calendars[i].text ? ref->calendars[i].text : "";
-		}
-		if (store_calendar_put_years(st, y, ref->ncalendars, err, errsz) != 0) {
-			free(y);
-			return -1;
-		}
-		free(y);
-		s.calendars = (int)ref->ncalendars;
-	}
-	/* Users, settings and the version together. */
-	if (store_begin(st, err, errsz) != 0)
-		return -1;
-	for (size_t i = 0; ref->changed && i < ref->nusers; i++) {
-		if (sync_user_upsert_one(st, &ref->users[i], err, errsz) != 0)
-			goto fail;
-		s.users++;
-	}
-	for (size_t i = 0; ref->changed && i < ref->nsettings; i++) {
-		if (store_setting_set(st, ref->settings[i].key, ref->settings[i].value,
-				      err, errsz) != 0)
-			goto fail;
-		s.settings++;
-	}
-	if (sync_setting_set_ll(st, "sync.ref_version", ref->version, err, errsz) != 0 ||
-	    store_commit(st, err, errsz) != 0)
-		goto fail;
-	if (stats)
-		*stats = s;
-	return 0;
-fail:
-	store_rollback(st);
-	return -1;
-}
-
-/* ---- registration -------------------------------------------------------- */
-
-int syncstore_register(struct store *st, const char *server, const char *token,
-		       const struct codec_terminal *t, char *err, size_t errsz)
-{
-	char site[32];
-	int terminal = 0;
-	int rc = store_terminal(st, site, sizeof site, &terminal);
-
-	assert(st && server && token && t);
-	if (rc < 0)
-		return store_dberr(st, _("读取工作站身份失败"), err, errsz);
-	if (rc == 1 && (strcmp(site, t->site) != 0 || terminal != t->terminal))
-		return yc_seterr(err, errsz,
-				 _("数据库 %s 已是站点 %s、终端 %d，而中心登记的是站点 %s、终端 %d；"
-				   "工作站身份不能更改，请用新的数据库文件登记"),
-				 st->path, site, terminal, t->site, t->terminal);
-	if (rc == 0 && store_init_terminal(st, t->site, t->terminal, err, errsz) != 0)
-		return -1;
-	if (store_begin(st, err, errsz) != 0)
-		return -1;
-	if (store_setting_set(st, "sync.server", server, err, errsz) != 0 ||
-	    store_setting_set(st, "sync.token", token, err, errsz) != 0 ||
-	    store_setting_set(st, "sync.terminal_id", t->terminal_id, err, errsz) != 0 ||
-	    store_setting_set(st, "sync.terminal_name", t->name, err, errsz) != 0) {
-		store_rollback(st);
-		return -1;
-	}
-	return store_commit(st, err, errsz);
-}
-
-/* ---- conflicts worklist -------------------------------------------------- */
-
-void syncstore_conflicts_free(struct syncstore_conflict *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++) {
-		free(v[i].reason);
-		free(v[i].resolution);
-	}
-	free(v);
-}
-
-int syncstore_conflicts(struct store *st, int all, struct syncstore_conflict **out,
-			size_t *n, char *err, size_t errsz)
-{
-	struct syncstore_conflict *v = NULL;
-	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *q = NULL;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (store_prepare(st,
-			  "SELECT k.id, k.event_id, k.case_id, c.number, e.type, k.status,"
-			  " k.server_state, k.reason, k.at, k.resolved_at IS NOT NULL, k.resolution"
-			  " FROM sync_conflicts k JOIN events e ON e.id = k.event_id"
-			  " JOIN cases c ON c.id = k.case_id"
-			  " WHERE ?1 OR k.resolved_at IS NULL ORDER BY k.id", &q, err, errsz) != 0)
-		return -1;
-	sqlite3_bind_int(q, 1, all ? 1 : 0);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		struct syncstore_conflict *c;
-		int oom = 0;
-
-		if (cnt == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			struct syncstore_conflict *nv = realloc(v, ncap * sizeof *nv);
-
-			if (!nv)
-				goto oom;
-			v = nv;
-			cap = ncap;
-		}
-		c = &v[cnt++];
-		memset(c, 0, sizeof *c);
-		c->id = sqlite3_column_int64(q, 0);
-		sync_col_copy(q, 1, c->event_id, sizeof c->event_id);
-		sync_col_copy(q, 2, c->case_id, sizeof c->case_id);
-		sync_col_copy(q, 3, c->case_number, sizeof c->case_number);
-		sync_col_copy(q, 4, c->event_type, sizeof c->event_type);
-		sync_col_copy(q, 5, c->status, sizeof c->status);
-		sync_col_copy(q, 6, c->server_state, sizeof c->server_state);
-		c->reason = store_column_dup(q, 7, &oom);
-		sync_col_copy(q, 8, c->at, sizeof c->at);
-		c->resolved = sqlite3_column_int(q, 9);
-		c->resolution = store_column_dup(q, 10, &oom);
-		if (oom)
-			goto oom;
-	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE) {
-		syncstore_conflicts_free(v, cnt);
-		return store_dberr(st, _("读取冲突清单失败"), err, errsz);
-	}
-	*out = v;
-	*n = cnt;
-	return 0;
-oom:
-	sqlite3_finalize(q);
-	syncstore_conflicts_free(v, cnt);
-	return yc_seterr(err, errsz, _("内存不足"));
-}
-
-int syncstore_conflict_count(struct store *st, int *count, char *err, size_t errsz)
-{
-	sqlite3_stmt *q = NULL;
-
-	*count = 0;
-	if (store_prepare(st, "SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL",
-			  &q, err, errsz) != 0)
-		return -1;
-	if (sqlite3_step(q) != SQLITE_ROW) {
-		sqlite3_finalize(q);
-		return store_dberr(st, _("读取冲突清单失败"), err, errsz);
-	}
-	*count = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	return 0;
-}
-
-int syncstore_conflict_resolve(struct store *st, long long id, const char *user,
-			       const char *note, char *err, size_t errsz)
-{
-	sqlite3_stmt *q = NULL;
-	int changed;
-
-	if (!user || !*user)
-		return yc_seterr(err, errsz, _("处理冲突须登记处理人"));
-	if (store_begin(st, err, errsz) != 0)
-		return -1;
-	if (store_prepare(st,
-			  "UPDATE sync_conflicts SET resolved_at = strftime('%Y-%m-%dT%H:%M:%SZ',"
-			  " 'now'), resolved_by = ?2, resolution = ?3"
-			  " WHERE id = ?1 AND resolved_at IS NULL", &q, err, errsz) != 0)
-		goto fail;
-	sqlite3_bind_int64(q, 1, id);
-	sqlite3_bind_text(q, 2, user, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(q, 3, note ? note : "", -1, SQLITE_TRANSIENT);
-	if (sync_step_done(st, q, _("保存冲突处理结果失败"), err, errsz) != 0)
-		goto fail;
-	changed = sqlite3_changes(st->db);
-	if (changed == 0) {
-		store_rollback(st);
-		return 0;
-	}
-	if (store_prepare(st,
-			  "UPDATE cases SET conflict = 0 WHERE id = (SELECT case_id FROM"
-			  " sync_conflicts WHERE id = ?1) AND NOT EXISTS (SELECT 1 FROM"
-			  " sync_conflicts WHERE case_id = cases.id AND resolved_at IS NULL)",
-			  &q, err, errsz) != 0)
-		goto fail;
-	sqlite3_bind_int64(q, 1, id);
-	if (sync_step_done(st, q, _("更新办件冲突标记失败"), err, errsz) != 0 ||
-	    store_commit(st, err, errsz) != 0)
-		goto fail;
-	return 1;
-fail:
-	store_rollback(st);
-	return -1;
+	return ret == SYNCSTORE_PAGE_REFUSED ? ret : -1;
 }

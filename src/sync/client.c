@@ -1,6 +1,6 @@
 /*
  * client.c — the workstation's sync client: registration, one round (push
- * the outbox in batches of 200, pull reference data, pull event pages
+ * the outbox in batches of 500, pull reference data, pull event pages
  * until central has no more), the status the title line shows, and the
  * background sync the TUI polls.
  *
@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@
 #include "yichuang/workdays.h"
 #include "transport.h"
 
-#define SYNC_PULL_LIMIT 500
+#define SYNC_PULL_LIMIT 1000	/* events per pull page (the most central gives) */
 
 void sync_report_free(struct sync_report *rep)
 {
@@ -230,6 +231,15 @@ static int sync_pull(struct store *st, const struct calendar *cal, struct transp
 		}
 		rc = syncstore_apply_page(st, cal, ev, n, next, &rep->pull, err, errsz);
 		codec_events_free(ev, n);
+		if (rc == SYNCSTORE_PAGE_REFUSED) {
+			/* central answered; this database cannot take the page:
+			 * the pull stops before it, for a person to look at */
+			snprintf(rep->stuck, sizeof rep->stuck, "%s", err);
+			utf8_trim_partial(rep->stuck);
+			rep->stuck_at = cursor;
+			err[0] = '\0';
+			return SYNC_REFUSED;
+		}
 		if (rc != 0)
 			return -1;
 		rep->pages++;
@@ -260,9 +270,10 @@ static void sync_record_state(struct store *st, int outcome, const struct sync_r
 		store_setting_set(st, "sync.state", "offline", why, sizeof why);
 		store_setting_set(st, "sync.last_error", rep->error, why, sizeof why);
 	} else {
+		/* reached; a page this database cannot take is still an error */
 		store_setting_set(st, "sync.state", "online", why, sizeof why);
 		store_setting_set(st, "sync.last_ok_at", now, why, sizeof why);
-		store_setting_set(st, "sync.last_error", "", why, sizeof why);
+		store_setting_set(st, "sync.last_error", rep->stuck, why, sizeof why);
 	}
 }
 
@@ -299,10 +310,51 @@ static int sync_round_on(struct store *st, struct transport *t, const struct syn
 	calendar_free(cal);
 	if (rc < 0)
 		return -1;
-	sync_record_state(st, rc, rep);
-	if (rc == SYNC_DONE && rep->nrefused > 0)
+	/* a round cut short because the program quits says nothing of central */
+	if (!transport_quitting(t))
+		sync_record_state(st, rc, rep);
+	/* events central refused make the round's answer no (1), even when
+	 * central could not be reached afterwards */
+	if (rep->nrefused > 0)
 		rc = SYNC_REFUSED;
 	return rc;
+}
+
+/* The workstation database's own id, sent with every request so that a
+ * token serves one database only (central refuses a second one); made
+ * and kept the first time.  Written into t->install. */
+static int sync_install_id(struct store *st, struct transport *t, char *err, size_t errsz)
+{
+	char id[CODEC_UUID_MAX];
+
+	if (store_setting_get(st, "sync.install_id", id, sizeof id) != 1 || !codec_uuid_valid(id)) {
+		case_uuid(id);
+		if (store_setting_set(st, "sync.install_id", id, err, errsz) != 0)
+			return -1;
+	}
+	snprintf(t->install, sizeof t->install, "X-Yichuang-Install: %s", id);
+	return 0;
+}
+
+/* The CA certificates stored by init --ca-file (allocated), NULL when
+ * none; *failed set when the database could not be read. */
+static char *sync_ca_stored(struct store *st, int *failed)
+{
+	char *buf = malloc(SYNC_CA_MAX + 1);
+	int rc;
+
+	*failed = 0;
+	if (!buf) {
+		*failed = 1;
+		return NULL;
+	}
+	rc = store_setting_get(st, "sync.ca_pem", buf, SYNC_CA_MAX + 1);
+	if (rc != 1 || !buf[0]) {
+		*failed = rc < 0;
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 int sync_round(struct store *st, const struct sync_config *cfg, struct sync_report *rep,
@@ -311,7 +363,8 @@ int sync_round(struct store *st, const struct sync_config *cfg, struct sync_repo
 	struct transport t;
 	char server[512], token[512];
 	const char *srv, *tok;
-	int rc;
+	char *ca = NULL;
+	int rc, failed = 0;
 
 	memset(rep, 0, sizeof *rep);
 	srv = sync_setting(st, cfg ? cfg->server : NULL, "sync.server", server, sizeof server);
@@ -319,9 +372,23 @@ int sync_round(struct store *st, const struct sync_config *cfg, struct sync_repo
 	if (!srv)
 		return yc_seterr(err, errsz, _("数据库 %s 没有登记中心地址：请先运行 yichuang init"
 					       " --server 地址 --token 令牌"), store_path(st));
-	if (transport_init(&t, cfg, srv, tok, err, errsz) != 0)
+	if (!cfg || !cfg->ca_pem) {
+		ca = sync_ca_stored(st, &failed);
+		if (failed)
+			return yc_seterr(err, errsz, _("无法读取数据库 %s 中登记的 CA 证书"),
+					 store_path(st));
+	}
+	rc = transport_init(&t, cfg, srv, tok, ca ? ca : cfg ? cfg->ca_pem : NULL, err, errsz);
+	free(ca);
+	if (rc != 0)
 		return -1;
+	if (sync_install_id(st, &t, err, errsz) != 0) {
+		transport_cleanup(&t);
+		return -1;
+	}
 	rc = sync_round_on(st, &t, cfg, rep, err, errsz);
+	if (rc == SYNC_UNREACHABLE)
+		rep->cause = t.cause ? t.cause : SYNC_CAUSE_NETWORK;
 	transport_cleanup(&t);
 	return rc;
 }
@@ -332,12 +399,17 @@ int sync_register(struct store *st, const char *server, const char *token,
 {
 	struct transport t;
 	struct strbuf resp;
+	const char *ca = cfg ? cfg->ca_pem : NULL;
 	int rc;
 
 	memset(rep, 0, sizeof *rep);
 	memset(term, 0, sizeof *term);
-	if (transport_init(&t, cfg, server, token, err, errsz) != 0)
+	if (transport_init(&t, cfg, server, token, ca, err, errsz) != 0)
 		return -1;
+	if (sync_install_id(st, &t, err, errsz) != 0) {
+		transport_cleanup(&t);
+		return -1;
+	}
 	sb_init(&resp);
 	rc = transport_request(&t, "/v1/register", "{}", &resp, rep->error, sizeof rep->error);
 	if (rc == 0 && codec_register_parse(resp.buf ? resp.buf : "", term, rep->error,
@@ -345,16 +417,20 @@ int sync_register(struct store *st, const char *server, const char *token,
 		rc = -1;
 	sb_free(&resp);
 	if (rc != 0) {
+		rep->cause = t.cause ? t.cause : SYNC_CAUSE_NETWORK;
 		transport_cleanup(&t);
 		return SYNC_UNREACHABLE;
 	}
 	sync_progress(cfg, _("登记：站点 %s，终端 %d（%s）"), term->site, term->terminal,
 		      term->name);
-	if (syncstore_register(st, t.base, token, term, err, errsz) != 0) {
+	if (syncstore_register(st, t.base, token, term, err, errsz) != 0 ||
+	    (ca && store_setting_set(st, "sync.ca_pem", ca, err, errsz) != 0)) {
 		transport_cleanup(&t);
 		return -1;
 	}
 	rc = sync_round_on(st, &t, cfg, rep, err, errsz);
+	if (rc == SYNC_UNREACHABLE)
+		rep->cause = t.cause ? t.cause : SYNC_CAUSE_NETWORK;
 	transport_cleanup(&t);
 	return rc;
 }
@@ -386,41 +462,139 @@ int sync_status(struct store *st, struct sync_status *s, char *err, size_t errsz
 
 /* ---- background sync -------------------------------------------------------- */
 
+/* What the thread does: a whole round, or a probe between rounds. */
+enum sync_bg_job { SYNC_BG_ROUND, SYNC_BG_PROBE };
+
+#define SYNC_BG_PROBE_SECONDS 10	/* between probes */
+#define SYNC_BG_RETRY_FIRST 5		/* seconds before the first retry of a failed round */
+
 struct sync_bg {
 	char *path;
-	int interval;
+	int interval;			/* seconds between rounds while online */
 	pthread_t thread;
 	int running;
+	enum sync_bg_job job;		/* the running (or last) job */
 	int kick;
-	time_t last;
+	int online;			/* as the last job found central */
+	int failures;			/* rounds failed in a row */
+	time_t next_round, next_probe;
+	unsigned long long rng;		/* jitter */
 	atomic_int done;
+	atomic_int reached;		/* the finished job reached central */
+	atomic_int quit;		/* sync_bg_free: give up now */
 };
 
-/* The thread: one bounded round on a connection of its own. */
-static void *sync_bg_main(void *arg)
+/* Opens the database and a transport to its server (the thread's own).
+ * 0, or -1 when there is nothing to talk to. */
+static int sync_bg_open(struct sync_bg *bg, const struct sync_config *cfg, struct store **st,
+			struct transport *t, char *err, size_t errsz)
 {
-	struct sync_bg *bg = arg;
+	char server[512], token[512];
+	char *ca;
+	int failed = 0, rc;
+
+	*st = NULL;
+	if (store_open(bg->path, STORE_OPEN_EXISTING, st, err, errsz) != 0)
+		return -1;
+	if (store_setting_get(*st, "sync.server", server, sizeof server) != 1 || !server[0] ||
+	    store_setting_get(*st, "sync.token", token, sizeof token) != 1) {
+		store_close(*st);
+		*st = NULL;
+		return -1;
+	}
+	ca = sync_ca_stored(*st, &failed);
+	rc = transport_init(t, cfg, server, token, ca, err, errsz);
+	free(ca);
+	if (rc == 0 && sync_install_id(*st, t, err, errsz) != 0) {
+		transport_cleanup(t);
+		rc = -1;
+	}
+	if (rc != 0) {
+		store_close(*st);
+		*st = NULL;
+	}
+	return rc;
+}
+
+/* A probe: one short try of /healthz.  When central does not answer
+ * while the database says online, it says offline now (the title line
+ * follows) rather than at the next round. */
+static int sync_bg_probe(struct sync_bg *bg)
+{
+	struct sync_config cfg;
+	struct transport t;
+	struct store *st;
+	char err[YC_ERRSZ], why[YC_ERRSZ];
+	int ok;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.retries = 1;
+	cfg.connect_timeout = 3;
+	cfg.stall_seconds = 5;
+	cfg.request_timeout = 10;
+	cfg.quit = &bg->quit;
+	if (sync_bg_open(bg, &cfg, &st, &t, err, sizeof err) != 0)
+		return 0;
+	ok = transport_probe(&t, err, sizeof err) == 0;
+	if (!ok && !transport_quitting(&t)) {
+		store_setting_set(st, "sync.state", "offline", why, sizeof why);
+		store_setting_set(st, "sync.last_error", err, why, sizeof why);
+	}
+	transport_cleanup(&t);
+	store_close(st);
+	return ok;
+}
+
+/* A round, bounded: few tries, short timeouts. */
+static int sync_bg_round(struct sync_bg *bg)
+{
 	struct sync_config cfg;
 	struct sync_report rep;
 	struct store *st = NULL;
 	char err[YC_ERRSZ];
+	int rc = -1;
 
 	memset(&cfg, 0, sizeof cfg);
+	memset(&rep, 0, sizeof rep);
 	cfg.retries = 2;
 	cfg.connect_timeout = 5;
 	cfg.stall_seconds = 10;
 	cfg.request_timeout = 60;
+	cfg.quit = &bg->quit;
 	if (store_open(bg->path, STORE_OPEN_EXISTING, &st, err, sizeof err) == 0) {
 		char server[512];
 
-		if (store_setting_get(st, "sync.server", server, sizeof server) == 1 && server[0] &&
-		    sync_round(st, &cfg, &rep, err, sizeof err) < 0)
-			store_setting_set(st, "sync.last_error", err, err, sizeof err);
+		if (store_setting_get(st, "sync.server", server, sizeof server) == 1 && server[0]) {
+			rc = sync_round(st, &cfg, &rep, err, sizeof err);
+			if (rc < 0)
+				store_setting_set(st, "sync.last_error", err, err, sizeof err);
+		}
 		sync_report_free(&rep);
 		store_close(st);
 	}
+	/* reached: central answered, whatever it said */
+	return rc >= 0 && (rc != SYNC_UNREACHABLE || rep.cause != SYNC_CAUSE_NETWORK);
+}
+
+/* The thread: one job on a database connection of its own. */
+static void *sync_bg_main(void *arg)
+{
+	struct sync_bg *bg = arg;
+	int reached = bg->job == SYNC_BG_PROBE ? sync_bg_probe(bg) : sync_bg_round(bg);
+
+	atomic_store(&bg->reached, reached);
 	atomic_store(&bg->done, 1);
 	return NULL;
+}
+
+/* A number of seconds in [s/2, s] (jitter: the workstations of a centre
+ * that lost central together do not come back in step). */
+static time_t sync_bg_jitter(struct sync_bg *bg, int s)
+{
+	bg->rng ^= bg->rng << 13;
+	bg->rng ^= bg->rng >> 7;
+	bg->rng ^= bg->rng << 17;
+	return (time_t)(s / 2 + (int)(bg->rng % (unsigned long long)(s - s / 2 + 1)));
 }
 
 struct sync_bg *sync_bg_new(const char *db_path, int interval)
@@ -436,10 +610,46 @@ struct sync_bg *sync_bg_new(const char *db_path, int interval)
 	}
 	bg->interval = interval > 0 ? interval : 60;
 	bg->kick = 1;			/* a first round soon after start */
+	bg->online = 1;
+	bg->rng = (unsigned long long)time(NULL) * 6364136223846793005ULL ^
+		  (unsigned long long)(uintptr_t)bg;
+	if (!bg->rng)
+		bg->rng = 1;
 	atomic_init(&bg->done, 0);
+	atomic_init(&bg->reached, 0);
+	atomic_init(&bg->quit, 0);
 	/* libcurl's global set-up, once, on the main thread. */
 	transport_global_init();
 	return bg;
+}
+
+/* Plans the next round and probe after a job that ended at now. */
+static void sync_bg_plan(struct sync_bg *bg, time_t now, int reached)
+{
+	int probe = bg->interval < SYNC_BG_PROBE_SECONDS ? bg->interval : SYNC_BG_PROBE_SECONDS;
+
+	if (bg->job == SYNC_BG_ROUND) {
+		if (reached) {
+			bg->failures = 0;
+			bg->next_round = now + bg->interval;
+		} else {
+			/* sooner than the interval: 5, 10, 20 ... s, jittered */
+			int wait = SYNC_BG_RETRY_FIRST << (bg->failures < 6 ? bg->failures : 6);
+
+			bg->failures++;
+			if (wait > bg->interval)
+				wait = bg->interval;
+			bg->next_round = now + sync_bg_jitter(bg, wait);
+		}
+		bg->online = reached;
+	} else if (reached && !bg->online) {
+		bg->next_round = now;	/* central is back: a round at once */
+	} else if (!reached && bg->online) {
+		bg->online = 0;		/* the probe marked the database offline */
+		bg->failures = 1;
+		bg->next_round = now + sync_bg_jitter(bg, SYNC_BG_RETRY_FIRST);
+	}
+	bg->next_probe = now + sync_bg_jitter(bg, probe);
 }
 
 int sync_bg_poll(struct sync_bg *bg, time_t now)
@@ -452,13 +662,16 @@ int sync_bg_poll(struct sync_bg *bg, time_t now)
 		pthread_join(bg->thread, NULL);
 		bg->running = 0;
 		finished = 1;
+		sync_bg_plan(bg, now, atomic_load(&bg->reached));
 	}
-	if (!bg->running && (bg->kick || now - bg->last >= bg->interval)) {
+	if (!bg->running && (bg->kick || now >= bg->next_round || now >= bg->next_probe)) {
+		bg->job = bg->kick || now >= bg->next_round ? SYNC_BG_ROUND : SYNC_BG_PROBE;
 		bg->kick = 0;
-		bg->last = now;
 		atomic_store(&bg->done, 0);
 		if (pthread_create(&bg->thread, NULL, sync_bg_main, bg) == 0)
 			bg->running = 1;
+		else
+			sync_bg_plan(bg, now, 0);
 	}
 	return finished;
 }
@@ -469,12 +682,26 @@ void sync_bg_kick(struct sync_bg *bg)
 		bg->kick = 1;
 }
 
+void sync_bg_finish(struct sync_bg *bg)
+{
+	if (!bg)
+		return;
+	if (bg->running) {
+		pthread_join(bg->thread, NULL);
+		bg->running = 0;
+	}
+	sync_bg_free(bg);
+}
+
 void sync_bg_free(struct sync_bg *bg)
 {
 	if (!bg)
 		return;
-	if (bg->running)
+	if (bg->running) {
+		/* a round hanging on central ends within about a second */
+		atomic_store(&bg->quit, 1);
 		pthread_join(bg->thread, NULL);
+	}
 	free(bg->path);
 	free(bg);
 }

@@ -63,8 +63,33 @@ void transport_global_init(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
+/* The CA certificates a transport trusts besides the default: ca_pem
+ * followed by libcurl's default bundle (a CA given with init --ca-file is
+ * added to the public ones, not put in their place). */
+static int transport_ca(struct transport *t, const char *ca_pem, char *err, size_t errsz)
+{
+	const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
+	struct strbuf sb;
+	char *def = NULL;
+	size_t deflen = 0;
+
+	if (v && v->cainfo)
+		def = yc_read_file(v->cainfo, &deflen, NULL, 0);
+	sb_init(&sb);
+	sb_append(&sb, ca_pem);
+	sb_append(&sb, "\n");
+	if (def)
+		sb_appendn(&sb, def, deflen);
+	free(def);
+	t->calen = sb.len;
+	t->ca = sb_take(&sb);
+	if (!t->ca)
+		return yc_seterr(err, errsz, _("内存不足"));
+	return 0;
+}
+
 int transport_init(struct transport *t, const struct sync_config *cfg, const char *server,
-		   const char *token, char *err, size_t errsz)
+		   const char *token, const char *ca_pem, char *err, size_t errsz)
 {
 	struct strbuf sb;
 	size_t n;
@@ -80,9 +105,11 @@ int transport_init(struct transport *t, const struct sync_config *cfg, const cha
 		return yc_seterr(err, errsz, _("无法初始化网络库 libcurl"));
 	t->retries = cfg && cfg->retries > 0 ? cfg->retries : 4;
 	t->connect_timeout = cfg && cfg->connect_timeout > 0 ? cfg->connect_timeout : 10;
-	t->stall_seconds = cfg && cfg->stall_seconds > 0 ? cfg->stall_seconds : 20;
+	t->stall_seconds = cfg && cfg->stall_seconds > 0 ? cfg->stall_seconds : 10;
 	t->backoff_ms = cfg && cfg->backoff_ms > 0 ? cfg->backoff_ms : 500;
 	t->request_timeout = cfg && cfg->request_timeout > 0 ? cfg->request_timeout : 300;
+	t->progress = cfg ? cfg->progress : NULL;
+	t->quit = cfg ? cfg->quit : NULL;
 	t->rng = (unsigned long long)time(NULL) * 6364136223846793005ULL ^
 		 (unsigned long long)getpid() ^ (unsigned long long)(uintptr_t)t;
 	t->base = yc_strdup(server);
@@ -97,6 +124,10 @@ int transport_init(struct transport *t, const struct sync_config *cfg, const cha
 	n = strlen(t->base);
 	while (n > 0 && t->base[n - 1] == '/')
 		t->base[--n] = '\0';
+	if (ca_pem && *ca_pem && transport_ca(t, ca_pem, err, errsz) != 0) {
+		transport_cleanup(t);
+		return -1;
+	}
 	return 0;
 }
 
@@ -106,6 +137,7 @@ void transport_cleanup(struct transport *t)
 		curl_easy_cleanup(t->curl);
 	free(t->base);
 	free(t->auth);
+	free(t->ca);
 	memset(t, 0, sizeof *t);
 }
 
@@ -129,12 +161,37 @@ static unsigned long transport_random(struct transport *t, unsigned long below)
 	return below ? (unsigned long)(t->rng % below) : 0;
 }
 
-static void transport_sleep_ms(unsigned long ms)
+int transport_quitting(const struct transport *t)
 {
-	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+	return t->quit && atomic_load(t->quit) != 0;
+}
 
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
+/* Sleeps ms milliseconds, in steps of at most 100 ms so that a quit is
+ * seen soon. */
+static void transport_sleep_ms(struct transport *t, unsigned long ms)
+{
+	while (ms > 0 && !transport_quitting(t)) {
+		unsigned long step = ms < 100 ? ms : 100;
+		struct timespec ts = { 0, (long)step * 1000000L };
+
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+		ms -= step;
+	}
+}
+
+/* libcurl calls this about once a second at the least, also while no
+ * byte moves: a non-zero answer aborts the transfer. */
+static int transport_xferinfo(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+			      curl_off_t ultotal, curl_off_t ulnow)
+{
+	const struct transport *t = arg;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return transport_quitting(t);
 }
 
 /* One try.  Returns 0 with the HTTP status in *status, or -1 with the
@@ -163,6 +220,12 @@ static int transport_once(struct transport *t, const char *url, const unsigned c
 	if (!nh)
 		goto oom;
 	h = nh;
+	if (t->install[0]) {
+		nh = curl_slist_append(h, t->install);
+		if (!nh)
+			goto oom;
+		h = nh;
+	}
 	if (body) {
 		nh = curl_slist_append(h, "Content-Encoding: gzip");
 		if (!nh)
@@ -183,6 +246,16 @@ static int transport_once(struct transport *t, const char *url, const unsigned c
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, transport_write);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, resp);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "yichuang/" YC_VERSION);
+	if (t->ca) {
+		struct curl_blob blob = { t->ca, t->calen, CURL_BLOB_NOCOPY };
+
+		curl_easy_setopt(c, CURLOPT_CAINFO_BLOB, &blob);
+	}
+	if (t->quit) {
+		curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, transport_xferinfo);
+		curl_easy_setopt(c, CURLOPT_XFERINFODATA, t);
+	}
 	rc = curl_easy_perform(c);
 	curl_slist_free_all(h);
 	if (curl_easy_getinfo(c, CURLINFO_SIZE_UPLOAD_T, &up) == CURLE_OK && up > 0)
@@ -190,6 +263,23 @@ static int transport_once(struct transport *t, const char *url, const unsigned c
 	if (curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &down) == CURLE_OK && down > 0)
 		t->bytes_received += (unsigned long long)down;
 	if (rc != CURLE_OK) {
+		t->cause = SYNC_CAUSE_NETWORK;
+		if (rc == CURLE_ABORTED_BY_CALLBACK)
+			return yc_seterr(err, errsz, "%s", _("同步已中止（程序正在退出）"));
+		if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_ISSUER_ERROR ||
+		    rc == CURLE_SSL_CACERT_BADFILE) {
+			t->cause = SYNC_CAUSE_TLS;
+			return yc_seterr(err, errsz,
+					 _("中心 %s 的 HTTPS 证书无法验证（%s）。中心使用自签名证书或单位内部 CA"
+					   " 签发的证书时，请向管理员索取该 CA 证书（PEM 文件），用 yichuang init"
+					   " --server 地址 --token 令牌 --ca-file CA证书.pem 登记；"
+					   "地址中的主机名须与证书上的一致"),
+					 t->base, curl_easy_strerror(rc));
+		}
+		if (rc == CURLE_SSL_CONNECT_ERROR)
+			return yc_seterr(err, errsz,
+					 _("无法与中心 %s 建立 HTTPS 连接（%s）；中心是否只提供 http://？"),
+					 t->base, curl_easy_strerror(rc));
 		if (rc == CURLE_OPERATION_TIMEDOUT)
 			return yc_seterr(err, errsz, _("连接中心 %s 超时或传输停滞"), t->base);
 		return yc_seterr(err, errsz, _("无法连接中心 %s：%s"), t->base,
@@ -209,6 +299,7 @@ int transport_request(struct transport *t, const char *path, const char *json,
 	size_t bodylen = 0;
 	struct strbuf url;
 	char *u;
+	long last = 0;			/* the last try's HTTP status, 0: none */
 	int ret = -1;
 
 	sb_init(&url);
@@ -223,20 +314,33 @@ int transport_request(struct transport *t, const char *path, const char *json,
 			return yc_seterr(err, errsz, _("压缩请求失败（内存不足）"));
 		}
 	}
-	for (int try = 0; try < t->retries; try++) {
+	for (int try = 0; try < t->retries && !transport_quitting(t); try++) {
 		long status = 0;
 		unsigned long ceiling;
 
 		if (try > 0) {
+			/* say so: a silent wait looks like a hang */
+			if (t->progress) {
+				fprintf(t->progress, last ? _("中心暂时无法处理，第 %d 次重试（最多 %d 次）…（%s）\n")
+						     : _("中心无应答，第 %d 次重试（最多 %d 次）…（%s）\n"),
+					try, t->retries - 1, err);
+				fflush(t->progress);
+			}
 			ceiling = (unsigned long)t->backoff_ms << (try - 1 < 10 ? try - 1 : 10);
 			if (ceiling > TRANSPORT_BACKOFF_CAP_MS)
 				ceiling = TRANSPORT_BACKOFF_CAP_MS;
-			transport_sleep_ms(transport_random(t, ceiling));
+			transport_sleep_ms(t, transport_random(t, ceiling));
+			if (transport_quitting(t))
+				break;
 		}
 		sb_free(resp);
 		sb_init(resp);
-		if (transport_once(t, u, body, bodylen, resp, &status, err, errsz) != 0)
+		last = 0;
+		if (transport_once(t, u, body, bodylen, resp, &status, err, errsz) != 0) {
+			if (t->cause == SYNC_CAUSE_TLS)
+				break;	/* the certificate will not change */
 			continue;	/* connection trouble: try again */
+		}
 		if (status >= 200 && status < 300) {
 			/* A reply cut inside its headers can reach us as a
 			 * complete 2xx with no body: every answer of central is
@@ -246,16 +350,18 @@ int transport_request(struct transport *t, const char *path, const char *json,
 			if (!doc) {
 				yc_seterr(err, errsz, _("中心 %s 的应答不完整（连接中途断开），重试"),
 					  t->base);
+				t->cause = SYNC_CAUSE_NETWORK;
 				continue;
 			}
 			cJSON_Delete(doc);
 			if (errsz)
 				err[0] = '\0';
+			t->cause = SYNC_CAUSE_NONE;
 			ret = 0;
 			break;
 		}
 		{
-			char msg[256];
+			char msg[768];
 
 			codec_error_parse(resp->buf ? resp->buf : "", msg, sizeof msg);
 			if (status == 401)
@@ -265,11 +371,46 @@ int transport_request(struct transport *t, const char *path, const char *json,
 			else
 				yc_seterr(err, errsz, _("中心 %s 回答 HTTP %ld：%s"), t->base, status,
 					  msg[0] ? msg : _("没有说明"));
+			t->cause = status == 401 ? SYNC_CAUSE_TOKEN
+				   : status == 429 || status >= 500 ? SYNC_CAUSE_NETWORK
+				   : SYNC_CAUSE_REFUSED;
 		}
 		if (status != 429 && status < 500)
 			break;		/* our request is wrong: retrying will not help */
+		last = status;
+	}
+	if (ret != 0 && transport_quitting(t)) {
+		t->cause = SYNC_CAUSE_NETWORK;
+		yc_seterr(err, errsz, "%s", _("同步已中止（程序正在退出）"));
 	}
 	free(u);
 	free(body);
 	return ret;
+}
+
+int transport_probe(struct transport *t, char *err, size_t errsz)
+{
+	struct strbuf url, resp;
+	long status = 0;
+	char *u;
+	int rc;
+
+	sb_init(&url);
+	sb_appendf(&url, "%s/healthz", t->base);
+	u = sb_take(&url);
+	if (!u)
+		return yc_seterr(err, errsz, _("内存不足"));
+	sb_init(&resp);
+	rc = transport_once(t, u, NULL, 0, &resp, &status, err, errsz);
+	free(u);
+	if (rc == 0 && status != 200) {
+		char msg[256];
+
+		codec_error_parse(resp.buf ? resp.buf : "", msg, sizeof msg);
+		yc_seterr(err, errsz, _("中心 %s 回答 HTTP %ld：%s"), t->base, status,
+			  msg[0] ? msg : _("没有说明"));
+		rc = -1;
+	}
+	sb_free(&resp);
+	return rc;
 }

@@ -23,7 +23,9 @@
 # pull of its own 10,000 events back, which the protocol sends too; B:
 # register, reference data, pull).  "push"/"pull" is the span from the
 # first byte of the first such request to the last byte of the last
-# answer.  Bytes per event: request + answer bodies of those requests,
+# answer; "in req" the part of it spent inside those requests (central
+# working, and the bytes travelling), the rest is the workstation's own
+# work between them.  Bytes per event: request + answer bodies of those requests,
 # divided by 10,000; "+hdr" adds the HTTP headers.  "raw" is the same
 # JSON uncompressed (pull pages fetched again with curl without gzip;
 # push measured as the pull page minus the seq and terminal members).
@@ -73,14 +75,17 @@ adm() {
 		{ sed 's/^/    /' "$tmp/adm.err"; return 1; }
 }
 
-# sums LOG FROM PATTERN: "count req_body resp_body req_hdr resp_hdr span_ms"
-# of the requests matching PATTERN in LOG from line FROM on.
+# sums LOG FROM PATTERN: "count req_body resp_body req_hdr resp_hdr span_ms
+# in_ms" of the requests matching PATTERN in LOG from line FROM on (in_ms:
+# the time spent inside those requests, first byte sent to last byte
+# answered, summed: central's share of the span; the rest is the
+# workstation's).
 sums() {
 	tail -n +"$2" "$1" | awk -v pat="$3" '
-	$2 ~ pat { n++; qb += $4; ab += $6; qh += $3; ah += $5
+	$2 ~ pat { n++; qb += $4; ab += $6; qh += $3; ah += $5; in_us += $8 - $7
 		if (t0 == "" || $7 < t0) t0 = $7
 		if ($8 > t1) t1 = $8 }
-	END { printf "%d %d %d %d %d %d\n", n, qb, ab, qh, ah, (t1 - t0) / 1000 }'
+	END { printf "%d %d %d %d %d %d %d\n", n, qb, ab, qh, ah, (t1 - t0) / 1000, in_us / 1000 }'
 }
 
 # one_round LABEL: central on "$bopt" "$bval", two workstations.
@@ -122,7 +127,7 @@ one_round() {
 	wall_a=$((t1 - t0))
 	[ $rc_a -eq 0 ] || { say "$label: yichuang sync on A exits $rc_a:"; head "$w/sync_a.out"; }
 	set -- $(sums "$w/wire.log" "$mark" '^/v1/sync/push$')
-	push_n=$1 push_qb=$2 push_ab=$3 push_qh=$4 push_ah=$5 push_ms=$6
+	push_n=$1 push_qb=$2 push_ab=$3 push_qh=$4 push_ah=$5 push_ms=$6 push_in=$7
 
 	mark=$(($(wc -l <"$w/wire.log") + 1))
 	t0=$(now_ms)
@@ -132,7 +137,7 @@ one_round() {
 	wall_b=$((t1 - t0))
 	[ $rc_b -eq 0 ] || { say "$label: yichuang init on B exits $rc_b:"; head "$w/init_b.out"; }
 	set -- $(sums "$w/wire.log" "$mark" '^/v1/sync/pull')
-	pull_n=$1 pull_qb=$2 pull_ab=$3 pull_qh=$4 pull_ah=$5 pull_ms=$6
+	pull_n=$1 pull_qb=$2 pull_ab=$3 pull_qh=$4 pull_ah=$5 pull_ms=$6 pull_in=$7
 
 	got_b=$(sqlite3 "$w/b.db" 'SELECT count(*) FROM events')
 	left_a=$(sqlite3 "$w/a.db" 'SELECT count(*) FROM outbox')
@@ -155,11 +160,13 @@ one_round() {
 	dn=${nev:-$N}
 	[ "$dn" -gt 0 ] || dn=1
 	per() { awk -v a="$1" -v n="$dn" 'BEGIN { printf "%.0f", a / n }'; }
-	printf '%-10s %-5s %7s %7s %9s %9s %9s %7s %7s\n' "$label" push "$wall_a" "$push_ms" \
+	printf '%-10s %-5s %7s %7s %7s %9s %9s %9s %7s %7s\n' "$label" push "$wall_a" "$push_ms" \
+		"$push_in" \
 		"$(per "$push_qb")+$(per "$push_ab")" "$(per $((push_qb + push_ab)))" \
 		"$(per $((push_qb + push_ab + push_qh + push_ah)))" "$(per $((raw - rawx)))" \
 		"$push_n" >>"$tmp/table"
-	printf '%-10s %-5s %7s %7s %9s %9s %9s %7s %7s\n' "$label" pull "$wall_b" "$pull_ms" \
+	printf '%-10s %-5s %7s %7s %7s %9s %9s %9s %7s %7s\n' "$label" pull "$wall_b" "$pull_ms" \
+		"$pull_in" \
 		"$(per "$pull_qb")+$(per "$pull_ab")" "$(per $((pull_qb + pull_ab)))" \
 		"$(per $((pull_qb + pull_ab + pull_qh + pull_ah)))" "$(per "$raw")" \
 		"$pull_n" >>"$tmp/table"
@@ -184,7 +191,7 @@ fi
 
 echo
 say "$N events over loopback through the real client (goal: < 2000 ms each way, < 200 B/event)"
-printf '%-10s %-5s %7s %7s %9s %9s %9s %7s %7s\n' central dir "wall ms" "span ms" "req+resp" \
+printf '%-10s %-5s %7s %7s %7s %9s %9s %9s %7s %7s\n' central dir "wall ms" "span ms" "in req" "req+resp" \
 	"B/event" "+hdr" "raw" requests
 cat "$tmp/table"
 echo "  B/event: gzip request + answer bodies per event; raw: the events' JSON uncompressed"

@@ -14,7 +14,14 @@
 #   pg_start                   starts a private PostgreSQL server (initdb in
 #                              a temp dir, unix socket only); sets $pg
 #                              (conninfo); returns 1 when PostgreSQL is not
-#                              installed
+#                              installed, 2 when it is but did not start
+#   pg_require                 pg_start for a suite that needs it: skips the
+#                              suite (visibly) when PostgreSQL is not
+#                              installed, fails it when it is installed but
+#                              does not start
+#   pg_halt / pg_resume / pg_restart
+#                              stops, starts again, restarts that server
+#                              (pg_ctl -m fast), as an administrator would
 #   pg_stop
 . tests/cli/lib.sh
 : "${YCD:?YCD must name the yichuangd binary}"
@@ -212,11 +219,38 @@ pg_start() {
 		--no-sync >"$pg_dir/initdb.log" 2>&1 ||
 		pg_run "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U yc -E UTF8 --locale=C \
 			--no-sync >"$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log"; return 2; }
-	pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 \
-		-o "-k $pg_dir -c listen_addresses= -p 5432 -c fsync=off -c max_connections=100" \
-		start >/dev/null 2>&1 || { cat "$pg_dir/server.log"; return 2; }
+	pg_resume || { cat "$pg_dir/server.log"; return 2; }
 	pg="host=$pg_dir port=5432 user=yc dbname=postgres"
 	return 0
+}
+
+pg_require() {
+	pg_start
+	case $? in
+	0) ;;
+	1) skip "PostgreSQL is not installed (make deps installs it)" ;;
+	*)
+		echo "not ok - PostgreSQL is installed ($pg_bin) but did not start"
+		echo "# passed 0"
+		echo "# failed 1"
+		exit 1
+		;;
+	esac
+}
+
+pg_resume() {
+	pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 \
+		-o "-k $pg_dir -c listen_addresses= -p 5432 -c fsync=off -c max_connections=100" \
+		start >/dev/null 2>&1
+}
+
+pg_halt() {
+	pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1
+}
+
+pg_restart() {
+	pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -m fast -w -t 30 \
+		restart >/dev/null 2>&1
 }
 
 pg_stop() {
@@ -227,7 +261,8 @@ pg_stop() {
 	pg_dir=""
 }
 
-# skip MESSAGE: the suite cannot run here; says so and passes nothing.
+# skip MESSAGE: the suite cannot run here; says so (tests/run.sh prints
+# the suite as "skip") and passes nothing.
 skip() {
 	echo "skipped: $1"
 	echo "# passed 0"

@@ -9,12 +9,7 @@
 . tests/server/lib.sh
 backend=${1:-sqlite}
 if [ "$backend" = pg ]; then
-	pg_start
-	case $? in
-	0) ;;
-	1) skip "PostgreSQL is not installed (make deps installs it)" ;;
-	*) echo "not ok - PostgreSQL did not start"; exit 1 ;;
-	esac
+	pg_require
 	set -- --pg "$pg"
 	central_sql() { pg_run "$pg_bin/psql" "$pg" -Atqc "$1"; }
 else
@@ -277,6 +272,21 @@ rc=$? errout=$(cat "$tmp/err") out="" last="yichuangd --pg (unreachable)"
 expect_rc 1 "the service does not start without its database"
 case $errout in *s3cret-pw*) not_ok "nor does the service show the password: $errout" ;;
 *) ok "nor does the service show the password" ;; esac
+
+# ---- an import is the whole catalog: dropping items needs --replace --------------------------
+cv=$(central_sql "SELECT count(*) FROM catalog_versions")
+adm "$@" catalog import forms/spjy.item
+expect_rc 1 "importing one item file over the whole catalog is refused"
+expect_err "事项 13539102MB1K2248874002001701700 残疾人证新办" "listing the items it would remove"
+expect_err "一件事 " "and the bundles"
+expect_err "--replace" "naming --replace"
+[ "$(central_sql "SELECT count(*) FROM catalog_versions")" = "$cv" ] &&
+	ok "and no catalog version is added" || not_ok "a catalog version was added"
+adm "$@" catalog import forms
+expect_rc 0 "the whole catalog again imports (nothing removed)"
+adm "$@" catalog import --replace forms/spjy.item
+expect_rc 0 "with --replace the one file becomes the catalog"
+expect_out "1 个事项" "of one item"
 
 adm "$@" nothing
 expect_rc 2 "an unknown command is a usage error"

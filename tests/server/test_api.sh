@@ -8,12 +8,7 @@
 . tests/server/lib.sh
 backend=${1:-sqlite}
 if [ "$backend" = pg ]; then
-	pg_start
-	case $? in
-	0) ;;
-	1) skip "PostgreSQL is not installed (make deps installs it)" ;;
-	*) echo "not ok - PostgreSQL did not start"; exit 1 ;;
-	esac
+	pg_require
 	set -- --pg "$pg"
 	central_sql() { pg_run "$pg_bin/psql" "$pg" -Atqc "$1"; }
 else
@@ -81,7 +76,7 @@ expect_err "supervise.*" "and supervise.*"
 	ok "refused keys are not stored" || not_ok "refused keys are not stored"
 
 # ---- start -------------------------------------------------------------------
-printf '# test configuration\nsite = 539102\nbody-limit = 200000\nthreads = 4\n' >"$tmp/ycd.conf"
+printf '# test configuration\nsite = 539102   # 安澜区政务服务中心\nbody-limit = 200000\nthreads = 4\t# request threads\n' >"$tmp/ycd.conf"
 if ycd_start main "$@" --config "$tmp/ycd.conf"; then ok "yichuangd starts ($backend)"; else
 	not_ok "yichuangd starts ($backend)"; finish; exit 1; fi
 
@@ -243,6 +238,7 @@ api GET "/v1/ref?since=99999999999999999999999" "" "$tok1"
 	not_ok "a ref version beyond 64 bits is 400 (got $code: $body)"
 expect_out "since 超出范围" "with a message naming the parameter"
 
+
 # ---- reference data ------------------------------------------------------------------
 api GET "/v1/ref?since=0" "" "$tok1"
 v=$(jget "$tmp/body" '$.version')
@@ -333,6 +329,46 @@ if [ "$backend" = sqlite ] && command -v valgrind >/dev/null 2>&1 &&
 	fi
 	YCD=$ycd_real url=$url_keep
 fi
+# a bad or missing id is one problem among all the others
+sed -e "s/$(uid a0000000 2)/not-a-uuid/" "$tmp/app2" >"$tmp/app5"
+api POST /v1/applications "$tmp/app5" "$tok1"
+n5=$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$tmp/body') AS TEXT), '\$.errors')")
+[ "$code" = 422 ] && [ "${n5:-0}" -gt "${nerr:-0}" ] &&
+	ok "a bad id with $nerr other problems: 422 lists all $n5" ||
+	not_ok "a bad id with $nerr other problems: 422 lists $n5 ($body)"
+expect_out "id：申请编号应为 UUID" "the id problem is listed"
+expect_out "applicant.id_no" "and so is the ID number's"
+printf '{}' >"$tmp/app6"
+api POST /v1/applications "$tmp/app6" "$tok1"
+[ "$code" = 422 ] && ok "{} is 422" || not_ok "{} is 422 (got $code)"
+for k in "id：" "item：" "phone：" "applicant："; do
+	expect_out "$k" "{} lists the problem of $k"
+done
+# the item's kinds of applicant, as at the counter
+sed -e "s/$A1/$(uid a0000000 7)/" -e 's/"kind":"org","name":"[^"]*"/"kind":"person","name":"张三"/' \
+	-e 's/"id_no":"[^"]*"/"id_no":"11010519491231002X"/' "$tmp/app1" >"$tmp/app7"
+api POST /v1/applications "$tmp/app7" "$tok1"
+[ "$code" = 422 ] && ok "a person applying for an item only organisations may: 422" ||
+	not_ok "a person applying for an item only organisations may is $code: $body"
+expect_out "只受理单位申请" "saying the item takes organisations only"
+CJRZ=$(sed -n 's/^code *= *//p' forms/cjrz.item)
+printf '{"id":"%s","item":"%s","applicant":{"kind":"org","name":"云岭市安澜区好味餐饮有限公司","id_no":"%s"},"phone":"13812345678","fields":{},"materials":[]}' \
+	"$(uid a0000000 8)" "$CJRZ" "$(uscc 91530102MA6K3XXP8)" >"$tmp/app8"
+api POST /v1/applications "$tmp/app8" "$tok1"
+[ "$code" = 422 ] && ok "an organisation applying for an item only persons may: 422" ||
+	not_ok "an organisation applying for an item only persons may is $code: $body"
+expect_out "只受理个人申请" "saying the item takes persons only"
+# one id, one application
+sed -e 's/"csmj":"120"/"csmj":"150"/' "$tmp/app1" >"$tmp/app9"
+api POST /v1/applications "$tmp/app9" "$tok1"
+[ "$code" = 422 ] && ok "the same id with another body: 422" ||
+	not_ok "the same id with another body is $code: $body"
+expect_out "已用于另一份内容不同的申请（办件编号 $num）" "naming the case the id made"
+tr -d '\n' <"$tmp/app1" | sed 's/, */,/g' >"$tmp/app1b"
+api POST /v1/applications "$tmp/app1b" "$tok1"
+[ "$code" = 200 ] && [ "$(jget "$tmp/body" '$.number')" = "$num" ] &&
+	ok "the same id and content spaced otherwise: 200, same number" ||
+	not_ok "the same id and content spaced otherwise is $code: $body"
 api POST /v1/applications "$tmp/app1"
 [ "$code" = 401 ] && ok "applications need a token" || not_ok "applications need a token"
 api GET "/v1/sync/pull?after=7" "" "$tok2"
@@ -347,10 +383,42 @@ api GET "/v1/sync/pull?after=7" "" "$tok2"
 	not_ok "materials sent online are recorded as received electronically"
 
 # ---- metrics and shutdown ----------------------------------------------------------------
+# ---- one batch: later events see the earlier ones ----------------------------------
+K8=$(uid aaaa0000 8) N10=$(caseno 539102 1 $D 10)
+C10=$(uid ca5e0000 10) C11=$(uid ca5e0000 11) E10=$(uid eeee0000 10)
+printf '{"key":"%s","events":[%s,%s,%s,%s]}' "$K8" \
+	"$(ev "$E10" "$C10" "$N10" received "$received_body")" \
+	"$(ev "$E10" "$C10" "$N10" received "$received_body")" \
+	"$(ev "$E10" "$C10" "$N10" accepted "$day_body")" \
+	"$(ev "$(uid eeee0000 11)" "$C11" "$N10" received "$received_body")" >"$tmp/push8"
+api POST /v1/sync/push "$tmp/push8" "$tok1"
+s0=$(jget "$tmp/body" '$.results[0].seq')
+[ "$(jget "$tmp/body" '$.results[0].status')" = accepted ] && [ -n "$s0" ] &&
+	[ "$(jget "$tmp/body" '$.results[1].status') $(jget "$tmp/body" '$.results[1].seq')" = \
+	  "duplicate $s0" ] && ok "an event sent twice in one batch: the second is a duplicate with its seq" ||
+	not_ok "an event sent twice in one batch ($body)"
+[ "$(jget "$tmp/body" '$.results[2].status')" = invalid ] &&
+	ok "the same id with another body later in the batch is invalid" ||
+	not_ok "the same id with another body later in the batch ($body)"
+case "$(jget "$tmp/body" '$.results[3].status') $(jget "$tmp/body" '$.results[3].reason')" in
+invalid*"$N10"*"$C10"*) ok "a second case with a number taken earlier in the batch is invalid, naming it" ;;
+*) not_ok "a second case with a number taken earlier in the batch ($body)" ;;
+esac
+[ "$(central_sql "SELECT count(*) FROM events WHERE case_number = '$N10'")" = 1 ] &&
+	ok "central stored the batch's one good event once" || not_ok "central stored the batch's events wrongly"
+
 api GET /metrics
 expect_out 'yichuangd_requests_total{path="/v1/sync/push",code="200"}' "metrics count requests"
 expect_out 'yichuangd_push_events_total{status="conflict"} 1' "metrics count conflicts"
-expect_out 'yichuangd_events_total 8' "metrics give the stored events"
+expect_out 'yichuangd_events_total 9' "metrics give the stored events"
+expect_out '# TYPE yichuangd_events_total counter' "a _total that only grows is a counter"
+expect_out '# TYPE yichuangd_conflicts_total counter' "the conflicts kept too"
+case $out in *" gauge"*) not_ok "no metric is a gauge ($(echo "$out" | grep gauge))" ;;
+*) ok "no metric is a gauge" ;; esac
+api HEAD /metrics "" "" -I
+[ "$code" = 200 ] && ok "HEAD /metrics answers 200" || not_ok "HEAD /metrics answers $code"
+api HEAD /healthz "" "" -I
+[ "$code" = 200 ] && ok "HEAD /healthz answers 200" || not_ok "HEAD /healthz answers $code"
 grep -q '^POST /v1/sync/push 200 [0-9.]*ms$' "$tmp/main.log" && ok "one log line per request" ||
 	not_ok "one log line per request"
 ycd_stop main
@@ -358,7 +426,7 @@ ycd_stop main
 grep -q "已停止" "$tmp/main.log" && ok "and says so" || not_ok "and says so"
 if ycd_start again "$@" --site 539102; then
 	api GET "/v1/sync/pull?after=0&limit=1000" "" "$tok1"
-	[ "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$tmp/body') AS TEXT), '\$.events')")" = 8 ] &&
+	[ "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$tmp/body') AS TEXT), '\$.events')")" = 9 ] &&
 		ok "after a restart every event is still there" || not_ok "after a restart every event is still there"
 	ycd_stop again
 else

@@ -5,12 +5,7 @@
 # pull sees every event exactly once, in seq order, and no cursor ever
 # passes an event that was still being committed.
 . tests/server/lib.sh
-pg_start
-case $? in
-0) ;;
-1) skip "PostgreSQL is not installed (make deps installs it)" ;;
-*) echo "not ok - PostgreSQL did not start"; exit 1 ;;
-esac
+pg_require
 TERMS=8 BATCHES=8 CASES=15
 total=$((TERMS * BATCHES * CASES * 2))
 

@@ -10,12 +10,7 @@
 . tests/server/lib.sh
 backend=${1:-sqlite}
 if [ "$backend" = pg ]; then
-	pg_start
-	case $? in
-	0) ;;
-	1) skip "PostgreSQL is not installed (make deps installs it)" ;;
-	*) echo "not ok - PostgreSQL did not start"; exit 1 ;;
-	esac
+	pg_require
 	set -- --pg "$pg"
 else
 	set -- --db "$tmp/central.db"

@@ -207,7 +207,16 @@ check '[ "$rc" -eq 0 ] && [ "$(outbox "$a")" -eq 0 ] && [ "$(central_events)" -e
 	"after the restart the batch is settled by its key, nothing doubled"
 check '[ -z "$(central_dups)" ]' "no event twice on central"
 
-# killed while pulling: nothing half applied
+# killed while pulling: nothing half applied.  B's state before the round:
+# its cursor, and what it holds of events, their server sequences and cases.
+bstate() {
+	q "$b" "SELECT (SELECT value FROM settings WHERE key = 'sync.cursor') || ' ' ||
+	  (SELECT count(*) FROM events) || ' ' || (SELECT count(*) FROM event_sync) || ' ' ||
+	  (SELECT count(*) FROM cases) || ' ' || (SELECT coalesce(max(server_seq), 0) FROM event_sync)"
+}
+before=$(bstate)
+behind=$(($(central_events) - $(q "$b" "SELECT value FROM settings WHERE key = 'sync.cursor'")))
+check '[ "$behind" -gt 0 ]' "central holds $behind events B has not pulled yet"
 rules "stall 0 300 @/v1/sync/pull"
 "$YC" --db "$b" sync --quiet >/dev/null 2>&1 &
 kpid=$!
@@ -216,7 +225,17 @@ while ! proxy_saw "stalled the reply" && [ $i -lt 100 ]; do sleep 0.05; i=$((i +
 kill -KILL "$kpid" 2>/dev/null
 wait "$kpid" 2>/dev/null
 check 'proxy_saw "stalled the reply after 300 bytes"' "B killed in the middle of a pull page"
+after=$(bstate)
+check '[ "$after" = "$before" ]' \
+	"killed mid-page, B's cursor, events, sequences and cases are as before ($before / $after)"
+check '[ "$(q "$b" "SELECT value FROM settings WHERE key = '"'"'sync.cursor'"'"'")" = \
+	"$(q "$b" "SELECT coalesce(max(server_seq), 0) FROM event_sync")" ]' \
+	"B's cursor is the last server sequence it holds: no page half applied"
+check '[ "$(q "$b" "PRAGMA integrity_check")" = ok ]' "B's database is intact"
 rules "pass"
+ws_sync "$b"
+check '[ "$rc" -eq 0 ] && [ "$(q "$b" "SELECT value FROM settings WHERE key = '"'"'sync.cursor'"'"'")" -eq "$(central_events)" ]' \
+	"B's next round pulls what it missed, up to central's last event"
 
 # ---- central down behind the proxy ------------------------------------------------
 mk "$b" 1

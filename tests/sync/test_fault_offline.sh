@@ -4,7 +4,7 @@
 # connection), window A keeps working for three days, 1500 cases and 3000
 # events made through the real store code (tests/fault/ycfault.c); its
 # syncs meanwhile exit 2 and lose nothing.  With central back, ONE sync
-# sends everything (batches of 200) and a second terminal pulls it all
+# sends everything (batches of 500) and a second terminal pulls it all
 # (pages of 500).  Times and bytes are printed as figures, not checked.
 . tests/server/lib.sh
 . tests/sync/fault.lib
@@ -62,7 +62,7 @@ expect_out "上传 3000 个事件" "3000 events sent"
 check '[ "$(q "$a" "SELECT count(*) FROM outbox")" -eq 0 ]' "A's outbox is empty"
 check '[ "$(q "$central" "SELECT count(*) FROM events")" -eq 3000 ]' "central holds the 3000 events"
 check '[ -z "$(central_dups)" ]' "none twice"
-check '[ "$(grep -c "POST /v1/sync/push" "$tmp/proxy.log")" -eq 15 ]' "in 15 batches of 200"
+check '[ "$(grep -c "POST /v1/sync/push" "$tmp/proxy.log")" -eq 6 ]' "in 6 batches of 500"
 push_ms=$((t1 - t0))
 
 t0=$(ms)

@@ -540,7 +540,8 @@ static void test_pull_page_and_cursor_are_one_transaction(void **state)
 	pulled(&ev[1], "0a1b2c3d-0000-4000-8000-000000000002",
 	       "7f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2c", "370102-05-261120-0002-X",
 	       CASE_EV_ACCEPTED, ACCEPTED_BODY, 6);
-	assert_int_equal(syncstore_apply_page(st, cal, ev, 2, 6, NULL, err, sizeof err), -1);
+	assert_int_equal(syncstore_apply_page(st, cal, ev, 2, 6, NULL, err, sizeof err),
+			 SYNCSTORE_PAGE_REFUSED);
 	assert_non_null(strstr(err, "370102-05-261120-0002-X"));
 	assert_int_equal(syncstore_cursor(st, &cursor, err, sizeof err), 0);
 	assert_int_equal(cursor, 4);
@@ -566,7 +567,8 @@ static void test_pull_refuses_a_case_number_held_by_another_case(void **state)
 	receive(st, id, no);
 	pulled(&ev, "0a1b2c3d-0000-4000-8000-000000000001", OTHER_CASE, no,
 	       CASE_EV_RECEIVED, RECEIVED_BODY, 5);
-	assert_int_equal(syncstore_apply_page(st, cal, &ev, 1, 5, NULL, err, sizeof err), -1);
+	assert_int_equal(syncstore_apply_page(st, cal, &ev, 1, 5, NULL, err, sizeof err),
+			 SYNCSTORE_PAGE_REFUSED);
 	assert_non_null(strstr(err, no));
 	assert_int_equal(raw_int("number.db", "SELECT count(*) FROM cases"), 1);
 	codec_event_clear(&ev);
