@@ -262,7 +262,7 @@ expect_err "print handover $reg" "the message says how to print it"
 
 # ---- the department's decisions ------------------------------------------
 
-run --db "$db" case extend "$n1" --user wang --days 5 --reason 需要核实经营场所布局与申报材料是否一致
+run --db "$db" case extend "$n1" --user wang --days 5 --reason 需要核实经营场所布局与申报材料是否一致 <"$tmp/pw_sj"
 expect_rc 0 "case extend"
 print_doc extension "$n1" "$tmp/extension.pdf"
 pdf_text "$tmp/extension.pdf"
@@ -273,7 +273,7 @@ lacks "extension: no 本机关, not the centre's seal" "本机关" "本行政机
 qr "$tmp/extension.pdf" 1 "$n1" "extension: the QR code"
 
 if "$YC" --db "$db" case special --help 2>&1 | grep -q -- --until; then until="--until 2026-12-04"; else until=""; fi
-run --db "$db" case special "$n2" --user wang --procedure inspection --reason 需要对自制饮品的水质进行检验 $until
+run --db "$db" case special "$n2" --user wang --procedure inspection --reason 需要对自制饮品的水质进行检验 $until <"$tmp/pw_sj"
 expect_rc 0 "case special"
 print_doc special "$n2" "$tmp/special.pdf"
 pdf_text "$tmp/special.pdf"
@@ -285,12 +285,12 @@ else
 	has "special: without an expected end, the time is told later in writing" "所需时间另行书面告知"
 fi
 lacks "special: no 本机关, not the centre's seal" "本机关" "$SEAL"
-run --db "$db" case resume "$n2" --user wang
+run --db "$db" case resume "$n2" --user wang <"$tmp/pw_sj"
 expect_rc 0 "case resume"
 
 remedies="如不服本决定，可以自收到本决定书之日起六十日内向云岭市市场监督管理局申请行政复议。"
 run --db "$db" case decide "$n1" --user wang --deny --reason 经现场核查，经营场所与污染源的距离不符合规定 \
-	--remedies "$remedies"
+	--remedies "$remedies" <"$tmp/pw_sj"
 expect_rc 0 "case decide --deny --remedies"
 set_setting "doc.seal.$SJ" "${SJ}行政许可专用章"
 print_doc denial "$n1" "$tmp/denial.pdf"
@@ -303,7 +303,7 @@ lacks "denial: the setting's seal text as is, no 本机关, not the centre's sea
 qr "$tmp/denial.pdf" 1 "$n1" "denial: the QR code"
 margins "$tmp/denial.pdf" "denial: no ink outside the margins"
 
-run --db "$db" case decide "$n2" --user wang --approve --licence JY25391020012345
+run --db "$db" case decide "$n2" --user wang --approve --licence JY25391020012345 <"$tmp/pw_sj"
 expect_rc 0 "case decide --approve"
 run --db "$db" handover create --kind results --dept "$SJ" --user wang "$n1" "$n2"
 expect_rc 0 "a results register of both cases"
@@ -319,7 +319,7 @@ has "result-handover: the whole register with each result" "办理结果交接�
 margins "$tmp/result-handover.pdf" "result-handover: no ink outside the margins"
 
 run --db "$db" case deliver "$n2" --user issuer --pickup --name 张建国 --id-no 11010519491231002X \
-	--confirmed --authorised
+	--confirmed --authorised <"$tmp/pw_fa"
 expect_rc 0 "case deliver"
 print_doc service-receipt "$n2" "$tmp/service-receipt.pdf"
 pdf_text "$tmp/service-receipt.pdf"
