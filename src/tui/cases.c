@@ -3,9 +3,12 @@
  * applicant's return (补正收件, code 22).
  *
  * One input: the clerk types a case number (dashes optional, its check
- * character verified), an ID number or credit code, the first characters
- * of an applicant's name, or an item code; the screen recognises which
- * (casequery.h) and F2 forces a kind.  Enter searches; Enter again (or
+ * character verified), an ID number or credit code, the applicant's name
+ * or any part of it of two characters or more (好味道 finds 云岭市安澜区好味道
+ * 餐饮有限公司), or the item by its code, a part of its name or its pinyin
+ * initials (spjy) as in the item finder; the screen recognises which
+ * (casequery.h) and F2 forces a kind.  The list shows the distinctive part
+ * of each applicant's name (cases_applicant_short).  Enter searches; Enter again (or
  * Enter on a number that found its case) opens the case view, or in the
  * return the 补正收件 panel.  The return lists only cases waiting for
  * 补正 and starts with all of them listed.
@@ -25,6 +28,7 @@
 #include "yichuang/util.h"
 #include "yichuang/workdays.h"
 #include "cases.h"
+#include "finder.h"
 
 #define CASES_QUERY_MAX 60	/* code points in the query */
 #define CASES_LIMIT 500		/* hits listed at most */
@@ -80,6 +84,56 @@ const char *cases_item_short(const struct app *app, const char *code, const char
 	if (name && *name)
 		return name;
 	return code ? code : "";
+}
+
+/* 1 when the UTF-8 text at s begins with one of the words that end an
+ * administrative region's name; *len gets its bytes. */
+static int region_suffix_at(const char *s, size_t *len)
+{
+	static const char *const ends[] = { "街道", "省", "市", "区", "县", "州", "盟", "旗", "镇", "乡" };
+
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+		if (strncmp(s, ends[i], strlen(ends[i])) == 0) {
+			*len = strlen(ends[i]);
+			return 1;
+		}
+	return 0;
+}
+
+#define REGION_NAME_MAX 10	/* characters of one region's name, suffix included */
+#define SHORT_REST_MIN 3	/* characters left after the prefix at least */
+
+const char *cases_applicant_short(const char *name)
+{
+	const char *p = name;
+
+	if (!name)
+		return "";
+	/* One region at a time: 云岭市 then 安澜区; each at least two
+	 * characters (市场监督管理局 keeps its 市), and never so much that
+	 * fewer than SHORT_REST_MIN characters are left (a person's name). */
+	for (;;) {
+		const char *q = p;
+		size_t chars = 0, sl = 0;
+		int found = 0;
+
+		while (*q && chars < REGION_NAME_MAX) {
+			uint32_t cp;
+			int k = utf8_decode(q, strlen(q), &cp);
+
+			if (k <= 0)
+				return p;
+			if (chars >= 1 && region_suffix_at(q, &sl)) {
+				found = 1;
+				break;
+			}
+			q += k;
+			chars++;
+		}
+		if (!found || utf8_len(q + sl) < SHORT_REST_MIN)
+			return p;
+		p = q + sl;
+	}
 }
 
 const char *cases_deadline_short(const struct case_fold *f, unsigned dl, int deemed)
@@ -226,17 +280,80 @@ static void cases_say_none(struct tui *t, const struct cases_search *c, enum cas
 				  c->ret ? _("处于补正中") : "");
 		break;
 	case CASE_Q_NAME_PREFIX:
-		tui_error(t, _("没有申请人姓名（名称）以“%s”开头的%s办件"), q,
-			  c->ret ? _("补正中的") : "");
+		tui_error(t, _("没有申请人姓名（名称）以“%s”开头或含有“%s”的%s办件，"
+			       "也没有名称或拼音首字母相符的事项的%s办件"), q, q,
+			  c->ret ? _("补正中的") : "", c->ret ? _("补正中的") : "");
 		break;
 	case CASE_Q_ITEM_CODE:
-		tui_error(t, _("没有事项编码为 %s 的%s办件；事项编码可在咨询（31）中查到"), q,
+		tui_error(t, _("没有编码、名称或拼音首字母为“%s”的事项的%s办件；事项可在咨询（31）中查到"), q,
 			  c->ret ? _("补正中的") : "");
 		break;
 	default:
 		tui_message(t, "%s", c->ret ? _("目前没有补正中的办件") : _("本工作站还没有办件"));
 		break;
 	}
+}
+
+/* Newest first, as the store lists them. */
+static int cases_hit_cmp(const void *a, const void *b)
+{
+	const struct case_hit *x = a, *y = b;
+
+	if (x->s.received_on != y->s.received_on)
+		return x->s.received_on > y->s.received_on ? -1 : 1;
+	return -strcmp(x->s.number, y->s.number);
+}
+
+/* The cases of the items whose code, name or pinyin initials match q (as
+ * the item finder matches them), appended to *hits without repeating a
+ * case listed already.  The hits added are counted in *added.  0 or -1. */
+static int cases_add_item_hits(struct cases_search *c, const char *q, int state, int today,
+			       struct case_hit **hits, size_t *n, size_t *added,
+			       char *err, size_t errsz)
+{
+	const struct catalog *cat = &c->app->cat;
+	struct finder_hit *fh = calloc(cat->nitems + cat->nbundles + 1, sizeof *fh);
+	const char **codes = calloc(cat->nitems + 1, sizeof *codes);
+	struct case_hit *more = NULL, *all;
+	size_t nf, ncodes = 0, nmore = 0;
+	int rc = -1;
+
+	*added = 0;
+	if (!fh || !codes) {
+		yc_seterr(err, errsz, "%s", _("内存不足"));
+		goto out;
+	}
+	nf = finder_search(cat, q, fh, cat->nitems + cat->nbundles);
+	for (size_t i = 0; i < nf; i++)
+		if (fh[i].item)
+			codes[ncodes++] = fh[i].item->code;
+	if (case_query_find_items(c->app->st, c->cal, codes, ncodes, state, today, CASES_WARN_DAYS,
+				  CASES_LIMIT, &more, &nmore, err, errsz) != 0)
+		goto out;
+	all = realloc(*hits, (*n + nmore + 1) * sizeof *all);
+	if (!all) {
+		yc_seterr(err, errsz, "%s", _("内存不足"));
+		goto out;
+	}
+	*hits = all;
+	for (size_t i = 0; i < nmore; i++) {
+		size_t k;
+
+		for (k = 0; k < *n && strcmp(all[k].s.number, more[i].s.number) != 0; k++)
+			;
+		if (k < *n)
+			continue;
+		all[(*n)++] = more[i];
+		memset(&more[i], 0, sizeof more[i]);
+		(*added)++;
+	}
+	qsort(all, *n, sizeof *all, cases_hit_cmp);
+	rc = 0;
+out:
+	case_hits_free(more, nmore);
+	free(codes);
+	free(fh);
+	return rc;
 }
 
 /* Runs the search the query asks for.  In the return, a case found that
@@ -246,8 +363,8 @@ static void cases_run(struct tui *t, struct cases_search *c)
 	char q[CASES_QUERY_MAX * 4 + 1], err[YC_ERRSZ];
 	enum case_query kind = cases_kind(c);
 	struct case_hit *all = NULL;
-	size_t nall = 0;
-	int today = date_today();
+	size_t nall = 0, byname, byitem = 0;
+	int today = date_today(), by_items, rc;
 
 	cases_query_text(c, q, sizeof q);
 	c->generation = cases_generation;
@@ -257,15 +374,33 @@ static void cases_run(struct tui *t, struct cases_search *c)
 	snprintf(c->last, sizeof c->last, "%s", q);
 	c->last_kind = kind;
 	c->searched = 1;
-	if (case_query_find(c->app->st, c->cal, *q ? kind : CASE_Q_ALL, q,
-			    c->ret ? (int)CASE_CORRECTION : -1, today, CASES_WARN_DAYS,
-			    CASES_LIMIT, &c->hits, &c->nhits, err, sizeof err) != 0) {
+	/* A name, or an item by its name or pinyin (not its exact code):
+	 * both the applicants' names and the items are looked in. */
+	by_items = *q && utf8_len(q) >= 2 &&
+		   (kind == CASE_Q_NAME_PREFIX ||
+		    (kind == CASE_Q_ITEM_CODE && !catalog_find_item(&c->app->cat, q)));
+	if (by_items && kind == CASE_Q_ITEM_CODE)
+		rc = 0;		/* the items alone */
+	else
+		rc = case_query_find(c->app->st, c->cal, *q ? kind : CASE_Q_ALL, q,
+				     c->ret ? (int)CASE_CORRECTION : -1, today, CASES_WARN_DAYS,
+				     CASES_LIMIT, &c->hits, &c->nhits, err, sizeof err);
+	byname = c->nhits;
+	if (rc == 0 && by_items)
+		rc = cases_add_item_hits(c, q, c->ret ? (int)CASE_CORRECTION : -1, today,
+					 &c->hits, &c->nhits, &byitem, err, sizeof err);
+	if (rc != 0) {
 		tui_error(t, "%s", err);
 		return;
 	}
 	if (c->nhits > 0) {
-		if (c->nhits == CASES_LIMIT)
+		if (c->nhits >= CASES_LIMIT)
 			tui_message(t, _("只列出最近的 %d 件；请输入更多内容缩小范围"), CASES_LIMIT);
+		else if (by_items && byname && byitem)
+			tui_message(t, _("按申请人名称找到 %zu 件，按事项找到 %zu 件；上下键选择，Enter 打开"),
+				    byname, byitem);
+		else if (by_items && byitem)
+			tui_message(t, _("按事项（名称、拼音）找到 %zu 件；上下键选择，Enter 打开"), byitem);
 		else if (*q)
 			tui_message(t, _("按%s找到 %zu 件；上下键选择，Enter 打开"),
 				    case_query_kind_label(kind), c->nhits);
@@ -299,8 +434,7 @@ static void cases_draw_header(struct tui *t, struct cases_search *c, int y)
 	attrset(A_UNDERLINE);
 	tui_put(y, 1 + lw, fieldw, buf, 1);
 	attrset(A_NORMAL);
-	mvchgat(y, 1 + lw + col, c->query.cursor < c->query.len &&
-		cp_width(c->query.text[c->query.cursor]) == 2 ? 2 : 1, A_REVERSE, 0, NULL);
+	tui_cursor_at(y, 1 + lw + col);
 	cases_query_text(c, q, sizeof q);
 	if (c->forced != CASE_Q_ALL)
 		snprintf(line, sizeof line, _("查找方式：按%s（F2 切换）"),
@@ -313,8 +447,8 @@ static void cases_draw_header(struct tui *t, struct cases_search *c, int y)
 	tui_put(y + 1, 1, t->cols - 2, line, 0);
 	attrset(A_DIM);
 	tui_put(y + 2, 1, t->cols - 2, c->ret ?
-		_("办件编号（可不带“-”）、证件号码、姓名前几个字；只列补正中的办件") :
-		_("办件编号（可不带“-”）、证件号码、姓名前几个字或事项编码；Enter 查找"), 0);
+		_("办件编号（可不带“-”）、证件号码、名称中的字；只列补正中的办件") :
+		_("办件编号（可不带“-”）、证件号码、名称中的字或事项（编码、名称、拼音）"), 0);
 	attrset(A_NORMAL);
 }
 
@@ -409,7 +543,7 @@ static void cases_draw(struct tui *t, struct screen *s)
 		cases_put_cut(y, x, w.item, cases_item_short(c->app, h->s.item_code, h->s.item_name));
 		tui_put(y, x + w.item, 1, "", 1);
 		x += w.item + 1;
-		cases_put_cut(y, x, w.applicant, h->s.applicant_name);
+		cases_put_cut(y, x, w.applicant, cases_applicant_short(h->s.applicant_name));
 		tui_put(y, x + w.applicant, 1, "", 1);
 		x += w.applicant + 1;
 		tui_put(y, x, w.state + 1, casefsm_state_label(h->fold.state), 1);

@@ -178,6 +178,7 @@ static int menu_run(struct tui *t, struct app *app, enum tui_action act)
 		/* back to the login screen beneath the menu */
 		app->logged_in = 0;
 		t->clerk = NULL;
+		t->clerk_short = NULL;
 		tui_message(t, _("%s 已注销"), app->user.name);
 		return TUI_POP | TUI_REDRAW;
 	case ACT_QUIT:
