@@ -1,12 +1,15 @@
 /*
  * intake_checklist.c — the material checklist of an intake, built for a
- * trained clerk: space records the usual receipt of the material under the
- * cursor (paper with the required originals and copies, or 部门核发 fetched,
- * or electronic) and moves to the next, so a typical material costs one
- * key; p e f d m choose the receipt (部门核发 only for materials the
- * catalog says a department issues, 容缺 only where allowed, with its due
- * date), o and c change the counts, n marks a material not 规范 with the
- * reason the 补正 notice will give.  Every change is saved in the draft.
+ * trained clerk: 部门核发 materials start as fetched (the window obtains
+ * them from the issuing department; the applicant is not asked); space
+ * records the usual receipt of the material under the cursor (paper with
+ * the required originals and copies, or 部门核发 fetched, or electronic)
+ * and moves to the next, so a typical material costs one key; p e f d m
+ * choose the receipt (部门核发 only for materials the catalog says a
+ * department issues, 容缺 only where allowed, with its due date), o and c
+ * change the counts, n marks a material handed in (or fetched) not 规范
+ * with the reason the 补正 notice will give.  Enter (or F8) runs the
+ * check.  Every change is saved in the draft.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -25,7 +28,8 @@ static void checklist_draw(struct tui *t, struct screen *s);
 static int checklist_handle(struct tui *t, struct screen *s, enum tui_action act, int key);
 
 static const struct tui_binding checklist_keys[] = {
-	{ ' ', ACT_TOGGLE },
+	{ ' ', ACT_RECEIVE },
+	{ TK_ENTER, ACT_CHECK },
 	{ TK_SPECIAL | KEY_F(2), ACT_RECEIPT_PAPER },
 	{ 'p', ACT_RECEIPT_PAPER },
 	{ TK_SPECIAL | KEY_F(3), ACT_RECEIPT_ELECTRONIC },
@@ -46,9 +50,17 @@ static const struct tui_binding checklist_keys[] = {
 	{ 0, ACT_NONE }
 };
 
+static const struct tui_key_help checklist_help[] = {
+	{ TK_ESC, N_("回到上一步（已填内容保留）") },
+	{ TK_SPECIAL | KEY_UP, N_("上一项材料") },
+	{ TK_SPECIAL | KEY_DOWN, N_("下一项材料") },
+	{ 0, NULL }
+};
+
 const struct screen_ops intake_checklist_ops = {
 	.name = "intake-checklist", .title = N_("受理·材料"), .keys = checklist_keys,
 	.draw = checklist_draw, .handle = checklist_handle, .leave = intake_leave,
+	.key_help = checklist_help,
 };
 
 /* Row r of the checklist as (unit, material); 0 past the end. */
@@ -200,8 +212,8 @@ static void checklist_draw(struct tui *t, struct screen *s)
 	} else if (n == 0) {
 		tui_put(y0 + 1, 3, t->cols - 4, _("按所选情形，本事项无需提交材料"), 0);
 	}
-	if (in->confirm == CONFIRM_ABANDON) {
-		intake_draw_confirm(t, _("放弃本次受理并删除草稿？y 放弃 / n 继续录入"));
+	if (intake_draw_question(t, in)) {
+		/* the question asked */
 	} else if (in->prompt != PROMPT_NONE) {
 		const char *label = in->prompt == PROMPT_ORIGINALS ? _("原件份数：")
 			: in->prompt == PROMPT_COPIES ? _("复印件份数：")
@@ -214,8 +226,20 @@ static void checklist_draw(struct tui *t, struct screen *s)
 		intake_draw_edit(&in->ed, bottom, 1 + lw, t->cols - 2 - lw);
 	} else {
 		tui_put(bottom, 1, t->cols - 2,
-			_("空格 收到并下移  p纸质 e电子 f核发 d容缺 m未交 n不规范 o/c份数  F8审查"), 0);
+			_("空格 收到并下移  p纸质 e电子 f核发 d容缺 m未交 n不规范 o/c份数  Enter审查"), 0);
 	}
+}
+
+/* Nothing is handed in for a missing or 容缺 material: a 不规范 mark it
+ * had goes, and the message line says so. */
+static void mat_drop_nonconforming(struct tui *t, struct intake_mat *m)
+{
+	if (!m->nonconforming || intake_can_be_nonconforming(m->kind))
+		return;
+	m->nonconforming = 0;
+	m->note[0] = '\0';
+	tui_message(t, _("“%s”为%s，已取消其不规范标记"), m->m->name,
+		    intake_receipt_label(m->kind));
 }
 
 /* Records kind for material m, refusing what the catalog does not allow. */
@@ -228,6 +252,7 @@ static int mat_set(struct tui *t, struct intake *in, struct intake_mat *m, enum 
 		if (m->m->source != SOURCE_DEPARTMENT) {
 			tui_error(t, _("“%s”来源为%s，不能标为部门核发：请申请人提交"), m->m->name,
 				  catalog_source_name(m->m->source));
+			tui_flush_typeahead(t);
 			return 0;
 		}
 		break;
@@ -235,6 +260,7 @@ static int mat_set(struct tui *t, struct intake *in, struct intake_mat *m, enum 
 		if (m->m->need != NEED_DEFERRABLE) {
 			tui_error(t, _("“%s”为%s材料，目录不允许容缺后补"), m->m->name,
 				  catalog_need_name(m->m->need));
+			tui_flush_typeahead(t);
 			return 0;
 		}
 		tui_message(t, _("“%s”容缺后补：%d 个工作日内补交，受理后至 %s"), m->m->name,
@@ -252,7 +278,6 @@ static int mat_set(struct tui *t, struct intake *in, struct intake_mat *m, enum 
 		break;
 	}
 	if (k == RECEIPT_PAPER) {
-		intake_mat_default(m);
 		m->kind = RECEIPT_PAPER;
 		m->originals = m->m->originals;
 		m->copies = m->m->copies;
@@ -261,6 +286,7 @@ static int mat_set(struct tui *t, struct intake *in, struct intake_mat *m, enum 
 		m->originals = 0;
 		m->copies = 0;
 	}
+	mat_drop_nonconforming(t, m);
 	return 1;
 }
 
@@ -285,6 +311,7 @@ static int prompt_handle(struct tui *t, struct intake *in, struct intake_mat *m,
 	if (in->prompt == PROMPT_NOTE) {
 		if (utf8_len(buf) < 2) {
 			tui_error(t, "%s", _("请写明不规范之处（至少 2 个字），补正通知书要告知申请人"));
+			tui_flush_typeahead(t);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		snprintf(m->note, sizeof m->note, "%s", buf);
@@ -296,6 +323,7 @@ static int prompt_handle(struct tui *t, struct intake *in, struct intake_mat *m,
 
 		if (end == buf || *end || v < 0 || v > 99) {
 			tui_error(t, "%s", _("份数应为 0-99 的整数"));
+			tui_flush_typeahead(t);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		if (m->kind != RECEIPT_PAPER)
@@ -358,14 +386,13 @@ static int checklist_handle(struct tui *t, struct screen *s, enum tui_action act
 	if (!m)
 		return 0;
 	switch (act) {
-	case ACT_TOGGLE:
+	case ACT_RECEIVE:
+		/* The usual receipt; a material already recorded another way
+		 * (a count changed, 容缺) keeps what was recorded. */
 		if (m->kind == RECEIPT_MISSING) {
 			intake_mat_default(m);
-		} else {
-			m->kind = RECEIPT_MISSING;
-			m->originals = m->copies = 0;
+			changed = 1;
 		}
-		changed = 1;
 		if (in->row + 1 < n)
 			in->row++;
 		break;
@@ -385,6 +412,12 @@ static int checklist_handle(struct tui *t, struct screen *s, enum tui_action act
 		changed = mat_set(t, in, m, RECEIPT_MISSING);
 		break;
 	case ACT_NONCONFORMING:
+		if (!m->nonconforming && !intake_can_be_nonconforming(m->kind)) {
+			tui_error(t, _("“%s”%s，没有交来的材料无从判断是否规范；收到后再标记"),
+				  m->m->name, m->kind == RECEIPT_DEFERRED ? _("容缺后补") : _("未交"));
+			tui_flush_typeahead(t);
+			break;
+		}
 		if (m->nonconforming) {
 			m->nonconforming = 0;
 			m->note[0] = '\0';
