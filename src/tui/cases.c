@@ -439,6 +439,9 @@ static void cases_draw_header(struct tui *t, struct cases_search *c, int y)
 	if (c->forced != CASE_Q_ALL)
 		snprintf(line, sizeof line, _("查找方式：按%s（F2 切换）"),
 			 case_query_kind_label(c->forced));
+	else if (*q && kind == CASE_Q_NAME_PREFIX && utf8_len(q) >= 2)
+		snprintf(line, sizeof line, "%s",
+			 _("查找方式：自动识别，现按申请人名称和事项（名称、拼音）查找（F2 指定方式）"));
 	else if (*q)
 		snprintf(line, sizeof line, _("查找方式：自动识别，现按%s查找（F2 指定方式）"),
 			 case_query_kind_label(kind));
@@ -691,6 +694,13 @@ static void cases_leave(struct tui *t, struct screen *s)
 	free(c);
 }
 
+static const struct tui_key_help cases_help[] = {
+	{ TK_ENTER, N_("查找；列表已是所查的，打开选中的办件") },
+	{ TK_SPECIAL | KEY_UP, N_("上一件") },
+	{ TK_SPECIAL | KEY_DOWN, N_("下一件") },
+	{ 0, NULL }
+};
+
 static const struct screen_ops cases_screen = {
 	.name = "cases",
 	.title = N_("办件查询"),
@@ -698,6 +708,7 @@ static const struct screen_ops cases_screen = {
 	.draw = cases_draw,
 	.handle = cases_handle,
 	.leave = cases_leave,
+	.key_help = cases_help,
 };
 
 static const struct screen_ops return_screen = {
@@ -707,6 +718,7 @@ static const struct screen_ops return_screen = {
 	.draw = cases_draw,
 	.handle = cases_handle,
 	.leave = cases_leave,
+	.key_help = cases_help,
 };
 
 static int cases_open_mode(struct tui *t, struct app *app, int ret)

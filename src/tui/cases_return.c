@@ -582,6 +582,17 @@ static void ret_leave(struct tui *t, struct screen *s)
 	ret_free(s->data);
 }
 
+static const struct tui_key_help ret_help[] = {
+	{ ' ', N_("勾选或取消当前材料（申请人带来了它）；也可按材料前面的数字或字母") },
+	{ TK_SPECIAL | KEY_UP, N_("上一项材料") },
+	{ TK_SPECIAL | KEY_DOWN, N_("下一项材料") },
+	{ TK_SPECIAL | KEY_PPAGE, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_NPAGE, TUI_KEY_UNUSED },
+	{ TK_ENTER, N_("提示怎样勾选和受理") },
+	{ TK_ESC, N_("返回补正收件列表（已勾选的材料保留）") },
+	{ 0, NULL }
+};
+
 static const struct screen_ops ret_screen = {
 	.name = "return-panel",
 	.title = N_("补正收件"),
@@ -589,6 +600,7 @@ static const struct screen_ops ret_screen = {
 	.draw = ret_draw,
 	.handle = ret_handle,
 	.leave = ret_leave,
+	.key_help = ret_help,
 };
 
 int cases_return_panel_open(struct tui *t, struct app *app, const char *number)

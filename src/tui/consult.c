@@ -175,7 +175,7 @@ static void notice_view_print(struct tui *t, struct notice_view *v)
 			n++;
 		}
 	}
-	tui_message(t, _("已打印“%s”的一次告知单（%zu 份），交申请人"), v->name, n);
+	tui_message(t, _("已打印一次告知单 %zu 份（%s），交申请人"), n, v->name);
 }
 
 static int notice_view_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
@@ -233,6 +233,7 @@ static const struct tui_key_help notice_help[] = {
 	{ 'p', N_("打印一次告知单交申请人（一件事按事项各打一份）") },
 	{ TK_ESC, N_("返回查找事项") },
 	{ 'q', N_("返回查找事项") },
+	{ TK_ENTER, TUI_KEY_UNUSED },
 	{ 0, NULL }
 };
 

@@ -227,17 +227,26 @@ static void draw_detail(struct tui *t, const struct finder *f, int y)
 		return;
 	}
 	h = &f->hits[f->sel];
-	if (h->item)
-		snprintf(line, sizeof line, _("%zu/%zu  编码 %s  %s  %s  承诺 %s"), f->sel + 1,
-			 f->nhits, h->item->code, catalog_type_name(h->item->type),
-			 catalog_kind_name(h->item->kind),
-			 promised_text(lim, sizeof lim, h->item->promised_limit,
-				       h->item->promised_unit));
-	else
-		snprintf(line, sizeof line, _("%zu/%zu  编码 %s  一件事，含 %zu 个事项  承诺 %s"),
-			 f->sel + 1, f->nhits, h->bundle->code, h->bundle->nitems,
-			 promised_text(lim, sizeof lim, h->bundle->promised_limit,
-				       h->bundle->promised_unit));
+	/* The code gives way when the line does not fit (never cut). */
+	for (int code = 1; code >= 0; code--) {
+		char c[80] = "";
+
+		if (code)
+			snprintf(c, sizeof c, _("编码 %s  "), hit_code(h));
+		if (h->item)
+			snprintf(line, sizeof line, _("%zu/%zu  %s%s  %s  承诺 %s"), f->sel + 1,
+				 f->nhits, c, catalog_type_name(h->item->type),
+				 catalog_kind_name(h->item->kind),
+				 promised_text(lim, sizeof lim, h->item->promised_limit,
+					       h->item->promised_unit));
+		else
+			snprintf(line, sizeof line, _("%zu/%zu  %s一件事，含 %zu 个事项  承诺 %s"),
+				 f->sel + 1, f->nhits, c, h->bundle->nitems,
+				 promised_text(lim, sizeof lim, h->bundle->promised_limit,
+					       h->bundle->promised_unit));
+		if (utf8_width(line) <= t->cols - 2)
+			break;
+	}
 	tui_put(y, 1, t->cols - 2, line, 1);
 }
 

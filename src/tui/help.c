@@ -56,7 +56,7 @@ static const char *key_note(const struct screen *under, int key)
 
 	for (; h && h->key; h++)
 		if (h->key == key)
-			return _(h->help);
+			return *h->help ? _(h->help) : h->help;
 	return NULL;
 }
 
@@ -116,6 +116,8 @@ static size_t help_entries(struct tui *t, const struct screen *under,
 				    !under->ops->enabled(t, (struct screen *)under, b->action))
 					continue;	/* not usable there: not told */
 				text = key_note(under, b->key);
+				if (text && !*text)
+					continue;	/* not used there */
 				n = add_key(e, n, max, b->action, text ? text : tui_action_help(b->action),
 					    b->key);
 			}
@@ -140,7 +142,7 @@ static void help_lines(struct tui *t, const struct screen *under, int width, str
 		 _(under->ops->title) : _("本屏"));
 	textwrap_push(tw, line);
 	for (size_t i = 0; i < n; i++) {
-		char code[16] = "";
+		char code[48] = "";
 		int pad = kw - utf8_width(e[i].keys);
 
 		if (tui_action_code(e[i].act))

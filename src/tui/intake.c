@@ -57,6 +57,8 @@ static const struct tui_key_help offer_help[] = {
 	{ TK_ESC, N_("暂不处理：草稿都留着，可从“受理”（21）按 F6 继续") },
 	{ TK_SPECIAL | KEY_UP, N_("上一份草稿") },
 	{ TK_SPECIAL | KEY_DOWN, N_("下一份草稿") },
+	{ TK_SPECIAL | KEY_PPAGE, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_NPAGE, TUI_KEY_UNUSED },
 	{ 0, NULL }
 };
 
@@ -73,6 +75,8 @@ static const struct tui_key_help form_help[] = {
 	{ TK_ESC, N_("回到上一步（已填内容保留）") },
 	{ TK_SPECIAL | KEY_UP, N_("上一栏（填错的栏也可离开）") },
 	{ TK_SPECIAL | KEY_DOWN, N_("下一栏（先检查本栏）") },
+	{ TK_SPECIAL | KEY_PPAGE, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_NPAGE, TUI_KEY_UNUSED },
 	{ 0, NULL }
 };
 
@@ -80,6 +84,8 @@ static const struct tui_key_help situation_help[] = {
 	{ TK_ENTER, N_("下一步：材料") },
 	{ TK_ESC, N_("回到上一步（已填内容保留）") },
 	{ ' ', N_("选或不选当前情形（决定需要哪些材料）") },
+	{ TK_SPECIAL | KEY_PPAGE, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_NPAGE, TUI_KEY_UNUSED },
 	{ 0, NULL }
 };
 
@@ -346,10 +352,13 @@ static void offer_draw(struct tui *t, struct intake *in)
 		intake_put_cut(y, 3, t->cols - 4, line);
 		attrset(A_NORMAL);
 	}
+	/* The chosen draft whole, when its line had to be cut. */
 	if (in->ndrafts > 0) {
 		intake_draft_describe(in->app, in->drafts[in->dsel].body, summary, sizeof summary);
+		snprintf(line, sizeof line, "%zu. %s", in->dsel + 1, summary);
 		attrset(A_DIM);
-		intake_draw_wrapped(t, bottom - 7, 2, 2, summary);
+		if (utf8_width(line) > t->cols - 4)
+			intake_draw_wrapped(t, bottom - 7, 2, 2, summary);
 		attrset(A_NORMAL);
 	}
 	tui_put(bottom - 4, 2, t->cols - 4, _("Enter 或 F2 继续选中的草稿：回到它停下的步骤"), 0);

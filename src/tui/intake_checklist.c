@@ -389,12 +389,11 @@ static int checklist_handle(struct tui *t, struct screen *s, enum tui_action act
 	case ACT_RECEIVE:
 		/* The usual receipt; a material already recorded another way
 		 * (a count changed, 容缺) keeps what was recorded. */
-		if (m->kind == RECEIPT_MISSING) {
+		if (m->kind == RECEIPT_MISSING)
 			intake_mat_default(m);
-			changed = 1;
-		}
 		if (in->row + 1 < n)
 			in->row++;
+		changed = 1;	/* the draft keeps the row too */
 		break;
 	case ACT_RECEIPT_PAPER:
 		changed = mat_set(t, in, m, RECEIPT_PAPER);

@@ -62,13 +62,25 @@ static const struct tui_binding check_ok_keys[] = {
 	{ 0, ACT_NONE }
 };
 
+static const struct tui_key_help check_help[] = {
+	{ TK_SPECIAL | KEY_UP, N_("审查结果上移一行") },
+	{ TK_SPECIAL | KEY_DOWN, N_("审查结果下移一行") },
+	{ TK_SPECIAL | KEY_PPAGE, N_("审查结果上一页") },
+	{ TK_SPECIAL | KEY_NPAGE, N_("审查结果下一页") },
+	{ TK_ESC, N_("回到材料修改") },
+	{ TK_ENTER, N_("提示可作的决定") },
+	{ 0, NULL }
+};
+
 static const struct screen_ops check_ops = {
 	.name = "intake-check", .title = N_("受理·审查"), .keys = check_keys,
 	.draw = check_draw, .handle = check_handle, .leave = intake_leave,
+	.key_help = check_help,
 };
 static const struct screen_ops check_ok_ops = {
 	.name = "intake-check", .title = N_("受理·审查"), .keys = check_ok_keys,
 	.draw = check_draw, .handle = check_handle, .leave = intake_leave,
+	.key_help = check_help,
 };
 
 int intake_window(struct app *app)
@@ -854,6 +866,15 @@ static int check_handle(struct tui *t, struct screen *s, enum tui_action act, in
 		if ((size_t)(in->top + in->page) < in->nlines)
 			in->top++;
 		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_PAGE_UP:
+		in->top = in->top > in->page - 1 ? in->top - (in->page - 1) : 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_PAGE_DOWN: {
+		int max = (int)in->nlines > in->page ? (int)in->nlines - in->page : 0;
+
+		in->top = in->top + in->page - 1 < max ? in->top + in->page - 1 : max;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	case ACT_SELECT:
 		tui_message(t, "%s", in->problems ? _("请选择：F3 补正、F4 不予受理或 F6 撤件")
 			    : _("请选择：F2 受理、F4 不予受理或 F6 撤件"));

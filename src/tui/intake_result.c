@@ -45,6 +45,10 @@ static const struct tui_binding result_keys[] = {
 static const struct tui_key_help reject_help[] = {
 	{ TK_ENTER, N_("下一栏；在最后一栏作出不予受理决定") },
 	{ TK_ESC, N_("返回审查") },
+	{ TK_SPECIAL | KEY_UP, N_("上一栏") },
+	{ TK_SPECIAL | KEY_DOWN, N_("下一栏") },
+	{ TK_SPECIAL | KEY_PPAGE, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_NPAGE, TUI_KEY_UNUSED },
 	{ 0, NULL }
 };
 
@@ -54,6 +58,10 @@ static const struct tui_key_help result_help[] = {
 	{ TK_ESC, N_("返回主菜单（文书尚未出具时先问）") },
 	{ 'q', N_("返回主菜单（文书尚未出具时先问）") },
 	{ TK_ENTER, N_("返回主菜单（文书尚未出具时先问）") },
+	{ TK_SPECIAL | KEY_UP, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_DOWN, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_PPAGE, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_NPAGE, TUI_KEY_UNUSED },
 	{ 0, NULL }
 };
 
@@ -247,8 +255,13 @@ static void result_draw(struct tui *t, struct screen *s)
 			      _("%s尚未出具，仍要离开？y 离开 / n 留下（F5 出具）"), pending);
 		intake_draw_confirm(t, line);
 	} else {
+		int docs = 0;
+
+		for (size_t i = 0; i < in->nunits; i++)
+			docs += in->units[i].doc >= 0;
 		tui_put(bottom, 1, t->cols - 2, npending ? _("F5 出具文书；Esc 或 q 返回主菜单")
-			: _("F5 再看文书；Esc 或 q 返回主菜单；草稿已删除"), 0);
+			: docs ? _("F5 再看文书；Esc 或 q 返回主菜单；草稿已删除")
+			: _("Esc 或 q 返回主菜单；草稿已删除"), 0);
 	}
 }
 

@@ -286,6 +286,17 @@ static int login_handle(struct tui *t, struct screen *s, enum tui_action act, in
 	}
 }
 
+static const struct tui_key_help login_help[] = {
+	{ TK_TAB, N_("换栏：用户名、密码") },
+	{ TK_SPECIAL | KEY_UP, N_("换栏：用户名、密码") },
+	{ TK_SPECIAL | KEY_DOWN, N_("换栏：用户名、密码") },
+	{ TK_ENTER, N_("在用户名栏：到密码栏；在密码栏：登录") },
+	{ TK_SPECIAL | KEY_PPAGE, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_NPAGE, TUI_KEY_UNUSED },
+	{ TK_ESC, TUI_KEY_UNUSED },
+	{ 0, NULL }
+};
+
 const struct screen_ops login_screen = {
 	.name = "login",
 	.title = N_("登录"),
@@ -294,4 +305,5 @@ const struct screen_ops login_screen = {
 	.draw = login_draw,
 	.handle = login_handle,
 	.leave = login_leave,
+	.key_help = login_help,
 };

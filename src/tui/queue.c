@@ -492,6 +492,17 @@ static void queue_leave(struct tui *t, struct screen *s)
 	free(s->data);
 }
 
+static const struct tui_key_help queue_help[] = {
+	{ TK_ESC, N_("返回主菜单（选择类别、确认时：取消）") },
+	{ 'q', N_("返回主菜单") },
+	{ TK_SPECIAL | KEY_UP, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_DOWN, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_PPAGE, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_NPAGE, TUI_KEY_UNUSED },
+	{ TK_ENTER, N_("确认输入的过号号码（重排时）") },
+	{ 0, NULL }
+};
+
 static const struct screen_ops queue_screen = {
 	.name = "queue",
 	.title = N_("取号叫号"),
@@ -499,6 +510,7 @@ static const struct screen_ops queue_screen = {
 	.draw = queue_draw,
 	.handle = queue_handle,
 	.leave = queue_leave,
+	.key_help = queue_help,
 };
 
 int queue_open(struct tui *t, struct app *app)

@@ -355,7 +355,7 @@ void tui_title_text(const struct tui *t, const char *title, int cols,
 	const char *csh = t->centre_short && *t->centre_short ? t->centre_short : NULL;
 	const char *window = t->window ? t->window : "";
 	/* Which part gives way next: an index into p, in order. */
-	static const int order[] = { CENTRE, CLERK, DAY, CENTRE, WINDOW, DAY, CENTRE };
+	static const int order[] = { CLERK, CENTRE, DAY, CENTRE, WINDOW, DAY, CENTRE };
 
 	date_format(date_today(), day, sizeof day);
 	snprintf(conn, sizeof conn, _("%s 待同步 %d"),

@@ -123,7 +123,9 @@ struct tui_binding {
 
 /* What a key does on one screen, for its help, where the action's own
  * help text would not say it (Enter moving to the next field of a form);
- * a table ends with key 0.  help is a msgid. */
+ * a table ends with key 0.  help is a msgid; "" (TUI_KEY_UNUSED) leaves
+ * out a global key the screen does not use. */
+#define TUI_KEY_UNUSED ""
 struct tui_key_help {
 	int key;
 	const char *help;
@@ -229,8 +231,8 @@ int tui_body_rows(const struct tui *t);
 /* The title line of screen title `title` in `cols` columns: left and right
  * parts (centre, title, window; clerk, date, connection and events
  * waiting).  When everything does not fit, parts give way in a fixed
- * order (the centre's short name, the clerk's role, the year of the date,
- * the centre, the window's short name, the date), each shown whole or
+ * order (the clerk's role, the centre's short name, the year of the
+ * date, the centre, the window's short name, the date), each shown whole or
  * not at all: nothing is cut in the middle.  Needs no terminal. */
 void tui_title_text(const struct tui *t, const char *title, int cols,
 		    char *left, size_t leftsz, char *right, size_t rightsz);
