@@ -86,21 +86,47 @@ const char *cases_item_short(const struct app *app, const char *code, const char
 	return code ? code : "";
 }
 
-/* 1 when the UTF-8 text at s begins with one of the words that end an
- * administrative region's name; *len gets its bytes. */
-static int region_suffix_at(const char *s, size_t *len)
-{
-	static const char *const ends[] = { "街道", "省", "市", "区", "县", "州", "盟", "旗", "镇", "乡" };
+/* The words that end an administrative region's name. */
+static const char *const region_ends[] = {
+	"街道", "省", "市", "区", "县", "州", "盟", "旗", "镇", "乡"
+};
 
-	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
-		if (strncmp(s, ends[i], strlen(ends[i])) == 0) {
-			*len = strlen(ends[i]);
-			return 1;
-		}
+/* Common words that end in one of those characters but are no region
+ * (便民超市, 城乡, 神州...), and what follows a region character when it is
+ * the start of a word (市场, 区块链, 旗舰): a region is never cut there. */
+static const char *const region_not_before[] = {
+	"超市", "城市", "都市", "门市", "夜市", "菜市", "街市", "社区", "小区", "园区",
+	"景区", "校区", "厂区", "营区", "城乡", "家乡", "故乡", "水乡", "红旗", "国旗",
+	"神州", "九州"
+};
+static const char *const region_not_after[] = { "场", "块", "域", "舰", "下", "城" };
+
+/* The bytes of the region word at s (0 when none). */
+static size_t region_end_at(const char *s)
+{
+	for (size_t i = 0; i < sizeof region_ends / sizeof region_ends[0]; i++)
+		if (strncmp(s, region_ends[i], strlen(region_ends[i])) == 0)
+			return strlen(region_ends[i]);
 	return 0;
 }
 
-#define REGION_NAME_MAX 10	/* characters of one region's name, suffix included */
+/* 1 when the region word at q (start is the name's start) is part of a
+ * common word instead. */
+static int region_is_word(const char *start, const char *q, size_t len)
+{
+	for (size_t i = 0; i < sizeof region_not_after / sizeof region_not_after[0]; i++)
+		if (strncmp(q + len, region_not_after[i], strlen(region_not_after[i])) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof region_not_before / sizeof region_not_before[0]; i++) {
+		size_t n = strlen(region_not_before[i]);
+
+		if ((size_t)(q + len - start) >= n && strncmp(q + len - n, region_not_before[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+#define REGION_NAME_MAX 8	/* characters of one region's name, suffix included */
 #define SHORT_REST_MIN 3	/* characters left after the prefix at least */
 
 const char *cases_applicant_short(const char *name)
@@ -110,12 +136,13 @@ const char *cases_applicant_short(const char *name)
 	if (!name)
 		return "";
 	/* One region at a time: 云岭市 then 安澜区; each at least two
-	 * characters (市场监督管理局 keeps its 市), and never so much that
-	 * fewer than SHORT_REST_MIN characters are left (a person's name). */
+	 * characters (市场监督管理局 keeps its 市), a run of region words
+	 * taken together (苏州市), never a common word (便民超市), and never
+	 * so much that fewer than SHORT_REST_MIN characters are left (a
+	 * person's name). */
 	for (;;) {
 		const char *q = p;
-		size_t chars = 0, sl = 0;
-		int found = 0;
+		size_t chars = 0, len = 0;
 
 		while (*q && chars < REGION_NAME_MAX) {
 			uint32_t cp;
@@ -123,16 +150,20 @@ const char *cases_applicant_short(const char *name)
 
 			if (k <= 0)
 				return p;
-			if (chars >= 1 && region_suffix_at(q, &sl)) {
-				found = 1;
+			if (chars >= 1 && (len = region_end_at(q)) > 0 && !region_is_word(p, q, len))
 				break;
-			}
+			len = 0;
 			q += k;
 			chars++;
 		}
-		if (!found || utf8_len(q + sl) < SHORT_REST_MIN)
+		if (!len)
 			return p;
-		p = q + sl;
+		q += len;
+		while ((len = region_end_at(q)) > 0 && !region_is_word(p, q, len))
+			q += len;
+		if (utf8_len(q) < SHORT_REST_MIN)
+			return p;
+		p = q;
 	}
 }
 
