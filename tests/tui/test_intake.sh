@@ -89,13 +89,16 @@ check_db() { # LABEL
 		WHERE events.type = 'correction_requested';" bjsb \
 		"README step 1: the 补正 lists the one material missing (部门核发 ones are fetched)"
 	check_sql "$1" readme-walkthrough "SELECT group_concat(json_extract(body, '$.kind'), ' ')
-		FROM events WHERE type = 'document_issued';" "correction acceptance" \
-		"README steps 1 and 2: the 补正 notice and the 受理 notice are issued"
+		FROM events WHERE type = 'document_issued';" "correction acceptance acceptance rejection" \
+		"README steps 1-4: the 补正 notice, the 受理 notices and the 不予受理 decision are issued"
 	check_sql "$1" readme-walkthrough "SELECT state || ' ' || promised_on || ' ' ||
 		(SELECT json_extract(body, '$.promised_on') FROM events
-		 WHERE type = 'correction_supplied') FROM cases;" \
+		 WHERE type = 'correction_supplied') FROM cases WHERE number LIKE '%-0001-%';" \
 		"accepted 2026-11-25 2026-11-25" \
 		"README step 2: the return accepts the case, promised in 3 working days"
+	check_sql "$1" readme-walkthrough "SELECT group_concat(state, ' ') FROM
+		(SELECT state FROM cases ORDER BY number);" "accepted delivered rejected" \
+		"README steps 1-4: accepted after the return, the 即办件 delivered, the 不予受理"
 	check_sql "$1" readme-walkthrough "SELECT count(*) FROM drafts;" 0 \
 		"README: nothing is left as a draft"
 	check_sql "$1" draft2-continue "SELECT count(*) FROM drafts;" 0 \
