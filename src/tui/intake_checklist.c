@@ -178,11 +178,14 @@ static void checklist_draw(struct tui *t, struct screen *s)
 
 			if (line < in->top || line >= in->top + room)
 				continue;
+			/* Only the marker and the receipt cell stand out: moving
+			 * the cursor rewrites two short cells, not two rows. */
 			if ((int)r == in->row)
 				attrset(A_REVERSE);
 			tui_put(y, 1, 2, (int)r == in->row ? ">" : "", 1);
 			snprintf(buf, sizeof buf, "[%s]", intake_receipt_label(m->kind));
 			tui_put(y, 3, 7, buf, 1);
+			attrset(A_NORMAL);
 			if (m->kind == RECEIPT_PAPER)
 				snprintf(buf, sizeof buf, "%d/%d", m->originals, m->copies);
 			else
@@ -191,7 +194,6 @@ static void checklist_draw(struct tui *t, struct screen *s)
 			tui_put(y, 18, NAME_X - 18, catalog_need_name(m->m->need), 1);
 			intake_put_cut(y, NAME_X, namew, m->m->name);
 			tui_put(y, NAME_X + namew, 7, m->nonconforming ? _(" 不规范") : "", 1);
-			attrset(A_NORMAL);
 		}
 	}
 	if (n > 0 && mat_at(in, in->row, &ui, &mi)) {
