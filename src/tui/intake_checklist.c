@@ -4,7 +4,8 @@
  * them from the issuing department; the applicant is not asked); space
  * records the usual receipt of the material under the cursor (paper with
  * the required originals and copies, or 部门核发 fetched, or electronic)
- * and moves to the next, so a typical material costs one key; p e f d m
+ * and moves to the next material still to record, so a typical material
+ * costs one key and the fetched ones none; p e f d m
  * choose the receipt (部门核发 only for materials the catalog says a
  * department issues, 容缺 only where allowed, with its due date), o and c
  * change the counts, n marks a material handed in (or fetched) not 规范
@@ -349,6 +350,18 @@ static void start_prompt(struct intake *in, enum intake_prompt p, const char *te
 	in->ed_row = -1;
 }
 
+/* The row after `row` of the next material not recorded yet; the next
+ * row when none is left (the last row stays). */
+static int next_to_record(const struct intake *in, int row, int n)
+{
+	size_t ui, mi;
+
+	for (int r = row + 1; r < n; r++)
+		if (mat_at(in, r, &ui, &mi) && in->units[ui].mats[mi].kind == RECEIPT_MISSING)
+			return r;
+	return row + 1 < n ? row + 1 : row;
+}
+
 static int checklist_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
 {
 	struct intake *in = s->data;
@@ -390,11 +403,12 @@ static int checklist_handle(struct tui *t, struct screen *s, enum tui_action act
 	switch (act) {
 	case ACT_RECEIVE:
 		/* The usual receipt; a material already recorded another way
-		 * (a count changed, 容缺) keeps what was recorded. */
+		 * (a count changed, 容缺) keeps what was recorded.  The cursor
+		 * goes to the next material still to record (past the 部门核发
+		 * ones, fetched already), else to the next row. */
 		if (m->kind == RECEIPT_MISSING)
 			intake_mat_default(m);
-		if (in->row + 1 < n)
-			in->row++;
+		in->row = next_to_record(in, in->row, n);
 		changed = 1;	/* the draft keeps the row too */
 		break;
 	case ACT_RECEIPT_PAPER:

@@ -58,7 +58,7 @@
 	A(TIMELINE, "timeline", 0, N_("过程"), N_("查看办件的全部办理过程")) \
 	/* intake screens (intake*.c) add their actions below this line */ \
 	A(INTAKE_NEXT, "intake-next", 0, N_("下一步"), N_("受理：检查本页后到下一步")) \
-	A(RECEIVE, "receive", 0, N_("收到"), N_("材料：按通常方式登记收到（纸质按要求的份数；部门核发的为已调取）并移到下一项")) \
+	A(RECEIVE, "receive", 0, N_("收到"), N_("材料：按通常方式登记收到（纸质按要求的份数；部门核发的为已调取），移到下一项待登记的材料")) \
 	A(INTAKE_PREV, "intake-prev", 0, N_("上一步"), N_("受理：回到上一步（已填内容保留）")) \
 	A(INTAKE_ABANDON, "intake-abandon", 0, N_("放弃"), N_("放弃本次受理并删除草稿（按 y 确认）")) \
 	A(INTAKE_CONTINUE, "draft-continue", 0, N_("继续"), N_("继续未完成的受理：回到草稿停下的步骤")) \

@@ -68,7 +68,7 @@ check_db() { # LABEL
 		"the agent's ID number is recorded as corrected"
 	check_sql "$1" draft1-start "SELECT count(*) || ' ' || json_extract(body, '$.step') || ' ' ||
 		json_extract(body, '$.row') FROM drafts WHERE user_name = 'clerk'
-		AND kind LIKE 'intake-%';" "1 checklist 2" \
+		AND kind LIKE 'intake-%';" "1 checklist 3" \
 		"quitting mid-intake leaves the draft at its step and row"
 	check_sql "$1" draft3-new "SELECT group_concat(json_extract(body, '$.item'), ' ') FROM
 		(SELECT body FROM drafts WHERE user_name = 'clerk' AND kind LIKE 'intake-%'
