@@ -9,8 +9,10 @@
  * key bar and title follow the step and leaving the intake is one pop.
  *
  * intake_model.c: the state, validation, drafts (no curses).
- * intake.c: the steps up to the checklist, drafts offered, the entry.
- * intake_decide.c: the check, decisions, the result.
+ * intake.c: the entry, drafts offered, the item, moving between steps.
+ * intake_form.c: the applicant, the form fields, the situations.
+ * intake_checklist.c: the materials.
+ * intake_decide.c: the check, decisions; intake_result.c: 不予受理, result.
  */
 #ifndef YICHUANG_TUI_INTAKE_H
 #define YICHUANG_TUI_INTAKE_H
@@ -238,6 +240,13 @@ int intake_go_forward(struct tui *t, struct screen *s, struct intake *in);
  * -1 when the key is not one of them. */
 int intake_common_handle(struct tui *t, struct screen *s, struct intake *in,
 			 enum tui_action act, int key);
+
+/* Moves to the step before the current one. */
+int intake_go_back(struct tui *t, struct screen *s, struct intake *in);
+
+/* ---- intake_form.c ---- */
+
+extern const struct screen_ops intake_applicant_ops, intake_fields_ops, intake_situations_ops;
 
 /* ---- intake_checklist.c ---- */
 
