@@ -31,6 +31,10 @@ prepare_db() { # NAME DB
 }
 . tests/tui/screens.lib
 
+# consult-print renders a PDF: under the sanitizer build, the font caches
+# cairo and fontconfig keep for the process are not leaks of ours.
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/print/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
 check_db() { # LABEL
 	[ $have_sqlite = 1 ] || { ok "skipped: no sqlite3 to read the ledger"; return; }
 	got=$(sql "$1" consult-record "SELECT item_code || ' ' || clerk FROM consultations ORDER BY id;")
