@@ -91,7 +91,7 @@ enum case_state {
 	X(CASE_EV_RECEIVED, "received", N_("接件"), N_("重复接件")) \
 	X(CASE_EV_ACCEPTED, "accepted", N_("受理"), N_("受理")) \
 	X(CASE_EV_CORRECTION_REQUESTED, "correction_requested", N_("补正告知"), N_("再发补正通知")) \
-	X(CASE_EV_CORRECTION_SUPPLIED, "correction_supplied", N_("补正材料收齐"), N_("登记补正材料收齐")) \
+	X(CASE_EV_CORRECTION_SUPPLIED, "correction_supplied", N_("补正收齐，受理"), N_("登记补正材料收齐")) \
 	X(CASE_EV_REJECTED, "rejected", N_("不予受理"), N_("作出不予受理决定")) \
 	X(CASE_EV_WITHDRAWN, "withdrawn", N_("撤件"), N_("撤件")) \
 	X(CASE_EV_HANDED_OVER, "handed_over", N_("材料交接"), N_("交接材料")) \

@@ -45,7 +45,9 @@ struct case_hit {
 	int deemed_accepted;		/* casefsm_deemed_accepted on `today` */
 };
 
-/* Cases matching the query (case_search's kinds and rules), newest first;
+/* Cases matching the query (case_search's kinds and rules, except that a
+ * name is found by its start or, for a text of two characters or more,
+ * anywhere inside it: names starting with it come first), newest first;
  * when state >= 0 only cases in that state; at most `limit` (0: all).
  * Each hit is folded from its stored events; its deadline status is taken
  * on `today` with a warning `warn_days` working days ahead.  *out is
@@ -55,5 +57,12 @@ int case_query_find(struct store *st, const struct calendar *cal,
 		    int today, int warn_days, size_t limit,
 		    struct case_hit **out, size_t *n, char *err, size_t errsz);
 void case_hits_free(struct case_hit *v, size_t n);
+
+/* Cases received under any of the item codes, newest first; state, limit
+ * and the rest as case_query_find.  No codes: no hits. */
+int case_query_find_items(struct store *st, const struct calendar *cal,
+			  const char *const *codes, size_t ncodes, int state,
+			  int today, int warn_days, size_t limit,
+			  struct case_hit **out, size_t *n, char *err, size_t errsz);
 
 #endif

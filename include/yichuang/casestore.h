@@ -291,6 +291,15 @@ int queue_attach_case(struct store *st, int window, const char *case_number,
 /* Tickets of `day` still waiting, per class (either pointer may be NULL). */
 int queue_waiting_count(struct store *st, int day, int *normal, int *priority,
 			char *err, size_t errsz);
+/* Tickets of `day` in `state`, in the order they are called (priority
+ * class first, then the oldest): at most max into out, their count in *n. */
+int queue_list(struct store *st, int day, enum queue_state state, struct queue_ticket *out,
+	       size_t max, size_t *n, char *err, size_t errsz);
+/* Puts skipped ticket `number` of `day` (A003; any case) back in the queue,
+ * in its place: the applicant came after all.  1 done (the ticket in
+ * *out), 0 no such skipped ticket, -1 error. */
+int queue_requeue(struct store *st, int day, const char *number, struct queue_ticket *out,
+		  char *err, size_t errsz);
 
 /* ---- drafts ------------------------------------------------------------ */
 

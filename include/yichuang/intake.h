@@ -75,6 +75,19 @@ int intake_active_materials(const struct catalog_item *it,
 			    const struct catalog_material ***out, size_t *n,
 			    char *err, size_t errsz);
 
+/* How a material is received the usual way: 部门核发 materials (source
+ * 政府部门核发) are fetched by the window from the issuing department, not
+ * asked of the applicant; others on paper (with the counts the catalog
+ * asks) when paper is accepted, else electronically. */
+enum receipt_kind intake_usual_receipt(const struct catalog_material *m);
+/* What a new checklist holds for m before the clerk records anything:
+ * fetched for a 部门核发 material (so an untouched checklist never asks
+ * the applicant for it), missing for the rest. */
+enum receipt_kind intake_preset_receipt(const struct catalog_material *m);
+/* 1 when a receipt of `kind` can be marked not 规范: something was handed
+ * in or fetched (not a missing or 容缺 material). */
+int intake_can_be_nonconforming(enum receipt_kind kind);
+
 /* Runs the check.  Receipts for materials not on the active checklist, or
  * unknown material ids, are an error (the screen should not offer them). */
 int intake_check(const struct catalog_item *it,

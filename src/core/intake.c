@@ -131,9 +131,11 @@ static void check_material(struct intake_result *res, size_t cap,
 		res->deferred[res->ndeferred++] = m;
 		return;
 	case RECEIPT_FETCHED:
-		if (m->source != SOURCE_DEPARTMENT)
+		if (m->source != SOURCE_DEPARTMENT) {
 			add_problem(res, cap, m, PROBLEM_NOT_FETCHABLE, 0, 0, NULL);
-		return;
+			return;
+		}
+		break;		/* a fetched licence may be expired: 不规范 */
 	case RECEIPT_ELECTRONIC:
 		if (!(m->form & FORM_ELECTRONIC))
 			add_problem(res, cap, m, PROBLEM_NOT_ELECTRONIC, 0, 0, NULL);
@@ -151,6 +153,25 @@ static void check_material(struct intake_result *res, size_t cap,
 	}
 	if (r->nonconforming)
 		add_problem(res, cap, m, PROBLEM_NONCONFORMING, 0, 0, r->note);
+}
+
+enum receipt_kind intake_usual_receipt(const struct catalog_material *m)
+{
+	if (m->source == SOURCE_DEPARTMENT)
+		return RECEIPT_FETCHED;
+	if (m->form & FORM_PAPER)
+		return RECEIPT_PAPER;
+	return RECEIPT_ELECTRONIC;
+}
+
+enum receipt_kind intake_preset_receipt(const struct catalog_material *m)
+{
+	return m->source == SOURCE_DEPARTMENT ? RECEIPT_FETCHED : RECEIPT_MISSING;
+}
+
+int intake_can_be_nonconforming(enum receipt_kind kind)
+{
+	return kind == RECEIPT_PAPER || kind == RECEIPT_ELECTRONIC || kind == RECEIPT_FETCHED;
 }
 
 int intake_check(const struct catalog_item *it,

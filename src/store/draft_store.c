@@ -1,7 +1,8 @@
 /*
  * draft_store.c — unfinished work kept across crashes and lost sessions
- * (one draft per user and kind, each save committed on its own), and the
- * consultation ledger (咨询台账).
+ * (one draft per user and kind, each save committed on its own; several
+ * unfinished intakes are several kinds, "intake-<uuid>", listed by
+ * draft_list), and the consultation ledger (咨询台账).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <time.h>
 
 #include "yichuang/casestore.h"
+#include "yichuang/intakestore.h"
 #include "yichuang/store.h"
 #include "yichuang/util.h"
 #include "case_internal.h"
@@ -104,6 +106,72 @@ int draft_delete(struct store *st, const char *user, const char *kind,
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, _("删除草稿失败"), err, errsz);
+	return 0;
+}
+
+void draft_list_free(struct draft_info *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i].body);
+	free(v);
+}
+
+int draft_list(struct store *st, const char *user, const char *kind, int prefix,
+	       struct draft_info **out, size_t *n, char *err, size_t errsz)
+{
+	sqlite3_stmt *q = NULL;
+	struct draft_info *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc, oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!kind || !*kind)
+		return yc_seterr(err, errsz, _("草稿没有种类"));
+	if (store_prepare(st,
+			  "SELECT user_name, kind, updated_at, body FROM drafts"
+			  " WHERE (?1 IS NULL OR user_name = ?1)"
+			  "   AND (kind = ?2 OR (?3 AND substr(kind, 1, length(?2) + 1) = ?2 || '-'))"
+			  " ORDER BY updated_at DESC, rowid DESC", &q, err, errsz) != 0)
+		return -1;
+	store_bind_text(q, 1, user);
+	sqlite3_bind_text(q, 2, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(q, 3, prefix != 0);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct draft_info *d;
+
+		if (cnt == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct draft_info *nv = realloc(v, ncap * sizeof *nv);
+
+			if (!nv) {
+				oom = 1;
+				break;
+			}
+			v = nv;
+			cap = ncap;
+		}
+		d = &v[cnt++];
+		memset(d, 0, sizeof *d);
+		snprintf(d->user, sizeof d->user, "%s", (const char *)sqlite3_column_text(q, 0));
+		snprintf(d->kind, sizeof d->kind, "%s", (const char *)sqlite3_column_text(q, 1));
+		snprintf(d->updated_at, sizeof d->updated_at, "%s",
+			 sqlite3_column_text(q, 2) ? (const char *)sqlite3_column_text(q, 2) : "");
+		d->body = store_column_dup(q, 3, &oom);
+		if (oom)
+			break;
+	}
+	sqlite3_finalize(q);
+	if (oom) {
+		draft_list_free(v, cnt);
+		return yc_seterr(err, errsz, _("内存不足"));
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		draft_list_free(v, cnt);
+		return store_dberr(st, _("读取草稿失败"), err, errsz);
+	}
+	*out = v;
+	*n = cnt;
 	return 0;
 }
 

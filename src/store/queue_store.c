@@ -1,8 +1,10 @@
 /*
  * queue_store.c — the local ticket queue (取号叫号): taking a ticket,
  * calling the next one to a window (priority class first: the elderly,
- * disabled, pregnant and sick, DOMAIN.md rule 4), calling again, skipping,
- * and counting who waits.  Numbers count per class per day: A001, A002 ...
+ * disabled, pregnant and sick, DOMAIN.md rule 4), calling again, skipping
+ * and putting a skipped ticket back in the queue (the applicant came after
+ * all), counting who waits and listing the tickets in the order they will
+ * be called.  Numbers count per class per day: A001, A002 ...
  * for the normal class, P001 ... for the priority class.
  */
 #include <assert.h>
@@ -336,4 +338,79 @@ int queue_waiting_count(struct store *st, int day, int *normal, int *priority,
 	if (rc != SQLITE_ROW)
 		return store_dberr(st, _("统计等候人数失败"), err, errsz);
 	return 0;
+}
+
+int queue_list(struct store *st, int day, enum queue_state state, struct queue_ticket *out,
+	       size_t max, size_t *n, char *err, size_t errsz)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	*n = 0;
+	if ((unsigned)state >= QUEUE_NSTATES)
+		return yc_seterr(err, errsz, _("排队号状态 %d 无效"), (int)state);
+	/* the order queue_call_next calls them in */
+	if (store_prepare(st, "SELECT " QUEUE_COLUMNS " FROM queue_tickets"
+			  " WHERE day = ?1 AND state = ?2"
+			  " ORDER BY class = 'priority' DESC, id LIMIT ?3", &q, err, errsz) != 0)
+		return -1;
+	case_bind_day(q, 1, day);
+	sqlite3_bind_text(q, 2, queue_state_name(state), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, (sqlite3_int64)max);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && *n < max)
+		queue_from_row(q, &out[(*n)++]);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_dberr(st, _("读取排队号失败"), err, errsz);
+	return 0;
+}
+
+int queue_requeue(struct store *st, int day, const char *number, struct queue_ticket *out,
+		  char *err, size_t errsz)
+{
+	sqlite3_stmt *q = NULL;
+	char up[16];
+	int rc;
+
+	if (!number || !*number || strlen(number) >= sizeof up)
+		return yc_seterr(err, errsz, _("请输入过号的号码（如 A003）"));
+	for (size_t i = 0; number[i]; i++)
+		up[i] = (char)(number[i] >= 'a' && number[i] <= 'z' ? number[i] - 32 : number[i]);
+	up[strlen(number)] = '\0';
+	if (store_begin(st, err, errsz) != 0)
+		return -1;
+	/* Back to waiting, in its place: it keeps its number and order. */
+	if (store_prepare(st, "UPDATE queue_tickets SET state = 'waiting', window_no = NULL,"
+			  " done_at = NULL WHERE day = ?1 AND number = ?2 AND state = 'skipped'",
+			  &q, err, errsz) != 0)
+		goto fail;
+	case_bind_day(q, 1, day);
+	sqlite3_bind_text(q, 2, up, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	q = NULL;
+	if (rc != SQLITE_DONE) {
+		store_dberr(st, _("重新排队失败"), err, errsz);
+		goto fail;
+	}
+	if (sqlite3_changes(st->db) == 0) {
+		store_rollback(st);
+		return 0;
+	}
+	if (store_prepare(st, "SELECT " QUEUE_COLUMNS " FROM queue_tickets"
+			  " WHERE day = ?1 AND number = ?2", &q, err, errsz) != 0)
+		goto fail;
+	case_bind_day(q, 1, day);
+	sqlite3_bind_text(q, 2, up, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		store_dberr(st, _("重新排队失败"), err, errsz);
+		goto fail;
+	}
+	queue_from_row(q, out);
+	sqlite3_finalize(q);
+	return store_commit(st, err, errsz) == 0 ? 1 : -1;
+fail:
+	sqlite3_finalize(q);
+	store_rollback(st);
+	return -1;
 }

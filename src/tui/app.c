@@ -29,6 +29,7 @@
 #include "yichuang/util.h"
 #include "yichuang/workdays.h"
 #include "app.h"
+#include "cases.h"
 
 /* Prints "yichuang: " and a message to stderr (the program's entry, before
  * or after curses, never during). */
@@ -67,6 +68,27 @@ static int app_has_users(struct app *app, const char *db_path)
 int app_role_may(const struct app *app, unsigned roles)
 {
 	return app->logged_in && (roles & APP_ROLE(app->user.role)) != 0;
+}
+
+/* The title line's names: the centre (setting doc.centre, else the site
+ * code) and the window (the name central registered the terminal under,
+ * else the terminal number), each with a short form for narrow
+ * terminals. */
+static void app_title_names(struct app *app)
+{
+	char *sp;
+
+	if (store_setting_get(app->st, "doc.centre", app->centre, sizeof app->centre) != 1 ||
+	    !*yc_trim(app->centre))
+		snprintf(app->centre, sizeof app->centre, _("站点 %s"), app->site);
+	utf8_trim_partial(app->centre);
+	if (store_setting_get(app->st, "sync.terminal_name", app->window, sizeof app->window) != 1 ||
+	    !*yc_trim(app->window))
+		snprintf(app->window, sizeof app->window, _("终端 %d"), app->terminal);
+	utf8_trim_partial(app->window);
+	sp = strrchr(app->window, ' ');
+	snprintf(app->window_short, sizeof app->window_short, "%s", sp ? sp + 1 : app->window);
+	utf8_trim_partial(app->window_short);
 }
 
 /* Opens the database and loads what the screens need; on failure says
@@ -129,8 +151,7 @@ static int app_load(struct app *app, const char *db_path)
 	}
 	if (app_has_users(app, db_path) != 0)
 		return -1;
-	snprintf(app->centre, sizeof app->centre, _("站点 %s"), app->site);
-	snprintf(app->window, sizeof app->window, _("终端 %d"), app->terminal);
+	app_title_names(app);
 	return 0;
 }
 
@@ -242,7 +263,9 @@ int tui_app_main(const char *db_path, const char *script, const char *dump_dir)
 	}
 	memset(&t, 0, sizeof t);
 	t.centre = app.centre;
+	t.centre_short = cases_applicant_short(app.centre);
 	t.window = app.window;
+	t.window_short = app.window_short;
 	t.clerk = NULL;			/* no login yet: no clerk is shown */
 	app.tui = &t;
 	app_sync_show(&app, &t, 0);

@@ -21,8 +21,9 @@ struct app {
 	int catalog_version;
 	char site[32];			/* the terminal's identity (store_terminal) */
 	int terminal;
-	char centre[64];		/* shown in the title line */
-	char window[32];
+	char centre[256];		/* shown in the title line: doc.centre, */
+	char window[256];		/* the terminal's registered name */
+	char window_short[256];		/* its last word ("1号窗口") */
 	/* The logged-in user (set by the login screen). */
 	int logged_in;
 	struct user_info user;

@@ -3,9 +3,12 @@
  * applicant's return (补正收件, code 22).
  *
  * One input: the clerk types a case number (dashes optional, its check
- * character verified), an ID number or credit code, the first characters
- * of an applicant's name, or an item code; the screen recognises which
- * (casequery.h) and F2 forces a kind.  Enter searches; Enter again (or
+ * character verified), an ID number or credit code, the applicant's name
+ * or any part of it of two characters or more (好味道 finds 云岭市安澜区好味道
+ * 餐饮有限公司), or the item by its code, a part of its name or its pinyin
+ * initials (spjy) as in the item finder; the screen recognises which
+ * (casequery.h) and F2 forces a kind.  The list shows the distinctive part
+ * of each applicant's name (cases_applicant_short).  Enter searches; Enter again (or
  * Enter on a number that found its case) opens the case view, or in the
  * return the 补正收件 panel.  The return lists only cases waiting for
  * 补正 and starts with all of them listed.
@@ -26,6 +29,7 @@
 #include "yichuang/util.h"
 #include "yichuang/workdays.h"
 #include "cases.h"
+#include "finder.h"
 
 #define CASES_QUERY_MAX 60	/* code points in the query */
 #define CASES_LIMIT 500		/* hits listed at most */
@@ -81,6 +85,87 @@ const char *cases_item_short(const struct app *app, const char *code, const char
 	if (name && *name)
 		return name;
 	return code ? code : "";
+}
+
+/* The words that end an administrative region's name. */
+static const char *const region_ends[] = {
+	"街道", "省", "市", "区", "县", "州", "盟", "旗", "镇", "乡"
+};
+
+/* Common words that end in one of those characters but are no region
+ * (便民超市, 城乡, 神州...), and what follows a region character when it is
+ * the start of a word (市场, 区块链, 旗舰): a region is never cut there. */
+static const char *const region_not_before[] = {
+	"超市", "城市", "都市", "门市", "夜市", "菜市", "街市", "社区", "小区", "园区",
+	"景区", "校区", "厂区", "营区", "城乡", "家乡", "故乡", "水乡", "红旗", "国旗",
+	"神州", "九州"
+};
+static const char *const region_not_after[] = { "场", "块", "域", "舰", "下", "城" };
+
+/* The bytes of the region word at s (0 when none). */
+static size_t region_end_at(const char *s)
+{
+	for (size_t i = 0; i < sizeof region_ends / sizeof region_ends[0]; i++)
+		if (strncmp(s, region_ends[i], strlen(region_ends[i])) == 0)
+			return strlen(region_ends[i]);
+	return 0;
+}
+
+/* 1 when the region word at q (start is the name's start) is part of a
+ * common word instead. */
+static int region_is_word(const char *start, const char *q, size_t len)
+{
+	for (size_t i = 0; i < sizeof region_not_after / sizeof region_not_after[0]; i++)
+		if (strncmp(q + len, region_not_after[i], strlen(region_not_after[i])) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof region_not_before / sizeof region_not_before[0]; i++) {
+		size_t n = strlen(region_not_before[i]);
+
+		if ((size_t)(q + len - start) >= n && strncmp(q + len - n, region_not_before[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+#define REGION_NAME_MAX 8	/* characters of one region's name, suffix included */
+#define SHORT_REST_MIN 3	/* characters left after the prefix at least */
+
+const char *cases_applicant_short(const char *name)
+{
+	const char *p = name;
+
+	if (!name)
+		return "";
+	/* One region at a time: 云岭市 then 安澜区; each at least two
+	 * characters (市场监督管理局 keeps its 市), a run of region words
+	 * taken together (苏州市), never a common word (便民超市), and never
+	 * so much that fewer than SHORT_REST_MIN characters are left (a
+	 * person's name). */
+	for (;;) {
+		const char *q = p;
+		size_t chars = 0, len = 0;
+
+		while (*q && chars < REGION_NAME_MAX) {
+			uint32_t cp;
+			int k = utf8_decode(q, strlen(q), &cp);
+
+			if (k <= 0)
+				return p;
+			if (chars >= 1 && (len = region_end_at(q)) > 0 && !region_is_word(p, q, len))
+				break;
+			len = 0;
+			q += k;
+			chars++;
+		}
+		if (!len)
+			return p;
+		q += len;
+		while ((len = region_end_at(q)) > 0 && !region_is_word(p, q, len))
+			q += len;
+		if (utf8_len(q) < SHORT_REST_MIN)
+			return p;
+		p = q;
+	}
 }
 
 const char *cases_deadline_short(const struct case_fold *f, unsigned dl, int deemed)
@@ -227,11 +312,12 @@ static void cases_say_none(struct tui *t, const struct cases_search *c, enum cas
 				  c->ret ? _("处于补正中") : "");
 		break;
 	case CASE_Q_NAME_PREFIX:
-		tui_error(t, _("没有申请人姓名（名称）以“%s”开头的%s办件"), q,
-			  c->ret ? _("补正中的") : "");
+		tui_error(t, _("没有申请人姓名（名称）以“%s”开头或含有“%s”的%s办件，"
+			       "也没有名称或拼音首字母相符的事项的%s办件"), q, q,
+			  c->ret ? _("补正中的") : "", c->ret ? _("补正中的") : "");
 		break;
 	case CASE_Q_ITEM_CODE:
-		tui_error(t, _("没有事项编码为 %s 的%s办件；事项编码可在咨询（31）中查到"), q,
+		tui_error(t, _("没有编码、名称或拼音首字母为“%s”的事项的%s办件；事项可在咨询（31）中查到"), q,
 			  c->ret ? _("补正中的") : "");
 		break;
 	default:
@@ -263,6 +349,68 @@ static size_t cases_keep_visible(struct cases_search *c)
 	return n - k;
 }
 
+/* Newest first, as the store lists them. */
+static int cases_hit_cmp(const void *a, const void *b)
+{
+	const struct case_hit *x = a, *y = b;
+
+	if (x->s.received_on != y->s.received_on)
+		return x->s.received_on > y->s.received_on ? -1 : 1;
+	return -strcmp(x->s.number, y->s.number);
+}
+
+/* The cases of the items whose code, name or pinyin initials match q (as
+ * the item finder matches them), appended to *hits without repeating a
+ * case listed already.  The hits added are counted in *added.  0 or -1. */
+static int cases_add_item_hits(struct cases_search *c, const char *q, int state, int today,
+			       struct case_hit **hits, size_t *n, size_t *added,
+			       char *err, size_t errsz)
+{
+	const struct catalog *cat = &c->app->cat;
+	struct finder_hit *fh = calloc(cat->nitems + cat->nbundles + 1, sizeof *fh);
+	const char **codes = calloc(cat->nitems + 1, sizeof *codes);
+	struct case_hit *more = NULL, *all;
+	size_t nf, ncodes = 0, nmore = 0;
+	int rc = -1;
+
+	*added = 0;
+	if (!fh || !codes) {
+		yc_seterr(err, errsz, "%s", _("内存不足"));
+		goto out;
+	}
+	nf = finder_search(cat, q, fh, cat->nitems + cat->nbundles);
+	for (size_t i = 0; i < nf; i++)
+		if (fh[i].item)
+			codes[ncodes++] = fh[i].item->code;
+	if (case_query_find_items(c->app->st, c->cal, codes, ncodes, state, today, CASES_WARN_DAYS,
+				  CASES_LIMIT, &more, &nmore, err, errsz) != 0)
+		goto out;
+	all = realloc(*hits, (*n + nmore + 1) * sizeof *all);
+	if (!all) {
+		yc_seterr(err, errsz, "%s", _("内存不足"));
+		goto out;
+	}
+	*hits = all;
+	for (size_t i = 0; i < nmore; i++) {
+		size_t k;
+
+		for (k = 0; k < *n && strcmp(all[k].s.number, more[i].s.number) != 0; k++)
+			;
+		if (k < *n)
+			continue;
+		all[(*n)++] = more[i];
+		memset(&more[i], 0, sizeof more[i]);
+		(*added)++;
+	}
+	qsort(all, *n, sizeof *all, cases_hit_cmp);
+	rc = 0;
+out:
+	case_hits_free(more, nmore);
+	free(codes);
+	free(fh);
+	return rc;
+}
+
 /* Runs the search the query asks for.  In the return, a case found that
  * is not waiting for 补正 is named with its state. */
 static void cases_run(struct tui *t, struct cases_search *c)
@@ -270,8 +418,8 @@ static void cases_run(struct tui *t, struct cases_search *c)
 	char q[CASES_QUERY_MAX * 4 + 1], err[YC_ERRSZ];
 	enum case_query kind = cases_kind(c);
 	struct case_hit *all = NULL;
-	size_t nall = 0;
-	int today = date_today();
+	size_t nall = 0, byname, byitem = 0;
+	int today = date_today(), by_items, rc;
 
 	cases_query_text(c, q, sizeof q);
 	c->generation = cases_generation;
@@ -281,9 +429,22 @@ static void cases_run(struct tui *t, struct cases_search *c)
 	snprintf(c->last, sizeof c->last, "%s", q);
 	c->last_kind = kind;
 	c->searched = 1;
-	if (case_query_find(c->app->st, c->cal, *q ? kind : CASE_Q_ALL, q,
-			    c->ret ? (int)CASE_CORRECTION : -1, today, CASES_WARN_DAYS,
-			    CASES_LIMIT, &c->hits, &c->nhits, err, sizeof err) != 0) {
+	/* A name, or an item by its name or pinyin (not its exact code):
+	 * both the applicants' names and the items are looked in. */
+	by_items = *q && utf8_len(q) >= 2 &&
+		   (kind == CASE_Q_NAME_PREFIX ||
+		    (kind == CASE_Q_ITEM_CODE && !catalog_find_item(&c->app->cat, q)));
+	if (by_items && kind == CASE_Q_ITEM_CODE)
+		rc = 0;		/* the items alone */
+	else
+		rc = case_query_find(c->app->st, c->cal, *q ? kind : CASE_Q_ALL, q,
+				     c->ret ? (int)CASE_CORRECTION : -1, today, CASES_WARN_DAYS,
+				     CASES_LIMIT, &c->hits, &c->nhits, err, sizeof err);
+	byname = c->nhits;
+	if (rc == 0 && by_items)
+		rc = cases_add_item_hits(c, q, c->ret ? (int)CASE_CORRECTION : -1, today,
+					 &c->hits, &c->nhits, &byitem, err, sizeof err);
+	if (rc != 0) {
 		tui_error(t, "%s", err);
 		return;
 	}
@@ -293,8 +454,13 @@ static void cases_run(struct tui *t, struct cases_search *c)
 		return;
 	}
 	if (c->nhits > 0) {
-		if (c->nhits == CASES_LIMIT)
+		if (c->nhits >= CASES_LIMIT)
 			tui_message(t, _("只列出最近的 %d 件；请输入更多内容缩小范围"), CASES_LIMIT);
+		else if (by_items && byname && byitem)
+			tui_message(t, _("按申请人名称找到 %zu 件，按事项找到 %zu 件；上下键选择，Enter 打开"),
+				    byname, byitem);
+		else if (by_items && byitem)
+			tui_message(t, _("按事项（名称、拼音）找到 %zu 件；上下键选择，Enter 打开"), byitem);
 		else if (*q)
 			tui_message(t, _("按%s找到 %zu 件；上下键选择，Enter 打开"),
 				    case_query_kind_label(kind), c->nhits);
@@ -328,12 +494,14 @@ static void cases_draw_header(struct tui *t, struct cases_search *c, int y)
 	attrset(A_UNDERLINE);
 	tui_put(y, 1 + lw, fieldw, buf, 1);
 	attrset(A_NORMAL);
-	mvchgat(y, 1 + lw + col, c->query.cursor < c->query.len &&
-		cp_width(c->query.text[c->query.cursor]) == 2 ? 2 : 1, A_REVERSE, 0, NULL);
+	tui_cursor_at(y, 1 + lw + col);
 	cases_query_text(c, q, sizeof q);
 	if (c->forced != CASE_Q_ALL)
 		snprintf(line, sizeof line, _("查找方式：按%s（F2 切换）"),
 			 case_query_kind_label(c->forced));
+	else if (*q && kind == CASE_Q_NAME_PREFIX && utf8_len(q) >= 2)
+		snprintf(line, sizeof line, "%s",
+			 _("查找方式：自动识别，现按申请人名称和事项（名称、拼音）查找（F2 指定方式）"));
 	else if (*q)
 		snprintf(line, sizeof line, _("查找方式：自动识别，现按%s查找（F2 指定方式）"),
 			 case_query_kind_label(kind));
@@ -342,8 +510,8 @@ static void cases_draw_header(struct tui *t, struct cases_search *c, int y)
 	tui_put(y + 1, 1, t->cols - 2, line, 0);
 	attrset(A_DIM);
 	tui_put(y + 2, 1, t->cols - 2, c->ret ?
-		_("办件编号（可不带“-”）、证件号码、姓名前几个字；只列补正中的办件") :
-		_("办件编号（可不带“-”）、证件号码、姓名前几个字或事项编码；Enter 查找"), 0);
+		_("办件编号（可不带“-”）、证件号码、名称中的字；只列补正中的办件") :
+		_("办件编号（可不带“-”）、证件号码、名称中的字或事项（编码、名称、拼音）"), 0);
 	attrset(A_NORMAL);
 }
 
@@ -438,7 +606,7 @@ static void cases_draw(struct tui *t, struct screen *s)
 		cases_put_cut(y, x, w.item, cases_item_short(c->app, h->s.item_code, h->s.item_name));
 		tui_put(y, x + w.item, 1, "", 1);
 		x += w.item + 1;
-		cases_put_cut(y, x, w.applicant, h->s.applicant_name);
+		cases_put_cut(y, x, w.applicant, cases_applicant_short(h->s.applicant_name));
 		tui_put(y, x + w.applicant, 1, "", 1);
 		x += w.applicant + 1;
 		tui_put(y, x, w.state + 1, casefsm_state_label(h->fold.state), 1);
@@ -586,6 +754,13 @@ static void cases_leave(struct tui *t, struct screen *s)
 	free(c);
 }
 
+static const struct tui_key_help cases_help[] = {
+	{ TK_ENTER, N_("查找；列表已是所查的，打开选中的办件") },
+	{ TK_SPECIAL | KEY_UP, N_("上一件") },
+	{ TK_SPECIAL | KEY_DOWN, N_("下一件") },
+	{ 0, NULL }
+};
+
 static const struct screen_ops cases_screen = {
 	.name = "cases",
 	.title = N_("办件查询"),
@@ -593,6 +768,7 @@ static const struct screen_ops cases_screen = {
 	.draw = cases_draw,
 	.handle = cases_handle,
 	.leave = cases_leave,
+	.key_help = cases_help,
 };
 
 static const struct screen_ops return_screen = {
@@ -602,6 +778,7 @@ static const struct screen_ops return_screen = {
 	.draw = cases_draw,
 	.handle = cases_handle,
 	.leave = cases_leave,
+	.key_help = cases_help,
 };
 
 static int cases_open_mode(struct tui *t, struct app *app, int ret)

@@ -30,6 +30,14 @@ const char *cases_material_name(const struct catalog_item *it, const char *id);
 /* The item's short name, or its name, or its code. */
 const char *cases_item_short(const struct app *app, const char *code, const char *name);
 
+/* The distinctive part of an organisation's name: without the
+ * administrative regions it starts with (云岭市安澜区好味道餐饮有限公司 ->
+ * 好味道餐饮有限公司), so that a narrow column tells companies apart.  A
+ * region is a run of characters ending in 省 市 区 县 州 盟 旗 镇 乡 or 街道;
+ * at least three characters are always left, so a person's name stays
+ * whole.  Points into name. */
+const char *cases_applicant_short(const char *name);
+
 /* Writes s in width columns at (y, x); text that does not fit ends in
  * ".." so the clerk sees it was cut.  Pads with spaces. */
 void cases_put_cut(int y, int x, int width, const char *s);

@@ -9,6 +9,12 @@
  * ticked the case is not accepted and the panel says which are missing.
  * Once accepted it shows the promised date and opens the 受理通知书 to
  * print (docview.c).
+ *
+ * What arrived is never lost: every tick is kept at once in a draft of
+ * kind "return-NUMBER" (the day and the clerk of each material), so an
+ * applicant who brings part of the materials, leaves and comes back finds
+ * them ticked ("11-20 已收"), on this terminal, by any clerk.  The
+ * acceptance removes the draft.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -19,6 +25,7 @@
 #include "yichuang/casefsm.h"
 #include "yichuang/date.h"
 #include "yichuang/document.h"
+#include "yichuang/intakestore.h"
 #include "yichuang/textwrap.h"
 #include "yichuang/util.h"
 #include "yichuang/workdays.h"
@@ -31,6 +38,8 @@ struct ret_material {
 	char id[CASEFSM_MATERIAL_MAX];
 	char *problems;		/* the notice's lines, '\n' between them */
 	int ticked;
+	int day;		/* when it arrived (kept in the draft); 0 not yet */
+	char by[USER_NAME_MAX + 1];	/* the clerk who ticked it */
 };
 
 struct ret_panel {
@@ -161,6 +170,110 @@ static int ret_read_notice(struct tui *t, struct ret_panel *p)
 	return 0;
 }
 
+/* The draft's kind for this case. */
+static void ret_kind(const struct ret_panel *p, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "return-%s", p->rec.number);
+}
+
+/* Keeps what arrived (the ticks, with day and clerk) in the draft; on
+ * failure the message line says so. */
+static void ret_save(struct tui *t, struct ret_panel *p)
+{
+	cJSON *o = cJSON_CreateObject(), *a = o ? cJSON_AddArrayToObject(o, "materials") : NULL;
+	char kind[96], err[YC_ERRSZ], day[16], *text = NULL;
+	int any = 0;
+
+	ret_kind(p, kind, sizeof kind);
+	for (size_t i = 0; a && i < p->nmats; i++) {
+		cJSON *m;
+
+		if (!p->mats[i].ticked)
+			continue;
+		m = cJSON_CreateObject();
+		if (!m || !cJSON_AddItemToArray(a, m)) {
+			cJSON_Delete(m);
+			a = NULL;
+			break;
+		}
+		cJSON_AddStringToObject(m, "id", p->mats[i].id);
+		cJSON_AddStringToObject(m, "day", date_format(p->mats[i].day, day, sizeof day));
+		cJSON_AddStringToObject(m, "by", p->mats[i].by);
+		any = 1;
+	}
+	if (a)
+		cJSON_AddStringToObject(o, "case", p->rec.number);
+	text = a ? cJSON_PrintUnformatted(o) : NULL;
+	cJSON_Delete(o);
+	if (!text) {
+		tui_error(t, "%s", _("内存不足：已收到的材料未能保存"));
+		return;
+	}
+	/* One draft holds the whole panel: another clerk's earlier one (read
+	 * into this panel when it opened) goes; none when nothing is ticked. */
+	{
+		struct draft_info *v = NULL;
+		size_t n = 0;
+
+		if (draft_list(p->app->st, NULL, kind, 0, &v, &n, err, sizeof err) == 0)
+			for (size_t i = 0; i < n; i++)
+				if (!any || strcmp(v[i].user, p->app->user.name) != 0)
+					draft_delete(p->app->st, v[i].user, kind, err, sizeof err);
+		draft_list_free(v, n);
+	}
+	if (any && draft_save(p->app->st, p->app->user.name, kind, text, err, sizeof err) != 0)
+		tui_error(t, _("已收到的材料未能保存：%s"), err);
+	free(text);
+}
+
+/* Ticks what earlier visits brought (the drafts of any clerk). */
+static void ret_restore(struct tui *t, struct ret_panel *p)
+{
+	struct draft_info *v = NULL;
+	size_t n = 0;
+	char kind[96], err[YC_ERRSZ];
+
+	ret_kind(p, kind, sizeof kind);
+	if (draft_list(p->app->st, NULL, kind, 0, &v, &n, err, sizeof err) != 0) {
+		tui_error(t, _("读取上次已收到的材料失败：%s"), err);
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		cJSON *o = cJSON_Parse(v[k].body), *m;
+
+		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o, "materials")) {
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(m, "id");
+			const cJSON *day = cJSON_GetObjectItemCaseSensitive(m, "day");
+			const cJSON *by = cJSON_GetObjectItemCaseSensitive(m, "by");
+
+			for (size_t i = 0; cJSON_IsString(id) && i < p->nmats; i++) {
+				struct ret_material *r = &p->mats[i];
+
+				if (strcmp(r->id, id->valuestring) != 0 || r->ticked)
+					continue;
+				r->ticked = 1;
+				if (!cJSON_IsString(day) || date_parse(day->valuestring, &r->day) != 0)
+					r->day = date_today();
+				snprintf(r->by, sizeof r->by, "%s", cJSON_IsString(by) ? by->valuestring : "");
+				utf8_trim_partial(r->by);
+			}
+		}
+		cJSON_Delete(o);
+	}
+	draft_list_free(v, n);
+}
+
+/* Ticks or unticks material i (today, by this clerk) and keeps it. */
+static void ret_toggle(struct tui *t, struct ret_panel *p, size_t i)
+{
+	struct ret_material *m = &p->mats[i];
+
+	m->ticked = !m->ticked;
+	m->day = m->ticked ? date_today() : 0;
+	snprintf(m->by, sizeof m->by, "%s", m->ticked ? p->app->user.name : "");
+	ret_save(t, p);
+}
+
 /* The problem lines of material i wrapped to width (each begins
  * "补正："), into w (initialised by the caller). */
 static void ret_wrap(const struct ret_panel *p, size_t i, int width, struct textwrap *w)
@@ -245,8 +358,17 @@ static void ret_draw(struct tui *t, struct screen *s)
 		const struct ret_material *m = &p->mats[i];
 		struct textwrap w;
 
-		snprintf(line, sizeof line, "[%s] %c  %s", m->ticked ? "x" : " ", ret_key(i),
-			 cases_material_name(p->item, m->id));
+		if (m->ticked && m->day && m->day != date_today()) {
+			char when[16];
+
+			/* brought on an earlier visit */
+			snprintf(line, sizeof line, _("[x] %c  %s（%s 已收）"), ret_key(i),
+				 cases_material_name(p->item, m->id),
+				 date_format(m->day, when, sizeof when) + 5);
+		} else {
+			snprintf(line, sizeof line, "[%s] %c  %s", m->ticked ? "x" : " ", ret_key(i),
+				 cases_material_name(p->item, m->id));
+		}
 		if (i == p->sel)
 			attrset(A_REVERSE);
 		tui_put(y, 1, 2, i == p->sel ? ">" : "", 1);
@@ -339,8 +461,12 @@ static void ret_accept(struct tui *t, struct ret_panel *p)
 	for (size_t i = 0; i < p->nmats; i++)
 		nmissing += !p->mats[i].ticked;
 	if (nmissing) {
-		tui_error(t, _("材料未补齐，不能受理：还缺 %zu 项（见上一行）；请申请人补齐后再来"),
-			  nmissing);
+		if (nmissing < p->nmats)
+			tui_error(t, _("材料未补齐，不能受理：还缺 %zu 项（见最下一行）；已收到的 %zu 项已登记，"
+				       "申请人补齐后再来时仍在"), nmissing, p->nmats - nmissing);
+		else
+			tui_error(t, _("材料未补齐，不能受理：还缺 %zu 项（见最下一行）；请申请人补齐后再来"),
+				  nmissing);
 		return;
 	}
 	extra = cJSON_CreateObject();
@@ -353,17 +479,28 @@ static void ret_accept(struct tui *t, struct ret_panel *p)
 			arr = NULL;
 		}
 	}
+	memset(&e, 0, sizeof e);
+	e.type = CASE_EV_CORRECTION_SUPPLIED;
+	e.day = date_today();
+	e.ndeferred = ret_deferrals(p, defs, CASEFSM_MAX_DEFERRED);
+	e.deferred = e.ndeferred ? defs : NULL;
+	/* The promised date of this acceptance goes into the event, so the
+	 * timeline says when it was promised (a later extension moves the
+	 * case's date, not this one). */
+	{
+		struct case_fold f = p->rec.fold;
+		char day[16];
+
+		if (arr && casefsm_apply(&f, &e, p->cal, err, sizeof err) == 0 && f.promised_on)
+			cJSON_AddStringToObject(extra, "promised_on",
+						date_format(f.promised_on, day, sizeof day));
+	}
 	json = arr ? cJSON_PrintUnformatted(extra) : NULL;
 	cJSON_Delete(extra);
 	if (!json) {
 		tui_error(t, "%s", _("内存不足，未能受理"));
 		return;
 	}
-	memset(&e, 0, sizeof e);
-	e.type = CASE_EV_CORRECTION_SUPPLIED;
-	e.day = date_today();
-	e.ndeferred = ret_deferrals(p, defs, CASEFSM_MAX_DEFERRED);
-	e.deferred = e.ndeferred ? defs : NULL;
 	rc = case_apply_event(p->app->st, p->cal, p->rec.number, &e, json, p->app->user.name,
 			      NULL, err, sizeof err);
 	free(json);
@@ -372,6 +509,10 @@ static void ret_accept(struct tui *t, struct ret_panel *p)
 		return;
 	}
 	app_saved(p->app);
+	/* accepted: the materials are in the event; the draft goes */
+	for (size_t i = 0; i < p->nmats; i++)
+		p->mats[i].ticked = 0;
+	ret_save(t, p);
 	{
 		char number[CASENO_TEXT_MAX];
 
@@ -412,7 +553,7 @@ static int ret_handle(struct tui *t, struct screen *s, enum tui_action act, int 
 			p->sel++;
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACT_TOGGLE:
-		p->mats[p->sel].ticked = !p->mats[p->sel].ticked;
+		ret_toggle(t, p, p->sel);
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACT_ACCEPT:
 		ret_accept(t, p);
@@ -428,7 +569,7 @@ static int ret_handle(struct tui *t, struct screen *s, enum tui_action act, int 
 		if (i < 0)
 			return 0;
 		p->sel = (size_t)i;
-		p->mats[i].ticked = !p->mats[i].ticked;
+		ret_toggle(t, p, (size_t)i);
 		return TUI_HANDLED | TUI_REDRAW;
 	default:
 		return 0;
@@ -441,6 +582,17 @@ static void ret_leave(struct tui *t, struct screen *s)
 	ret_free(s->data);
 }
 
+static const struct tui_key_help ret_help[] = {
+	{ ' ', N_("勾选或取消当前材料（申请人带来了它）；也可按材料前面的数字或字母") },
+	{ TK_SPECIAL | KEY_UP, N_("上一项材料") },
+	{ TK_SPECIAL | KEY_DOWN, N_("下一项材料") },
+	{ TK_SPECIAL | KEY_PPAGE, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_NPAGE, TUI_KEY_UNUSED },
+	{ TK_ENTER, N_("提示怎样勾选和受理") },
+	{ TK_ESC, N_("返回补正收件列表（已勾选的材料保留）") },
+	{ 0, NULL }
+};
+
 static const struct screen_ops ret_screen = {
 	.name = "return-panel",
 	.title = N_("补正收件"),
@@ -448,6 +600,7 @@ static const struct screen_ops ret_screen = {
 	.draw = ret_draw,
 	.handle = ret_handle,
 	.leave = ret_leave,
+	.key_help = ret_help,
 };
 
 int cases_return_panel_open(struct tui *t, struct app *app, const char *number)
@@ -487,6 +640,7 @@ int cases_return_panel_open(struct tui *t, struct app *app, const char *number)
 		ret_free(p);
 		return -1;
 	}
+	ret_restore(t, p);
 	if (tui_push(t, &ret_screen, p) != 0) {
 		ret_free(p);
 		return -1;

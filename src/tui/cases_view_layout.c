@@ -211,6 +211,7 @@ static void view_event_facts(struct view_lines *l, int width, const struct catal
 		cJSON_ArrayForEach(o, a)
 			view_addf(l, VL_PLAIN, w, 2, _("容缺：%s，%d 个工作日内补齐"),
 				  cases_material_name(it, j_str(o, "material")), j_num(o, "days", 0));
+		view_fact(l, w, _("承诺办结日"), j_str(b, "promised_on"));
 		break;
 	case CASE_EV_REJECTED:
 		view_fact(l, w, _("理由"), j_str(b, "reason"));

@@ -4,15 +4,22 @@
  * terminal width and scrolled with the cursor and page keys.
  *
  * On the 一次告知单, F5 (or r) records the consultation in the ledger
- * (咨询台账): the item or bundle code, the logged-in clerk and the time.
+ * (咨询台账): the item or bundle code, the logged-in clerk and the time;
+ * F6 (or p) prints it for the applicant as the A4 document (print.h, the
+ * printer of the setting doc.lp_command), a bundle as the notice of each
+ * of its items.
  */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "yichuang/casestore.h"
+#include "yichuang/date.h"
+#include "yichuang/document.h"
 #include "yichuang/notice.h"
+#include "yichuang/print.h"
 #include "yichuang/textwrap.h"
 #include "yichuang/util.h"
 #include "app.h"
@@ -23,6 +30,9 @@
 struct notice_view {
 	struct app *app;
 	const char *code;		/* the item's or bundle's code */
+	const char *name;		/* and its name */
+	const struct catalog_item *item;	/* exactly one of the two */
+	const struct catalog_bundle *bundle;
 	int recorded;			/* this consultation is in the ledger */
 	struct notice n;
 	struct textwrap lines;		/* n laid out to `width` */
@@ -34,6 +44,8 @@ struct notice_view {
 static const struct tui_binding notice_keys[] = {
 	{ TK_SPECIAL | KEY_F(5), ACT_RECORD },
 	{ 'r', ACT_RECORD },
+	{ TK_SPECIAL | KEY_F(6), ACT_PRINT },
+	{ 'p', ACT_PRINT },
 	{ TK_SPECIAL | KEY_HOME, ACT_FIRST },
 	{ TK_SPECIAL | KEY_END, ACT_LAST },
 	{ ' ', ACT_PAGE_DOWN },
@@ -84,7 +96,7 @@ static void notice_view_draw(struct tui *t, struct screen *s)
 		attrset(A_NORMAL);
 	}
 	last = v->top + (size_t)rows < v->lines.n ? v->top + (size_t)rows : v->lines.n;
-	snprintf(pos, sizeof pos, _("第 %zu-%zu 行，共 %zu 行；上下键、PgUp、PgDn 翻阅，Esc 返回查找，%s"),
+	snprintf(pos, sizeof pos, _("第 %zu-%zu 行，共 %zu 行；PgUp、PgDn 翻阅，F6 打印，Esc 返回，%s"),
 		 v->lines.n ? v->top + 1 : 0, last, v->lines.n,
 		 v->recorded ? _("咨询已记录") : _("F5 记录咨询"));
 	attrset(A_DIM);
@@ -110,7 +122,40 @@ static void notice_view_record(struct tui *t, struct notice_view *v)
 	}
 	v->recorded = 1;
 	app->consultations++;
-	tui_message(t, _("已记录咨询：%s（本次登录第 %d 次）"), v->code, app->consultations);
+	tui_message(t, _("已记录咨询：%s（%s，本次登录第 %d 次）"), v->name, v->code,
+		    app->consultations);
+}
+
+/* Prints the notice shown: an item's, or a bundle's (each material the
+ * bundle needs once), as the command `print onetime-notice` does. */
+static void notice_view_print(struct tui *t, struct notice_view *v)
+{
+	struct print_settings ps;
+	struct document d;
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	char err[YC_ERRSZ], title[256];
+	int rc;
+
+	print_settings_load(v->app->st, &ps);
+	memset(&d, 0, sizeof d);
+	if (v->item)
+		rc = doc_build_item(&d, v->item, &ps.s, date_today(), err, sizeof err);
+	else
+		rc = doc_build_bundle(&d, &v->app->cat, v->bundle, &ps.s, date_today(), err,
+				      sizeof err);
+	if (rc == 0)
+		rc = print_pdf_render(&d, &pdf, &len, NULL, err, sizeof err);
+	if (rc == 0)
+		rc = print_lp(pdf, len, ps.s.lp_command, NULL,
+			      print_job_title(&d, title, sizeof title), err, sizeof err);
+	free(pdf);
+	doc_free(&d);
+	if (rc != 0) {
+		tui_error(t, _("一次告知单未打印：%s"), err);
+		return;
+	}
+	tui_message(t, _("已打印一次告知单（%s），交申请人"), v->name);
 }
 
 static int notice_view_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
@@ -123,6 +168,9 @@ static int notice_view_handle(struct tui *t, struct screen *s, enum tui_action a
 	switch (act) {
 	case ACT_RECORD:
 		notice_view_record(t, v);
+		break;
+	case ACT_PRINT:
+		notice_view_print(t, v);
 		break;
 	case ACT_UP:
 		if (v->top > 0)
@@ -160,6 +208,15 @@ static void notice_view_leave(struct tui *t, struct screen *s)
 	free(v);
 }
 
+static const struct tui_key_help notice_help[] = {
+	{ TK_SPECIAL | KEY_F(6), N_("打印一次告知单交申请人（一件事按事项各打一份）") },
+	{ 'p', N_("打印一次告知单交申请人（一件事按事项各打一份）") },
+	{ TK_ESC, N_("返回查找事项") },
+	{ 'q', N_("返回查找事项") },
+	{ TK_ENTER, TUI_KEY_UNUSED },
+	{ 0, NULL }
+};
+
 static const struct screen_ops notice_screen = {
 	.name = "notice",
 	.title = N_("一次告知单"),
@@ -167,6 +224,7 @@ static const struct screen_ops notice_screen = {
 	.draw = notice_view_draw,
 	.handle = notice_view_handle,
 	.leave = notice_view_leave,
+	.key_help = notice_help,
 };
 
 /* Builds the notice of what the finder picked and shows it. */
@@ -184,6 +242,9 @@ static void notice_view_open(struct tui *t, struct app *app, const struct finder
 	textwrap_init(&v->lines);
 	v->app = app;
 	v->code = h->item ? h->item->code : h->bundle->code;
+	v->name = h->item ? h->item->name : h->bundle->name;
+	v->item = h->item;
+	v->bundle = h->bundle;
 	if (h->item)
 		rc = notice_build_item(&v->n, h->item, err, sizeof err);
 	else

@@ -38,42 +38,104 @@ static int all_letters(const char *q)
 	return 1;
 }
 
-static int item_matches(const struct catalog_item *it, const char *q)
+/* How well q matches: 0 the code, the start of the name or the pinyin
+ * initials; 1 somewhere inside the name; -1 not at all. */
+static int item_rank(const struct catalog_item *it, const char *q)
 {
 	if (prefix_ci(it->code, q) || prefix_ci(it->basic_code, q))
-		return 1;
-	if (strstr(it->name, q) || (it->short_name && strstr(it->short_name, q)))
-		return 1;
+		return 0;
+	if (strncmp(it->name, q, strlen(q)) == 0 ||
+	    (it->short_name && strncmp(it->short_name, q, strlen(q)) == 0))
+		return 0;
 	if (all_letters(q) && (pinyin_matches(q, it->name, it->pinyin) ||
 			       (it->short_name && pinyin_matches(q, it->short_name, NULL))))
+		return 0;
+	if (strstr(it->name, q) || (it->short_name && strstr(it->short_name, q)))
 		return 1;
-	return 0;
+	return -1;
 }
 
-static int bundle_matches(const struct catalog_bundle *b, const char *q)
+static int bundle_rank(const struct catalog_bundle *b, const char *q)
 {
-	if (prefix_ci(b->code, q) || strstr(b->name, q))
-		return 1;
-	return all_letters(q) && pinyin_matches(q, b->name, NULL);
+	if (prefix_ci(b->code, q) || strncmp(b->name, q, strlen(q)) == 0)
+		return 0;
+	if (all_letters(q) && pinyin_matches(q, b->name, NULL))
+		return 0;
+	return strstr(b->name, q) ? 1 : -1;
+}
+
+/* A hit with what it is sorted by. */
+struct ranked {
+	struct finder_hit h;
+	int bundle, rank;
+	char dept[128], name[256];	/* pinyin initials, for the order */
+};
+
+/* Best match first; then items before bundles; then by department and
+ * name in pinyin order (the initials, then the text itself). */
+static int ranked_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	int c;
+
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	if (x->bundle != y->bundle)
+		return x->bundle - y->bundle;
+	if ((c = strcmp(x->dept, y->dept)) != 0)
+		return c;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	c = strcmp(x->h.item ? x->h.item->name : x->h.bundle->name,
+		   y->h.item ? y->h.item->name : y->h.bundle->name);
+	return c ? c : strcmp(x->h.item ? x->h.item->code : x->h.bundle->code,
+			      y->h.item ? y->h.item->code : y->h.bundle->code);
+}
+
+static void ranked_keys(struct ranked *r)
+{
+	const char *dept = r->h.item ? r->h.item->department : r->h.bundle->lead_department;
+	const char *name = r->h.item ? r->h.item->name : r->h.bundle->name;
+
+	if (pinyin_initials(dept, r->dept, sizeof r->dept) < 0)
+		r->dept[sizeof r->dept - 1] = '\0';
+	if (pinyin_initials(name, r->name, sizeof r->name) < 0)
+		r->name[sizeof r->name - 1] = '\0';
 }
 
 size_t finder_search(const struct catalog *cat, const char *query,
 		     struct finder_hit *hits, size_t max)
 {
+	struct ranked *r = calloc(cat->nitems + cat->nbundles + 1, sizeof *r);
 	size_t n = 0;
 
-	for (size_t i = 0; i < cat->nitems && n < max; i++)
-		if (!*query || item_matches(&cat->items[i], query)) {
-			hits[n].item = &cat->items[i];
-			hits[n].bundle = NULL;
-			n++;
-		}
-	for (size_t i = 0; i < cat->nbundles && n < max; i++)
-		if (!*query || bundle_matches(&cat->bundles[i], query)) {
-			hits[n].item = NULL;
-			hits[n].bundle = &cat->bundles[i];
-			n++;
-		}
+	if (!r)
+		return 0;
+	for (size_t i = 0; i < cat->nitems; i++) {
+		int rank = *query ? item_rank(&cat->items[i], query) : 0;
+
+		if (rank < 0)
+			continue;
+		r[n].h.item = &cat->items[i];
+		r[n].rank = rank;
+		ranked_keys(&r[n++]);
+	}
+	for (size_t i = 0; i < cat->nbundles; i++) {
+		int rank = *query ? bundle_rank(&cat->bundles[i], query) : 0;
+
+		if (rank < 0)
+			continue;
+		r[n].h.bundle = &cat->bundles[i];
+		r[n].bundle = 1;
+		r[n].rank = rank;
+		ranked_keys(&r[n++]);
+	}
+	qsort(r, n, sizeof *r, ranked_cmp);
+	if (n > max)
+		n = max;
+	for (size_t i = 0; i < n; i++)
+		hits[i] = r[i].h;
+	free(r);
 	return n;
 }
 
@@ -165,17 +227,26 @@ static void draw_detail(struct tui *t, const struct finder *f, int y)
 		return;
 	}
 	h = &f->hits[f->sel];
-	if (h->item)
-		snprintf(line, sizeof line, _("%zu/%zu  编码 %s  %s  %s  承诺 %s"), f->sel + 1,
-			 f->nhits, h->item->code, catalog_type_name(h->item->type),
-			 catalog_kind_name(h->item->kind),
-			 promised_text(lim, sizeof lim, h->item->promised_limit,
-				       h->item->promised_unit));
-	else
-		snprintf(line, sizeof line, _("%zu/%zu  编码 %s  一件事，含 %zu 个事项  承诺 %s"),
-			 f->sel + 1, f->nhits, h->bundle->code, h->bundle->nitems,
-			 promised_text(lim, sizeof lim, h->bundle->promised_limit,
-				       h->bundle->promised_unit));
+	/* The code gives way when the line does not fit (never cut). */
+	for (int code = 1; code >= 0; code--) {
+		char c[80] = "";
+
+		if (code)
+			snprintf(c, sizeof c, _("编码 %s  "), hit_code(h));
+		if (h->item)
+			snprintf(line, sizeof line, _("%zu/%zu  %s%s  %s  承诺 %s"), f->sel + 1,
+				 f->nhits, c, catalog_type_name(h->item->type),
+				 catalog_kind_name(h->item->kind),
+				 promised_text(lim, sizeof lim, h->item->promised_limit,
+					       h->item->promised_unit));
+		else
+			snprintf(line, sizeof line, _("%zu/%zu  %s一件事，含 %zu 个事项  承诺 %s"),
+				 f->sel + 1, f->nhits, c, h->bundle->nitems,
+				 promised_text(lim, sizeof lim, h->bundle->promised_limit,
+					       h->bundle->promised_unit));
+		if (utf8_width(line) <= t->cols - 2)
+			break;
+	}
 	tui_put(y, 1, t->cols - 2, line, 1);
 }
 
@@ -186,15 +257,14 @@ void finder_draw(struct tui *t, struct finder *f, int y, int rows)
 	int lw = utf8_width(label), fieldw, col, showcode = t->cols >= WIDE_COLS;
 	int avail = t->cols - 4, dw = 0, nw, x;
 
-	/* The query field, its cursor shown as a reversed cell. */
+	/* The query field, with the terminal cursor in it. */
 	tui_put(y, 1, lw, label, 0);
 	fieldw = t->cols - 2 - lw;
 	col = lineedit_view(&f->query, fieldw, buf, sizeof buf);
 	attrset(A_UNDERLINE);
 	tui_put(y, 1 + lw, fieldw, buf, 1);
 	attrset(A_NORMAL);
-	mvchgat(y, 1 + lw + col, f->query.cursor < f->query.len &&
-		cp_width(f->query.text[f->query.cursor]) == 2 ? 2 : 1, A_REVERSE, 0, NULL);
+	tui_cursor_at(y, 1 + lw + col);
 	tui_put(y + 1, 1, t->cols - 2,
 		_("输入事项编码、名称中的字或拼音首字母（如 spjy）；上下键选择，Enter 打开"), 0);
 

@@ -33,9 +33,11 @@ struct finder {
 	int page;				/* list rows when last drawn */
 };
 
-/* Fills hits (room for max) with what matches query, items first and then
- * bundles, each in catalog order; an empty query matches everything.
- * Returns the number of hits.  Needs no terminal. */
+/* Fills hits (room for max) with what matches query (an empty query
+ * matches everything), in order: the best matches first (the code, the
+ * start of the name or the pinyin initials before a part inside the
+ * name), items before bundles, then by department and name in pinyin
+ * order.  Returns the number of hits.  Needs no terminal. */
 size_t finder_search(const struct catalog *cat, const char *query,
 		     struct finder_hit *hits, size_t max);
 

@@ -9,8 +9,10 @@
  * key bar and title follow the step and leaving the intake is one pop.
  *
  * intake_model.c: the state, validation, drafts (no curses).
- * intake.c: the steps up to the checklist, drafts offered, the entry.
- * intake_decide.c: the check, decisions, the result.
+ * intake.c: the entry, drafts offered, the item, moving between steps.
+ * intake_form.c: the applicant, the form fields, the situations.
+ * intake_checklist.c: the materials.
+ * intake_decide.c: the check, decisions; intake_result.c: 不予受理, result.
  */
 #ifndef YICHUANG_TUI_INTAKE_H
 #define YICHUANG_TUI_INTAKE_H
@@ -19,6 +21,7 @@
 
 #include "yichuang/casestore.h"
 #include "yichuang/intake.h"
+#include "yichuang/intakestore.h"
 #include "yichuang/lineedit.h"
 #include "finder.h"
 
@@ -32,7 +35,7 @@ struct screen;
 
 /* The steps, in order; the draft names them (intake_step_name). */
 enum intake_step {
-	STEP_OFFER = 0,		/* a draft exists: continue or discard */
+	STEP_OFFER = 0,		/* the clerk's drafts: continue, discard, new */
 	STEP_ITEM,		/* choose the item or bundle (finder) */
 	STEP_APPLICANT,		/* applicant and agent */
 	STEP_FIELDS,		/* the items' extra form fields */
@@ -91,8 +94,9 @@ struct intake_field {
 enum intake_confirm {
 	CONFIRM_NONE = 0,
 	CONFIRM_ABANDON,
-	CONFIRM_WITHDRAW,
-	CONFIRM_DISCARD_DRAFT
+	CONFIRM_DISCARD_DRAFT,
+	CONFIRM_QUIT,			/* F10 in the middle of an intake */
+	CONFIRM_LEAVE_UNISSUED		/* leaving the result, a document not issued */
 };
 
 /* A small prompt on the checklist (counts, note). */
@@ -100,7 +104,8 @@ enum intake_prompt {
 	PROMPT_NONE = 0,
 	PROMPT_ORIGINALS,
 	PROMPT_COPIES,
-	PROMPT_NOTE
+	PROMPT_NOTE,
+	PROMPT_WITHDRAW			/* the check: the reason of a withdrawal */
 };
 
 struct intake {
@@ -110,8 +115,12 @@ struct intake {
 	enum intake_step step;
 	int from_login;			/* opened by intake_offer_draft */
 	struct finder finder;
-	char *draft_text;		/* STEP_OFFER: the draft found */
-	char draft_summary[512];
+	char draft_kind[96];		/* this intake's draft ("intake-<uuid>");
+					 * "" until it is first saved */
+	int resume_row;			/* the draft's cursor row; -1 none */
+	/* STEP_OFFER: the user's drafts, newest first, and the one chosen */
+	struct draft_info *drafts;
+	size_t ndrafts, dsel;
 	/* What is being taken in. */
 	const struct catalog_bundle *bundle;	/* NULL for one item */
 	struct intake_unit *units;
@@ -125,6 +134,7 @@ struct intake {
 	int row;			/* focused row of the step */
 	int top;			/* first row shown (lists) */
 	int page;			/* rows shown when last drawn */
+	size_t nlines;			/* lines of the check report when drawn */
 	struct lineedit ed;		/* the focused text field */
 	int ed_row;			/* which row ed holds; -1 none */
 	enum intake_confirm confirm;
@@ -134,6 +144,7 @@ struct intake {
 	int problems;			/* problems found by the last check */
 	int told_correction;		/* a 补正 was decided */
 	char reject[3][INTAKE_VALUE_MAX];	/* reason, basis, competent office */
+	char withdraw_reason[INTAKE_VALUE_MAX];	/* 撤件: why, in the applicant's words */
 	char result_text[1024];		/* what the result step says */
 	int decided;
 };
@@ -149,8 +160,9 @@ void intake_model_clear(struct intake *in);
 /* Rebuilds a unit's checklist after its situations changed, keeping what
  * was recorded for materials that stay.  0 or -1. */
 int intake_unit_rebuild(struct intake_unit *u, char *err, size_t errsz);
-/* The receipt a single key records: paper with the required counts when
- * paper is accepted, else fetched for 部门核发, else electronic. */
+/* The receipt a single key records (intake_usual_receipt): fetched for
+ * 部门核发, else paper with the required counts when paper is accepted,
+ * else electronic. */
 void intake_mat_default(struct intake_mat *m);
 
 /* Checks one applicant row; 0 ok, -1 error, 1 (PROW_ID of an organisation)
@@ -181,10 +193,14 @@ int intake_due_date(const struct intake *in, const struct catalog_material *m);
 void intake_draft_save(struct tui *t, struct intake *in);
 void intake_draft_delete(struct tui *t, struct intake *in);
 /* Restores a draft's JSON into in (item, party, fields, situations,
- * checklist, step).  0, or -1 with a message (the draft is unusable). */
+ * checklist, step, cursor row into resume_row).  0, or -1 with a message
+ * (the draft is unusable). */
 int intake_draft_restore(struct intake *in, const char *json, char *err, size_t errsz);
 /* One line describing a draft, for the offer. */
 void intake_draft_describe(const struct app *app, const char *json, char *buf, size_t bufsz);
+/* Reads the user's intake drafts into in->drafts (newest first).
+ * Returns how many, or -1 (shown). */
+int intake_drafts_load(struct tui *t, struct intake *in);
 
 /* ---- intake.c ---- */
 
@@ -196,8 +212,11 @@ void intake_leave(struct tui *t, struct screen *s);
 void intake_draw_head(struct tui *t, const struct intake *in);
 /* Writes s in width columns, ending in ".." when cut; pads. */
 void intake_put_cut(int y, int x, int width, const char *s);
-/* A text field with its cursor shown as a reversed cell. */
+/* A text field with the terminal cursor in it (tui_cursor_at). */
 void intake_draw_edit(struct lineedit *le, int y, int x, int width);
+/* A value of a text field not being edited; focus puts the terminal
+ * cursor after it, where typing goes. */
+void intake_draw_value(int y, int x, int width, const char *value, int focus);
 /* Editing keys of a field: 2 text changed, 1 cursor moved, 0 not one. */
 int intake_edit_key(struct lineedit *le, int key);
 /* Wrapped text in rows y..y+rows-1 from column 1, later rows indented by
@@ -207,6 +226,13 @@ void intake_draw_wrapped(struct tui *t, int y, int rows, int hang, const char *t
 const char *intake_receipt_label(enum receipt_kind k);
 /* Draws a y/n question on the last body row. */
 void intake_draw_confirm(struct tui *t, const char *question);
+/* Draws the question the intake waits for (abandon, quit...) on the last
+ * body row; 0 when there is none (the step draws its hint there). */
+int intake_draw_question(struct tui *t, const struct intake *in);
+/* F10 asks first in the middle of an intake, and the answer to any y/n
+ * question of the intake: the frame's flags, or -1 when the key is not
+ * for this (the step handles it). */
+int intake_question_key(struct tui *t, struct intake *in, enum tui_action act, int key);
 
 /* Checks the current step and moves on to the next one; frame flags. */
 int intake_go_forward(struct tui *t, struct screen *s, struct intake *in);
@@ -214,6 +240,13 @@ int intake_go_forward(struct tui *t, struct screen *s, struct intake *in);
  * -1 when the key is not one of them. */
 int intake_common_handle(struct tui *t, struct screen *s, struct intake *in,
 			 enum tui_action act, int key);
+
+/* Moves to the step before the current one. */
+int intake_go_back(struct tui *t, struct screen *s, struct intake *in);
+
+/* ---- intake_form.c ---- */
+
+extern const struct screen_ops intake_applicant_ops, intake_fields_ops, intake_situations_ops;
 
 /* ---- intake_checklist.c ---- */
 
@@ -242,5 +275,12 @@ extern const struct screen_ops intake_reject_ops, intake_result_ops;
 const struct screen_ops *intake_check_screen(struct tui *t, struct intake *in);
 /* The number of the window's queue (the setting "window", else the terminal). */
 int intake_window(struct app *app);
+
+/* ---- intake_result.c ---- */
+
+/* The documents of the decided units not yet issued (a 补正 notice left
+ * in the preview without Enter): their titles ("补正材料通知书") joined
+ * into buf; returns how many.  The law wants them in writing. */
+int intake_docs_pending(struct intake *in, char *buf, size_t bufsz);
 
 #endif

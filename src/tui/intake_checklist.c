@@ -1,12 +1,16 @@
 /*
  * intake_checklist.c — the material checklist of an intake, built for a
- * trained clerk: space records the usual receipt of the material under the
- * cursor (paper with the required originals and copies, or 部门核发 fetched,
- * or electronic) and moves to the next, so a typical material costs one
- * key; p e f d m choose the receipt (部门核发 only for materials the
- * catalog says a department issues, 容缺 only where allowed, with its due
- * date), o and c change the counts, n marks a material not 规范 with the
- * reason the 补正 notice will give.  Every change is saved in the draft.
+ * trained clerk: 部门核发 materials start as fetched (the window obtains
+ * them from the issuing department; the applicant is not asked); space
+ * records the usual receipt of the material under the cursor (paper with
+ * the required originals and copies, or 部门核发 fetched, or electronic)
+ * and moves to the next material still to record, so a typical material
+ * costs one key and the fetched ones none; p e f d m
+ * choose the receipt (部门核发 only for materials the catalog says a
+ * department issues, 容缺 only where allowed, with its due date), o and c
+ * change the counts, n marks a material handed in (or fetched) not 规范
+ * with the reason the 补正 notice will give.  Enter (or F8) runs the
+ * check.  Every change is saved in the draft.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -25,7 +29,8 @@ static void checklist_draw(struct tui *t, struct screen *s);
 static int checklist_handle(struct tui *t, struct screen *s, enum tui_action act, int key);
 
 static const struct tui_binding checklist_keys[] = {
-	{ ' ', ACT_TOGGLE },
+	{ ' ', ACT_RECEIVE },
+	{ TK_ENTER, ACT_CHECK },
 	{ TK_SPECIAL | KEY_F(2), ACT_RECEIPT_PAPER },
 	{ 'p', ACT_RECEIPT_PAPER },
 	{ TK_SPECIAL | KEY_F(3), ACT_RECEIPT_ELECTRONIC },
@@ -46,9 +51,17 @@ static const struct tui_binding checklist_keys[] = {
 	{ 0, ACT_NONE }
 };
 
+static const struct tui_key_help checklist_help[] = {
+	{ TK_ESC, N_("回到上一步（已填内容保留）") },
+	{ TK_SPECIAL | KEY_UP, N_("上一项材料") },
+	{ TK_SPECIAL | KEY_DOWN, N_("下一项材料") },
+	{ 0, NULL }
+};
+
 const struct screen_ops intake_checklist_ops = {
 	.name = "intake-checklist", .title = N_("受理·材料"), .keys = checklist_keys,
 	.draw = checklist_draw, .handle = checklist_handle, .leave = intake_leave,
+	.key_help = checklist_help,
 };
 
 /* Row r of the checklist as (unit, material); 0 past the end. */
@@ -166,11 +179,14 @@ static void checklist_draw(struct tui *t, struct screen *s)
 
 			if (line < in->top || line >= in->top + room)
 				continue;
+			/* Only the marker and the receipt cell stand out: moving
+			 * the cursor rewrites two short cells, not two rows. */
 			if ((int)r == in->row)
 				attrset(A_REVERSE);
 			tui_put(y, 1, 2, (int)r == in->row ? ">" : "", 1);
 			snprintf(buf, sizeof buf, "[%s]", intake_receipt_label(m->kind));
 			tui_put(y, 3, 7, buf, 1);
+			attrset(A_NORMAL);
 			if (m->kind == RECEIPT_PAPER)
 				snprintf(buf, sizeof buf, "%d/%d", m->originals, m->copies);
 			else
@@ -179,7 +195,6 @@ static void checklist_draw(struct tui *t, struct screen *s)
 			tui_put(y, 18, NAME_X - 18, catalog_need_name(m->m->need), 1);
 			intake_put_cut(y, NAME_X, namew, m->m->name);
 			tui_put(y, NAME_X + namew, 7, m->nonconforming ? _(" 不规范") : "", 1);
-			attrset(A_NORMAL);
 		}
 	}
 	if (n > 0 && mat_at(in, in->row, &ui, &mi)) {
@@ -200,8 +215,8 @@ static void checklist_draw(struct tui *t, struct screen *s)
 	} else if (n == 0) {
 		tui_put(y0 + 1, 3, t->cols - 4, _("按所选情形，本事项无需提交材料"), 0);
 	}
-	if (in->confirm == CONFIRM_ABANDON) {
-		intake_draw_confirm(t, _("放弃本次受理并删除草稿？y 放弃 / n 继续录入"));
+	if (intake_draw_question(t, in)) {
+		/* the question asked */
 	} else if (in->prompt != PROMPT_NONE) {
 		const char *label = in->prompt == PROMPT_ORIGINALS ? _("原件份数：")
 			: in->prompt == PROMPT_COPIES ? _("复印件份数：")
@@ -214,8 +229,20 @@ static void checklist_draw(struct tui *t, struct screen *s)
 		intake_draw_edit(&in->ed, bottom, 1 + lw, t->cols - 2 - lw);
 	} else {
 		tui_put(bottom, 1, t->cols - 2,
-			_("空格 收到并下移  p纸质 e电子 f核发 d容缺 m未交 n不规范 o/c份数  F8审查"), 0);
+			_("空格 收到并下移  p纸质 e电子 f核发 d容缺 m未交 n不规范 o/c份数  Enter审查"), 0);
 	}
+}
+
+/* Nothing is handed in for a missing or 容缺 material: a 不规范 mark it
+ * had goes, and the message line says so. */
+static void mat_drop_nonconforming(struct tui *t, struct intake_mat *m)
+{
+	if (!m->nonconforming || intake_can_be_nonconforming(m->kind))
+		return;
+	m->nonconforming = 0;
+	m->note[0] = '\0';
+	tui_message(t, _("“%s”为%s，已取消其不规范标记"), m->m->name,
+		    intake_receipt_label(m->kind));
 }
 
 /* Records kind for material m, refusing what the catalog does not allow. */
@@ -228,6 +255,7 @@ static int mat_set(struct tui *t, struct intake *in, struct intake_mat *m, enum 
 		if (m->m->source != SOURCE_DEPARTMENT) {
 			tui_error(t, _("“%s”来源为%s，不能标为部门核发：请申请人提交"), m->m->name,
 				  catalog_source_name(m->m->source));
+			tui_flush_typeahead(t);
 			return 0;
 		}
 		break;
@@ -235,6 +263,7 @@ static int mat_set(struct tui *t, struct intake *in, struct intake_mat *m, enum 
 		if (m->m->need != NEED_DEFERRABLE) {
 			tui_error(t, _("“%s”为%s材料，目录不允许容缺后补"), m->m->name,
 				  catalog_need_name(m->m->need));
+			tui_flush_typeahead(t);
 			return 0;
 		}
 		tui_message(t, _("“%s”容缺后补：%d 个工作日内补交，受理后至 %s"), m->m->name,
@@ -252,7 +281,6 @@ static int mat_set(struct tui *t, struct intake *in, struct intake_mat *m, enum 
 		break;
 	}
 	if (k == RECEIPT_PAPER) {
-		intake_mat_default(m);
 		m->kind = RECEIPT_PAPER;
 		m->originals = m->m->originals;
 		m->copies = m->m->copies;
@@ -261,6 +289,7 @@ static int mat_set(struct tui *t, struct intake *in, struct intake_mat *m, enum 
 		m->originals = 0;
 		m->copies = 0;
 	}
+	mat_drop_nonconforming(t, m);
 	return 1;
 }
 
@@ -285,6 +314,7 @@ static int prompt_handle(struct tui *t, struct intake *in, struct intake_mat *m,
 	if (in->prompt == PROMPT_NOTE) {
 		if (utf8_len(buf) < 2) {
 			tui_error(t, "%s", _("请写明不规范之处（至少 2 个字），补正通知书要告知申请人"));
+			tui_flush_typeahead(t);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		snprintf(m->note, sizeof m->note, "%s", buf);
@@ -296,6 +326,7 @@ static int prompt_handle(struct tui *t, struct intake *in, struct intake_mat *m,
 
 		if (end == buf || *end || v < 0 || v > 99) {
 			tui_error(t, "%s", _("份数应为 0-99 的整数"));
+			tui_flush_typeahead(t);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		if (m->kind != RECEIPT_PAPER)
@@ -317,6 +348,18 @@ static void start_prompt(struct intake *in, enum intake_prompt p, const char *te
 	if (text && lineedit_set(&in->ed, text) != 0)
 		lineedit_clear(&in->ed);
 	in->ed_row = -1;
+}
+
+/* The row after `row` of the next material not recorded yet; the next
+ * row when none is left (the last row stays). */
+static int next_to_record(const struct intake *in, int row, int n)
+{
+	size_t ui, mi;
+
+	for (int r = row + 1; r < n; r++)
+		if (mat_at(in, r, &ui, &mi) && in->units[ui].mats[mi].kind == RECEIPT_MISSING)
+			return r;
+	return row + 1 < n ? row + 1 : row;
 }
 
 static int checklist_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
@@ -358,16 +401,15 @@ static int checklist_handle(struct tui *t, struct screen *s, enum tui_action act
 	if (!m)
 		return 0;
 	switch (act) {
-	case ACT_TOGGLE:
-		if (m->kind == RECEIPT_MISSING) {
+	case ACT_RECEIVE:
+		/* The usual receipt; a material already recorded another way
+		 * (a count changed, 容缺) keeps what was recorded.  The cursor
+		 * goes to the next material still to record (past the 部门核发
+		 * ones, fetched already), else to the next row. */
+		if (m->kind == RECEIPT_MISSING)
 			intake_mat_default(m);
-		} else {
-			m->kind = RECEIPT_MISSING;
-			m->originals = m->copies = 0;
-		}
-		changed = 1;
-		if (in->row + 1 < n)
-			in->row++;
+		in->row = next_to_record(in, in->row, n);
+		changed = 1;	/* the draft keeps the row too */
 		break;
 	case ACT_RECEIPT_PAPER:
 		changed = mat_set(t, in, m, RECEIPT_PAPER);
@@ -385,6 +427,12 @@ static int checklist_handle(struct tui *t, struct screen *s, enum tui_action act
 		changed = mat_set(t, in, m, RECEIPT_MISSING);
 		break;
 	case ACT_NONCONFORMING:
+		if (!m->nonconforming && !intake_can_be_nonconforming(m->kind)) {
+			tui_error(t, _("“%s”%s，没有交来的材料无从判断是否规范；收到后再标记"),
+				  m->m->name, m->kind == RECEIPT_DEFERRED ? _("容缺后补") : _("未交"));
+			tui_flush_typeahead(t);
+			break;
+		}
 		if (m->nonconforming) {
 			m->nonconforming = 0;
 			m->note[0] = '\0';

@@ -68,13 +68,25 @@ static const struct tui_binding check_ok_keys[] = {
 	{ 0, ACT_NONE }
 };
 
+static const struct tui_key_help check_help[] = {
+	{ TK_SPECIAL | KEY_UP, N_("审查结果上移一行") },
+	{ TK_SPECIAL | KEY_DOWN, N_("审查结果下移一行") },
+	{ TK_SPECIAL | KEY_PPAGE, N_("审查结果上一页") },
+	{ TK_SPECIAL | KEY_NPAGE, N_("审查结果下一页") },
+	{ TK_ESC, N_("回到材料修改") },
+	{ TK_ENTER, N_("提示可作的决定") },
+	{ 0, NULL }
+};
+
 static const struct screen_ops check_ops = {
 	.name = "intake-check", .title = N_("受理·审查"), .keys = check_keys,
 	.draw = check_draw, .handle = check_handle, .leave = intake_leave,
+	.key_help = check_help,
 };
 static const struct screen_ops check_ok_ops = {
 	.name = "intake-check", .title = N_("受理·审查"), .keys = check_ok_keys,
 	.draw = check_draw, .handle = check_handle, .leave = intake_leave,
+	.key_help = check_help,
 };
 
 int intake_window(struct app *app)
@@ -179,6 +191,7 @@ static void check_draw(struct tui *t, struct screen *s)
 	textwrap_init(&tw);
 	check_report(in, &tw, t->cols - 2);
 	in->page = room;
+	in->nlines = tw.n;
 	if (in->top > 0 && (size_t)in->top + (size_t)room > tw.n)
 		in->top = tw.n > (size_t)room ? (int)(tw.n - (size_t)room) : 0;
 	for (int r = 0; r < room && (size_t)(in->top + r) < tw.n; r++) {
@@ -189,14 +202,25 @@ static void check_draw(struct tui *t, struct screen *s)
 		tui_put(y0 + r, 1, t->cols - 2, l, 0);
 		attrset(A_NORMAL);
 	}
-	if ((size_t)(in->top + room) < tw.n)
-		tui_put(bottom - 1, t->cols - 14, 13, _("（下键看更多）"), 0);
+	if ((size_t)(in->top + room) < tw.n) {
+		const char *more = _("（下键看更多）");
+
+		tui_put(bottom - 1, t->cols - 1 - utf8_width(more), utf8_width(more), more, 0);
+	}
 	textwrap_free(&tw);
-	if (in->confirm == CONFIRM_WITHDRAW)
-		intake_draw_confirm(t, _("申请人撤回申请？将登记接件并撤件。y 撤件 / n 返回"));
-	else if (in->confirm == CONFIRM_ABANDON)
-		intake_draw_confirm(t, _("放弃本次受理并删除草稿？y 放弃 / n 继续录入"));
-	else if (in->problems > 0)
+	if (intake_draw_question(t, in)) {
+		/* the question asked */
+	} else if (in->prompt == PROMPT_WITHDRAW) {
+		const char *label = _("撤件原因：");
+		int lw = utf8_width(label);
+
+		attrset(A_BOLD);
+		tui_put(bottom - 1, 1, t->cols - 2,
+			_("申请人撤回申请：写明原因后按 Enter 登记接件并撤件，Esc 不撤件"), 1);
+		tui_put(bottom, 1, lw, label, 0);
+		attrset(A_NORMAL);
+		intake_draw_edit(&in->ed, bottom, 1 + lw, t->cols - 2 - lw);
+	} else if (in->problems > 0)
 		tui_put(bottom, 1, t->cols - 2,
 			_("F3/b 补正（一次告知）  F4/j 不予受理  F6/c 撤件  F7 回材料修改"), 0);
 	else
@@ -491,6 +515,29 @@ static int close_instant(struct tui *t, struct intake *in, struct intake_unit *u
 	return rc;
 }
 
+/* The accepted event's extra members: the promised date of this
+ * acceptance (the timeline shows it; a later extension moves the case's
+ * date, not this one).  NULL when there is none to say. */
+static cJSON *accepted_extra(struct intake *in, const struct intake_unit *u,
+			     const struct case_event *e)
+{
+	struct case_record rec;
+	char err[YC_ERRSZ], day[16];
+	cJSON *x = NULL;
+
+	if (case_load(in->app->st, in->cal, u->case_no, &rec, err, sizeof err) != 1)
+		return NULL;
+	if (casefsm_apply(&rec.fold, e, in->cal, err, sizeof err) == 0 && rec.fold.promised_on &&
+	    !rec.fold.instant) {
+		x = cJSON_CreateObject();
+		if (x)
+			cJSON_AddStringToObject(x, "promised_on",
+						date_format(rec.fold.promised_on, day, sizeof day));
+	}
+	case_record_free(&rec);
+	return x;
+}
+
 /* 受理 of one unit (and, for a 即办件 not held for a prerequisite, its
  * decision and hand-over). */
 static int accept_unit(struct tui *t, struct intake *in, struct intake_unit *u,
@@ -501,6 +548,8 @@ static int accept_unit(struct tui *t, struct intake *in, struct intake_unit *u,
 	struct case_record rec;
 	char err[YC_ERRSZ];
 	size_t nd = 0;
+	cJSON *x;
+	int rc;
 
 	memset(&e, 0, sizeof e);
 	e.type = CASE_EV_ACCEPTED;
@@ -512,7 +561,10 @@ static int accept_unit(struct tui *t, struct intake *in, struct intake_unit *u,
 	}
 	e.deferred = d;
 	e.ndeferred = nd;
-	if (apply(t, in, u, &e, NULL) != 0)
+	x = accepted_extra(in, u, &e);
+	rc = apply(t, in, u, &e, x);
+	cJSON_Delete(x);
+	if (rc != 0)
 		return -1;
 	u->doc = DOC_ACCEPTANCE;
 	if (u->item->kind == ITEM_INSTANT && !held && close_instant(t, in, u) != 0)
@@ -594,7 +646,7 @@ static int withdraw_unit(struct tui *t, struct intake *in, struct intake_unit *u
 	memset(&e, 0, sizeof e);
 	e.type = CASE_EV_WITHDRAWN;
 	e.day = in->today;
-	e.reason = _("申请人在窗口撤回申请");
+	e.reason = in->withdraw_reason;
 	u->doc = -1;
 	return apply(t, in, u, &e, NULL);
 }
@@ -710,6 +762,8 @@ int intake_decide(struct tui *t, struct screen *s, struct intake *in, enum intak
 		tui_error(t, "%s", _("材料齐全，无需补正：请按 F2 受理"));
 		failed = 1;
 	}
+	if (failed)
+		tui_flush_typeahead(t);
 	for (size_t i = 0; !failed && i < in->nunits; i++)
 		if (receive_unit(t, in, &in->units[i]) != 0)
 			failed = 1;
@@ -759,27 +813,42 @@ int intake_has_cases(struct tui *t, const struct intake *in)
 	return 0;
 }
 
+/* The withdrawal's reason being typed: Enter withdraws, Esc does not. */
+static int withdraw_prompt_key(struct tui *t, struct screen *s, struct intake *in, int key)
+{
+	char buf[INTAKE_VALUE_MAX];
+
+	if (key == TK_ESC) {
+		in->prompt = PROMPT_NONE;
+		tui_message(t, "%s", _("未撤件"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (key != TK_ENTER) {
+		if (intake_edit_key(&in->ed, key) == 0)
+			tui_error(t, "%s", _("请写明撤件原因后按 Enter，或按 Esc 不撤件"));
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	lineedit_get(&in->ed, buf, sizeof buf);
+	if (utf8_len(yc_trim(buf)) < 2) {
+		tui_error(t, "%s", _("请写明撤件原因（至少 2 个字），记入办件的办理过程"));
+		tui_flush_typeahead(t);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	snprintf(in->withdraw_reason, sizeof in->withdraw_reason, "%s", yc_trim(buf));
+	in->prompt = PROMPT_NONE;
+	return intake_decide(t, s, in, DECIDE_WITHDRAW);
+}
+
 static int check_handle(struct tui *t, struct screen *s, enum tui_action act, int key)
 {
 	struct intake *in = s->data;
+	int fl;
 
-	if (in->confirm == CONFIRM_WITHDRAW || in->confirm == CONFIRM_ABANDON) {
-		enum intake_confirm c = in->confirm;
-
-		if (key == 'y' || key == 'Y') {
-			in->confirm = CONFIRM_NONE;
-			if (c == CONFIRM_WITHDRAW)
-				return intake_decide(t, s, in, DECIDE_WITHDRAW);
-			intake_draft_delete(t, in);
-			tui_message(t, "%s", _("已放弃本次受理，草稿已删除"));
-			return TUI_POP;
-		}
-		if (key == 'n' || key == 'N' || key == TK_ESC) {
-			in->confirm = CONFIRM_NONE;
-			tui_message(t, "%s", c == CONFIRM_WITHDRAW ? _("未撤件") : _("继续录入"));
-		}
-		return TUI_HANDLED | TUI_REDRAW;
-	}
+	if (in->prompt == PROMPT_WITHDRAW)
+		return withdraw_prompt_key(t, s, in, key);
+	fl = intake_question_key(t, in, act, key);
+	if (fl >= 0)
+		return fl;
 	switch (act) {
 	case ACT_ACCEPT:
 		return intake_decide(t, s, in, DECIDE_ACCEPT);
@@ -789,7 +858,9 @@ static int check_handle(struct tui *t, struct screen *s, enum tui_action act, in
 		intake_goto(t, s, in, STEP_REJECT);
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACT_WITHDRAW:
-		in->confirm = CONFIRM_WITHDRAW;
+		in->prompt = PROMPT_WITHDRAW;
+		lineedit_init(&in->ed, 100);
+		tui_message(t, "%s", _("撤件：请写明申请人撤回申请的原因"));
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACT_INTAKE_ABANDON:
 		if (!intake_has_cases(t, in))
@@ -804,8 +875,18 @@ static int check_handle(struct tui *t, struct screen *s, enum tui_action act, in
 			in->top--;
 		return TUI_HANDLED | TUI_REDRAW;
 	case ACT_DOWN:
-		in->top++;
+		if ((size_t)(in->top + in->page) < in->nlines)
+			in->top++;
 		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_PAGE_UP:
+		in->top = in->top > in->page - 1 ? in->top - (in->page - 1) : 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	case ACT_PAGE_DOWN: {
+		int max = (int)in->nlines > in->page ? (int)in->nlines - in->page : 0;
+
+		in->top = in->top + in->page - 1 < max ? in->top + in->page - 1 : max;
+		return TUI_HANDLED | TUI_REDRAW;
+	}
 	case ACT_SELECT:
 		tui_message(t, "%s", in->problems ? _("请选择：F3 补正、F4 不予受理或 F6 撤件")
 			    : _("请选择：F2 受理、F4 不予受理或 F6 撤件"));

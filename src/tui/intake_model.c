@@ -12,13 +12,14 @@
 
 #include "yichuang/catalog.h"
 #include "yichuang/casestore.h"
+#include "yichuang/date.h"
 #include "yichuang/util.h"
 #include "yichuang/validate.h"
 #include "yichuang/workdays.h"
 #include "app.h"
 #include "intake.h"
 
-#define DRAFT_KIND "intake"
+#define DRAFT_KIND "intake"	/* drafts are "intake-<uuid>" (older: "intake") */
 #define DRAFT_VERSION 1
 
 static const char *const step_names[STEP_COUNT] = {
@@ -89,17 +90,9 @@ void intake_mat_default(struct intake_mat *m)
 {
 	const struct catalog_material *c = m->m;
 
-	m->originals = 0;
-	m->copies = 0;
-	if (c->form & FORM_PAPER) {
-		m->kind = RECEIPT_PAPER;
-		m->originals = c->originals;
-		m->copies = c->copies;
-	} else if (c->source == SOURCE_DEPARTMENT) {
-		m->kind = RECEIPT_FETCHED;
-	} else {
-		m->kind = RECEIPT_ELECTRONIC;
-	}
+	m->kind = intake_usual_receipt(c);
+	m->originals = m->kind == RECEIPT_PAPER ? c->originals : 0;
+	m->copies = m->kind == RECEIPT_PAPER ? c->copies : 0;
 }
 
 /* The ids of the situations chosen in u; *out allocated (may be empty). */
@@ -138,7 +131,8 @@ int intake_unit_rebuild(struct intake_unit *u, char *err, size_t errsz)
 	}
 	for (size_t i = 0; i < nact; i++) {
 		mats[i].m = act[i];
-		mats[i].kind = RECEIPT_MISSING;
+		/* 部门核发: fetched by the window, never asked of the applicant */
+		mats[i].kind = intake_preset_receipt(act[i]);
 		for (size_t j = 0; j < u->nmats; j++)
 			if (u->mats[j].m == act[i])
 				mats[i] = u->mats[j];
@@ -476,6 +470,12 @@ static char *draft_json(const struct intake *in)
 		return NULL;
 	jadd(&oom, o, "v", cJSON_CreateNumber(DRAFT_VERSION));
 	jstr(&oom, o, "step", intake_step_name(in->step));
+	jadd(&oom, o, "row", cJSON_CreateNumber(in->row));
+	{
+		char day[16];
+
+		jstr(&oom, o, "day", date_format(in->today, day, sizeof day));
+	}
 	if (in->bundle)
 		jstr(&oom, o, "bundle", in->bundle->code);
 	else
@@ -547,12 +547,18 @@ void intake_draft_save(struct tui *t, struct intake *in)
 
 	if (in->nunits == 0 || in->decided)
 		return;
+	if (!in->draft_kind[0]) {
+		char id[CASE_ID_MAX];
+
+		case_uuid(id);
+		snprintf(in->draft_kind, sizeof in->draft_kind, "%s-%s", DRAFT_KIND, id);
+	}
 	text = draft_json(in);
 	if (!text) {
 		tui_error(t, "%s", _("内存不足：草稿未能保存"));
 		return;
 	}
-	if (draft_save(in->app->st, in->app->user.name, DRAFT_KIND, text, err, sizeof err) != 0)
+	if (draft_save(in->app->st, in->app->user.name, in->draft_kind, text, err, sizeof err) != 0)
 		tui_error(t, _("草稿未能保存（退出后本次录入可能丢失）：%s"), err);
 	free(text);
 }
@@ -561,8 +567,26 @@ void intake_draft_delete(struct tui *t, struct intake *in)
 {
 	char err[YC_ERRSZ];
 
-	if (draft_delete(in->app->st, in->app->user.name, DRAFT_KIND, err, sizeof err) != 0)
+	if (!in->draft_kind[0])
+		return;
+	if (draft_delete(in->app->st, in->app->user.name, in->draft_kind, err, sizeof err) != 0)
 		tui_error(t, _("草稿未能删除：%s"), err);
+}
+
+int intake_drafts_load(struct tui *t, struct intake *in)
+{
+	char err[YC_ERRSZ];
+
+	draft_list_free(in->drafts, in->ndrafts);
+	in->drafts = NULL;
+	in->ndrafts = 0;
+	in->dsel = 0;
+	if (draft_list(in->app->st, in->app->user.name, DRAFT_KIND, 1, &in->drafts, &in->ndrafts,
+		       err, sizeof err) != 0) {
+		tui_error(t, _("读取受理草稿失败：%s"), err);
+		return -1;
+	}
+	return (int)in->ndrafts;
 }
 
 /* A string member, "" when absent or not a string. */
@@ -677,6 +701,12 @@ int intake_draft_restore(struct intake *in, const char *json, char *err, size_t 
 	for (int s = STEP_APPLICANT; s <= STEP_REJECT; s++)
 		if (strcmp(step, step_names[s]) == 0)
 			in->step = (enum intake_step)s;
+	{
+		const cJSON *r = cJSON_GetObjectItemCaseSensitive(o, "row");
+
+		in->resume_row = cJSON_IsNumber(r) && r->valuedouble >= 0 &&
+				 r->valuedouble < 10000 ? r->valueint : -1;
+	}
 	cJSON_Delete(o);
 	return 0;
 }
@@ -703,7 +733,15 @@ void intake_draft_describe(const struct app *app, const char *json, char *buf, s
 	for (int s = 0; s < STEP_COUNT; s++)
 		if (strcmp(step, step_names[s]) == 0)
 			step = step_label((enum intake_step)s);
-	utf8_snprintf(buf, bufsz, _("%s，申请人：%s，停在“%s”"), *name ? name : _("（未知事项）"),
-		      *who ? who : _("（未填）"), step);
+	{
+		int day = 0;
+		char when[64] = "", d[16];
+
+		/* a draft of an earlier day says so */
+		if (date_parse(jget(o, "day"), &day) == 0 && day != date_today())
+			snprintf(when, sizeof when, _("，%s 的草稿"), date_format(day, d, sizeof d));
+		utf8_snprintf(buf, bufsz, _("%s，申请人：%s，停在“%s”%s"),
+			      *name ? name : _("（未知事项）"), *who ? who : _("（未填）"), step, when);
+	}
 	cJSON_Delete(o);
 }

@@ -12,7 +12,8 @@ static const struct {
 	const char *name;
 	int key;
 } named[] = {
-	{ "Enter", TK_ENTER }, { "Tab", TK_TAB }, { "Esc", TK_ESC },
+	{ "Enter", TK_ENTER }, { "Tab", TK_TAB }, { "S-Tab", TK_SPECIAL | KEY_BTAB },
+	{ "Esc", TK_ESC },
 	{ "BS", TK_SPECIAL | KEY_BACKSPACE }, { "Del", TK_SPECIAL | KEY_DC },
 	{ "Up", TK_SPECIAL | KEY_UP }, { "Down", TK_SPECIAL | KEY_DOWN },
 	{ "Left", TK_SPECIAL | KEY_LEFT }, { "Right", TK_SPECIAL | KEY_RIGHT },

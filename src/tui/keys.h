@@ -13,9 +13,14 @@
  *   :bytes               print to stderr the bytes written to the terminal
  *                        since the previous :bytes (for measurements)
  *   anything else        keys: the text is typed as it stands; <Enter>,
- *                        <Tab>, <Esc>, <BS>, <Del>, <Up>, <Down>, <Left>,
+ *                        <Tab>, <S-Tab>, <Esc>, <BS>, <Del>, <Up>, <Down>, <Left>,
  *                        <Right>, <Home>, <End>, <PgUp>, <PgDn>, <F1>..<F12>,
  *                        <C-a>..<C-z> and <lt> (a literal '<') name keys.
+ *
+ * A script line stands for keys typed in one burst: when a screen refuses
+ * an entry (tui_flush_typeahead), the rest of that line is dropped, as the
+ * keys a clerk typed ahead are on a terminal; the next line is typed after
+ * the refusal was seen.
  */
 #ifndef YICHUANG_TUI_KEYS_H
 #define YICHUANG_TUI_KEYS_H

@@ -81,16 +81,16 @@ static void login_leave(struct tui *t, struct screen *s)
 	login_wipe_password(&login_state);
 }
 
-/* Draws a field's frame (underlined) and, when it has the focus, its
- * cursor as a reversed cell.  text is what is shown, col the cursor's
+/* Draws a field's frame (underlined) and, when it has the focus, puts
+ * the terminal cursor in it.  text is what is shown, col the cursor's
  * column in it. */
-static void login_draw_field(int y, const char *text, int col, int wide, int focus)
+static void login_draw_field(int y, const char *text, int col, int focus)
 {
 	attrset(A_UNDERLINE);
 	tui_put(y, FIELD_X, FIELD_COLS, text, 1);
 	attrset(A_NORMAL);
 	if (focus)
-		mvchgat(y, FIELD_X + col, wide ? 2 : 1, A_REVERSE, 0, NULL);
+		tui_cursor_at(y, FIELD_X + col);
 }
 
 static void login_draw(struct tui *t, struct screen *s)
@@ -106,9 +106,7 @@ static void login_draw(struct tui *t, struct screen *s)
 	y += 2;
 	tui_put(y, LABEL_X, FIELD_X - LABEL_X, _("用户名"), 1);
 	col = lineedit_view(&ls->name, FIELD_COLS, buf, sizeof buf);
-	login_draw_field(y, buf, col, ls->field == FIELD_NAME && ls->name.cursor < ls->name.len &&
-			 cp_width(ls->name.text[ls->name.cursor]) == 2,
-			 ls->field == FIELD_NAME);
+	login_draw_field(y, buf, col, ls->field == FIELD_NAME);
 	y += 2;
 	/* The password: one * per character, scrolled so the cursor shows. */
 	tui_put(y, LABEL_X, FIELD_X - LABEL_X, _("密  码"), 1);
@@ -116,8 +114,7 @@ static void login_draw(struct tui *t, struct screen *s)
 	shown = ls->password.len - first < FIELD_COLS ? ls->password.len - first : FIELD_COLS;
 	memset(stars, '*', shown);
 	stars[shown] = '\0';
-	login_draw_field(y, stars, (int)(ls->password.cursor - first), 0,
-			 ls->field == FIELD_PASSWORD);
+	login_draw_field(y, stars, (int)(ls->password.cursor - first), ls->field == FIELD_PASSWORD);
 	y += 2;
 	tui_put(y, 2, t->cols - 4,
 		_("Tab、上下键或 Enter 换栏；在密码栏按 Enter 登录；F10 退出。"), 0);
@@ -179,6 +176,7 @@ static void login_succeeded(struct tui *t, struct app *app, const struct user_in
 	snprintf(app->clerk, sizeof app->clerk, _("%s（%s）"), u->name, auth_role_label(u->role));
 	utf8_trim_partial(app->clerk);
 	t->clerk = app->clerk;
+	t->clerk_short = app->user.name;
 	ls->failures = 0;
 	ls->retry_at = 0;
 	lineedit_clear(&ls->name);
@@ -288,6 +286,17 @@ static int login_handle(struct tui *t, struct screen *s, enum tui_action act, in
 	}
 }
 
+static const struct tui_key_help login_help[] = {
+	{ TK_TAB, N_("换栏：用户名、密码") },
+	{ TK_SPECIAL | KEY_UP, N_("换栏：用户名、密码") },
+	{ TK_SPECIAL | KEY_DOWN, N_("换栏：用户名、密码") },
+	{ TK_ENTER, N_("在用户名栏：到密码栏；在密码栏：登录") },
+	{ TK_SPECIAL | KEY_PPAGE, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_NPAGE, TUI_KEY_UNUSED },
+	{ TK_ESC, TUI_KEY_UNUSED },
+	{ 0, NULL }
+};
+
 const struct screen_ops login_screen = {
 	.name = "login",
 	.title = N_("登录"),
@@ -296,4 +305,5 @@ const struct screen_ops login_screen = {
 	.draw = login_draw,
 	.handle = login_handle,
 	.leave = login_leave,
+	.key_help = login_help,
 };

@@ -178,6 +178,7 @@ static int menu_run(struct tui *t, struct app *app, enum tui_action act)
 		/* back to the login screen beneath the menu */
 		app->logged_in = 0;
 		t->clerk = NULL;
+		t->clerk_short = NULL;
 		tui_message(t, _("%s 已注销"), app->user.name);
 		return TUI_POP | TUI_REDRAW;
 	case ACT_QUIT:
@@ -274,6 +275,16 @@ static int menu_enabled(struct tui *t, struct screen *s, enum tui_action act)
 	return 1;
 }
 
+static const struct tui_key_help menu_help[] = {
+	{ TK_ENTER, N_("执行输入的交易码，或选中的功能") },
+	{ TK_ESC, N_("清除已输入的交易码") },
+	{ TK_SPECIAL | KEY_UP, N_("上一项功能") },
+	{ TK_SPECIAL | KEY_DOWN, N_("下一项功能") },
+	{ TK_SPECIAL | KEY_PPAGE, TUI_KEY_UNUSED },
+	{ TK_SPECIAL | KEY_NPAGE, TUI_KEY_UNUSED },
+	{ 0, NULL }
+};
+
 const struct screen_ops menu_screen = {
 	.name = "menu",
 	.title = N_("主菜单"),
@@ -282,4 +293,5 @@ const struct screen_ops menu_screen = {
 	.draw = menu_draw,
 	.handle = menu_handle,
 	.enabled = menu_enabled,
+	.key_help = menu_help,
 };

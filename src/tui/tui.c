@@ -19,6 +19,7 @@
 #include <wchar.h>
 
 #include "yichuang/date.h"
+#include "yichuang/textwrap.h"
 #include "yichuang/util.h"
 #include "tui.h"
 #include "app.h"		/* tui_set_tick is declared there for now */
@@ -27,9 +28,13 @@
 #define MIN_ROWS 24
 #define SCRIPT_KEYS_MAX 512
 #define TICK_MS 1000		/* the loop wakes this often without a key */
+#define MESSAGE_ROWS 3		/* a long message takes at most this many rows */
 
 volatile sig_atomic_t tui_got_resize;
 volatile sig_atomic_t tui_got_quit;
+
+/* Where the terminal cursor goes after drawing (tui_cursor_at); -1: hidden. */
+static int cursor_y = -1, cursor_x = -1;
 
 /* The application's tick (tui_set_tick); one frame per process. */
 static int (*tick_fn)(struct tui *t, void *arg, int key);
@@ -234,6 +239,7 @@ static void pop(struct tui *t)
 static void vmessage(struct tui *t, int is_error, const char *fmt, va_list ap)
 {
 	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	utf8_trim_partial(t->message);
 	t->message_is_error = is_error;
 }
 
@@ -298,18 +304,96 @@ int tui_body_rows(const struct tui *t)
 	return t->rows - 3;
 }
 
-/* Title line: centre, window, clerk, date, connection (在线, 离线, or 单机
- * when no central is configured: t->online < 0) and pending events. */
+/* One part of the title line: its forms from the longest to the shortest
+ * ("" drops it); `cur` is the one shown. */
+struct title_part {
+	const char *form[3];
+	int nform, cur;
+};
+
+static void title_part_set(struct title_part *p, const char *a, const char *b, const char *c)
+{
+	const char *in[3] = { a, b, c };
+
+	p->nform = 0;
+	p->cur = 0;
+	for (int i = 0; i < 3; i++)
+		if (in[i] && (p->nform == 0 || strcmp(in[i], p->form[p->nform - 1]) != 0))
+			p->form[p->nform++] = in[i];
+	if (p->nform == 0)
+		p->form[p->nform++] = "";
+}
+
+/* Joins the current forms of parts with two spaces, skipping empty ones. */
+static void title_join(const struct title_part *parts, int n, const char *lead,
+		       const char *tail, char *buf, size_t bufsz)
+{
+	size_t o = 0;
+	int any = 0;
+
+	o += (size_t)snprintf(buf, bufsz, "%s", lead);
+	for (int i = 0; i < n && o < bufsz; i++) {
+		const char *s = parts[i].form[parts[i].cur];
+
+		if (!*s)
+			continue;
+		o += (size_t)snprintf(buf + o, bufsz - o, "%s%s", any ? "  " : "", s);
+		any = 1;
+	}
+	if (o < bufsz)
+		snprintf(buf + o, bufsz - o, "%s", tail);
+	utf8_trim_partial(buf);
+}
+
+void tui_title_text(const struct tui *t, const char *title, int cols,
+		    char *left, size_t leftsz, char *right, size_t rightsz)
+{
+	enum { CENTRE, TITLE, WINDOW, CLERK, DAY, CONN, NPARTS };
+	struct title_part p[NPARTS];
+	char day[16], conn[96];
+	const char *centre = t->centre ? t->centre : "";
+	const char *csh = t->centre_short && *t->centre_short ? t->centre_short : NULL;
+	const char *window = t->window ? t->window : "";
+	/* Which part gives way next: an index into p, in order. */
+	static const int order[] = { CLERK, CENTRE, DAY, CENTRE, WINDOW, DAY, CENTRE };
+
+	date_format(date_today(), day, sizeof day);
+	snprintf(conn, sizeof conn, _("%s 待同步 %d"),
+		 t->online < 0 ? _("单机") : t->online ? _("在线") : _("离线"), t->pending);
+	title_part_set(&p[CENTRE], centre, csh, "");
+	title_part_set(&p[TITLE], title, NULL, NULL);
+	/* A window name that repeats the centre's name is shown short. */
+	if (t->window_short && *t->window_short && csh && strstr(window, csh))
+		window = t->window_short;
+	title_part_set(&p[WINDOW], window, t->window_short, NULL);
+	title_part_set(&p[CLERK], t->clerk ? t->clerk : "", t->clerk_short, NULL);
+	title_part_set(&p[DAY], day, day + 5, "");
+	title_part_set(&p[CONN], conn, NULL, NULL);
+	for (size_t k = 0;; k++) {
+		title_join(p, 3, " ", "", left, leftsz);
+		title_join(p + 3, 3, "", " ", right, rightsz);
+		if (utf8_width(left) + 1 + utf8_width(right) <= cols)
+			return;
+		/* the next part that still has a shorter form */
+		while (k < sizeof order / sizeof order[0] &&
+		       p[order[k]].cur + 1 >= p[order[k]].nform)
+			k++;
+		if (k >= sizeof order / sizeof order[0])
+			return;
+		p[order[k]].cur++;
+	}
+}
+
+/* Title line: centre, screen, window; clerk, date, connection (在线, 离线,
+ * or 单机 when no central is configured: t->online < 0) and pending
+ * events (tui_title_text). */
 static void draw_title(struct tui *t, const struct screen *s)
 {
-	char left[256], right[128], day[16];
+	char left[512], right[256];
 	int rw;
 
-	snprintf(left, sizeof left, " %s  %s  %s", t->centre ? t->centre : "",
-		 s->ops->title ? _(s->ops->title) : "", t->window ? t->window : "");
-	snprintf(right, sizeof right, _("%s  %s  %s 待同步 %d "),
-		 t->clerk ? t->clerk : "", date_format(date_today(), day, sizeof day),
-		 t->online < 0 ? _("单机") : t->online ? _("在线") : _("离线"), t->pending);
+	tui_title_text(t, s->ops->title ? _(s->ops->title) : "", t->cols, left, sizeof left,
+		       right, sizeof right);
 	attrset(t->color ? COLOR_PAIR(1) : A_REVERSE);
 	rw = utf8_width(right);
 	tui_put(0, 0, t->cols, "", 1);
@@ -364,16 +448,51 @@ static void draw_keybar(struct tui *t, const struct screen *s)
 	sb_free(&sb);
 }
 
+/* The message line.  A message longer than the line is wrapped onto the
+ * rows above it (the key bar, then the last body row), at most
+ * MESSAGE_ROWS; a message is never cut short while it fits them. */
+static void draw_message(struct tui *t)
+{
+	struct textwrap tw;
+	int n;
+
+	textwrap_init(&tw);
+	if (utf8_width(t->message) < t->cols || textwrap_append(&tw, t->message, t->cols - 1, 0) != 0 ||
+	    tw.n < 2) {
+		textwrap_free(&tw);
+		textwrap_init(&tw);
+		textwrap_push(&tw, t->message);
+	}
+	n = tw.n > MESSAGE_ROWS ? MESSAGE_ROWS : (int)tw.n;
+	if (t->message_is_error)
+		attrset(t->color ? COLOR_PAIR(2) | A_BOLD : A_BOLD);
+	for (int i = 0; i < n; i++)
+		tui_put(t->rows - n + i, 0, t->cols, tw.n ? tw.lines[i] : "", 1);
+	attrset(A_NORMAL);
+	textwrap_free(&tw);
+}
+
 void tui_draw_frame(struct tui *t)
 {
 	const struct screen *s = &t->stack[t->depth - 1];
 
 	draw_title(t, s);
 	draw_keybar(t, s);
-	if (t->message_is_error)
-		attrset(t->color ? COLOR_PAIR(2) | A_BOLD : A_BOLD);
-	tui_put(t->rows - 1, 0, t->cols, t->message, 1);
-	attrset(A_NORMAL);
+	draw_message(t);
+}
+
+void tui_cursor_at(int y, int x)
+{
+	cursor_y = y;
+	cursor_x = x;
+}
+
+void tui_flush_typeahead(struct tui *t)
+{
+	if (t->script)
+		t->flush_keys = 1;
+	else
+		flushinp();
 }
 
 static void draw(struct tui *t)
@@ -389,8 +508,18 @@ static void draw(struct tui *t)
 		tui_put(0, 0, t->cols, msg, 0);
 	} else if (t->depth > 0) {
 		s = &t->stack[t->depth - 1];
+		cursor_y = cursor_x = -1;
 		s->ops->draw(t, s);
 		tui_draw_frame(t);
+	}
+	/* The terminal cursor shows where typing goes, and only there. */
+	if (cursor_y >= 0 && cursor_y < t->rows - 2 && t->depth > 0) {
+		curs_set(1);
+		move(cursor_y, cursor_x);
+		leaveok(stdscr, FALSE);
+	} else {
+		curs_set(0);
+		leaveok(stdscr, TRUE);
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -555,6 +684,14 @@ static int dispatch(struct tui *t, int key)
 	case ACT_BACK:
 		return t->depth > 1 ? TUI_POP : TUI_REDRAW;
 	default:
+		/* A key that means nothing here is said so, never ignored
+		 * silently (unless the screen said something itself). */
+		if (!t->message[0]) {
+			char name[16];
+
+			tui_error(t, _("本屏没有 %s 键的功能；按 F1 查看本屏的按键"),
+				  keys_name(key, name, sizeof name));
+		}
 		return fl | TUI_REDRAW;
 	}
 }
@@ -597,6 +734,11 @@ int tui_run(struct tui *t, char *err, size_t errsz)
 			continue;
 		}
 		fl = dispatch(t, key);
+		if (t->flush_keys) {
+			/* a refused entry: what was typed ahead is dropped */
+			t->flush_keys = 0;
+			next = nkeys;
+		}
 		if (fl & TUI_QUIT)
 			break;
 		if (fl & TUI_POP)

@@ -38,9 +38,10 @@
 	A(RECORD, "record", 0, N_("记录"), N_("记录本次咨询（写入咨询台账）")) \
 	A(QUEUE, "queue", 11, N_("取号叫号"), N_("取号叫号：现场取号、叫号、重呼、过号")) \
 	A(QUEUE_TAKE, "queue-take", 0, N_("取号"), N_("为现场来人取号（选普通或优先类别）")) \
-	A(QUEUE_CALL, "queue-call", 0, N_("叫号"), N_("叫下一位（优先号先叫）；当前的号记为已办结")) \
+	A(QUEUE_CALL, "queue-call", 0, N_("叫号"), N_("叫下一位（优先号先叫）；本窗口当前的号记为已办结")) \
 	A(QUEUE_RECALL, "queue-recall", 0, N_("重呼"), N_("重呼本窗口当前的号")) \
 	A(QUEUE_SKIP, "queue-skip", 0, N_("过号"), N_("过号：当前的号未到窗口（按 y 确认）")) \
+	A(QUEUE_REQUEUE, "queue-requeue", 0, N_("重排"), N_("过号的人回来了：把过号的号按原位次重新排队")) \
 	A(INTAKE, "intake", 21, N_("受理"), N_("综合受理：登记申请，核对材料，受理、补正或不予受理")) \
 	A(RETURN, "return", 22, N_("补正收件"), N_("申请人补正回来：找到办件，勾选补交的材料，受理")) \
 	A(CASES, "cases", 41, N_("查询"), N_("办件查询：按编号、证件号码、姓名或事项查找，看办理过程")) \
@@ -57,10 +58,13 @@
 	A(TIMELINE, "timeline", 0, N_("过程"), N_("查看办件的全部办理过程")) \
 	/* intake screens (intake*.c) add their actions below this line */ \
 	A(INTAKE_NEXT, "intake-next", 0, N_("下一步"), N_("受理：检查本页后到下一步")) \
+	A(RECEIVE, "receive", 0, N_("收到"), N_("材料：按通常方式登记收到（纸质按要求的份数；部门核发的为已调取），移到下一项待登记的材料")) \
 	A(INTAKE_PREV, "intake-prev", 0, N_("上一步"), N_("受理：回到上一步（已填内容保留）")) \
 	A(INTAKE_ABANDON, "intake-abandon", 0, N_("放弃"), N_("放弃本次受理并删除草稿（按 y 确认）")) \
 	A(INTAKE_CONTINUE, "draft-continue", 0, N_("继续"), N_("继续未完成的受理：回到草稿停下的步骤")) \
 	A(INTAKE_DISCARD, "draft-discard", 0, N_("丢弃"), N_("丢弃未完成的受理草稿（按 y 确认）")) \
+	A(INTAKE_NEW, "intake-new", 0, N_("新受理"), N_("草稿留着，开始新的受理")) \
+	A(INTAKE_DRAFTS, "intake-drafts", 0, N_("草稿"), N_("未完成的受理草稿：列出、选一份继续或丢弃")) \
 	A(RECEIPT_PAPER, "receipt-paper", 0, N_("纸质"), N_("材料：收到纸质材料，原件、复印件按要求份数")) \
 	A(RECEIPT_ELECTRONIC, "receipt-electronic", 0, N_("电子"), N_("材料：收到电子材料")) \
 	A(RECEIPT_FETCHED, "receipt-fetched", 0, N_("核发"), N_("材料：部门核发，向发证部门共享调取（仅限来源为政府部门核发的材料）")) \
@@ -120,6 +124,16 @@ struct tui_binding {
 	enum tui_action action;
 };
 
+/* What a key does on one screen, for its help, where the action's own
+ * help text would not say it (Enter moving to the next field of a form);
+ * a table ends with key 0.  help is a msgid; "" (TUI_KEY_UNUSED) leaves
+ * out a global key the screen does not use. */
+#define TUI_KEY_UNUSED ""
+struct tui_key_help {
+	int key;
+	const char *help;
+};
+
 /* Bindings every screen has unless it binds the key itself: F1 help,
  * F10 quit, Esc back, cursor keys, Enter select. */
 extern const struct tui_binding tui_global_keys[];
@@ -147,6 +161,8 @@ struct screen_ops {
 	/* Optional: 0 when act cannot be used here now (e.g. the user's
 	 * role may not), so the key bar and help leave it out. */
 	int (*enabled)(struct tui *t, struct screen *s, enum tui_action act);
+	/* Optional: the screen's own words for some keys in its help. */
+	const struct tui_key_help *key_help;
 };
 
 struct screen {
@@ -161,7 +177,8 @@ struct tui {
 	int depth;
 	int rows, cols;
 	int color;			/* 0: monochrome (no colours, or NO_COLOR) */
-	char message[256];		/* the message line */
+	char message[512];		/* the message line (wrapped onto the rows
+					 * above it when longer than one) */
 	int message_is_error;
 	/* Script mode (no terminal): keys from a file, dumps to a directory. */
 	FILE *script;
@@ -170,10 +187,15 @@ struct tui {
 	const char *dump_dir;
 	FILE *term_out;			/* where ncurses writes in script mode */
 	long bytes_mark;
-	/* Title line facts. */
+	int flush_keys;			/* tui_flush_typeahead was asked */
+	/* Title line facts; the short forms (may be NULL) are used when the
+	 * long ones do not fit (tui_title_text). */
 	const char *centre;
+	const char *centre_short;
 	const char *window;
-	const char *clerk;
+	const char *window_short;
+	const char *clerk;		/* "name（role）" */
+	const char *clerk_short;	/* "name" */
 	int online;
 	int pending;
 };
@@ -208,6 +230,27 @@ void tui_draw_frame(struct tui *t);
 /* The body area: rows 1 .. rows-3. */
 int tui_body_top(const struct tui *t);
 int tui_body_rows(const struct tui *t);
+
+/* The title line of screen title `title` in `cols` columns: left and right
+ * parts (centre, title, window; clerk, date, connection and events
+ * waiting).  When everything does not fit, parts give way in a fixed
+ * order (the clerk's role, the centre's short name, the year of the
+ * date, the centre, the window's short name, the date), each shown whole or
+ * not at all: nothing is cut in the middle.  Needs no terminal. */
+void tui_title_text(const struct tui *t, const char *title, int cols,
+		    char *left, size_t leftsz, char *right, size_t rightsz);
+
+/* Called while drawing: the terminal cursor goes to (y, x) when the
+ * screen is shown (an input field being edited); without a call the
+ * cursor is hidden. */
+void tui_cursor_at(int y, int x);
+
+/* After a refused entry (a value that failed its check): keys typed ahead
+ * are dropped so that they do not land in the wrong field.  On a terminal
+ * the input queue is flushed; in script mode the rest of the current
+ * script line is dropped (a script line stands for keys typed in one
+ * burst). */
+void tui_flush_typeahead(struct tui *t);
 
 /* Writes the screen as UTF-8 text, one line per row, trailing spaces cut. */
 int tui_dump(struct tui *t, const char *path, char *err, size_t errsz);

@@ -37,6 +37,21 @@ prepare_db() { # NAME DB
 
 check_db() { # LABEL
 	[ $have_sqlite = 1 ] || { ok "skipped: no sqlite3 to read what the screens wrote"; return; }
+	# A partial return keeps what arrived; an acceptance leaves no draft.
+	got=$(sql "$1" return-partial "SELECT user_name || ' ' || json_extract(body, '$.materials[0].id')
+		|| ' ' || json_array_length(body, '$.materials') FROM drafts
+		WHERE kind = 'return-370102-01-261118-0001-Y';")
+	if [ "$got" = "clerk sqs 1" ]; then
+		ok "$1: the material that arrived on a partial return is kept"
+	else
+		not_ok "$1: after a partial return the drafts hold '$got', wanted 'clerk sqs 1'"
+	fi
+	got=$(sql "$1" return "SELECT count(*) FROM drafts;")
+	if [ "$got" = 0 ]; then
+		ok "$1: the acceptance of the return leaves no draft"
+	else
+		not_ok "$1: after the return $got drafts are left"
+	fi
 	# The return accepted case A: its state, and what arrived.
 	got=$(sql "$1" return "SELECT state || ' ' || accepted_on || ' ' || promised_on FROM cases
 		WHERE number = '370102-01-261118-0001-Y';")

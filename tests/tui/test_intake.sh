@@ -16,9 +16,11 @@
 dir=tests/tui/intake
 needs_sqlite() { return 1; }
 # draft2-continue works on the database draft1-start left.
+# draft3-new adds a second draft to it, draft4-list lists both.
 prepare_db() { # NAME DB
 	case "$1" in
-	draft2-continue) cp "$(dirname "$2")/draft1-start.db" "$2" ;;
+	draft2-continue | draft3-new) cp "$(dirname "$2")/draft1-start.db" "$2" ;;
+	draft4-list) cp "$(dirname "$2")/draft3-new.db" "$2" ;;
 	esac
 }
 . tests/tui/screens.lib
@@ -64,12 +66,44 @@ check_db() { # LABEL
 	check_sql "$1" idcheck "SELECT json_extract(body, '$.agent.id_no') FROM events
 		WHERE type = 'received';" 11010519491231002X \
 		"the agent's ID number is recorded as corrected"
-	check_sql "$1" draft1-start "SELECT count(*) || ' ' || json_extract(body, '$.step')
-		FROM drafts WHERE user_name = 'clerk' AND kind = 'intake';" "1 checklist" \
-		"quitting mid-intake leaves the draft at its step"
+	check_sql "$1" draft1-start "SELECT count(*) || ' ' || json_extract(body, '$.step') || ' ' ||
+		json_extract(body, '$.row') FROM drafts WHERE user_name = 'clerk'
+		AND kind LIKE 'intake-%';" "1 checklist 3" \
+		"quitting mid-intake leaves the draft at its step and row"
+	check_sql "$1" draft3-new "SELECT group_concat(json_extract(body, '$.item'), ' ') FROM
+		(SELECT body FROM drafts WHERE user_name = 'clerk' AND kind LIKE 'intake-%'
+		 ORDER BY rowid);" \
+		"11539102MB1A2704434000101700200 11539102MB1A55192G4002001701400" \
+		"a new intake beside a draft keeps both drafts"
+	check_sql "$1" draft4-list "SELECT count(*) FROM drafts;" 2 \
+		"continuing one of two drafts keeps both"
+	check_sql "$1" withdraw "SELECT state || '|' || (SELECT json_extract(body, '$.reason')
+		FROM events WHERE type = 'withdrawn') FROM cases;" \
+		"withdrawn|经营场所租赁尚未落实，申请人决定暂不申请" \
+		"the withdrawal records the applicant's reason"
+	check_sql "$1" correction "SELECT count(*) FROM events WHERE type = 'document_issued'
+		AND json_extract(body, '$.kind') = 'correction';" 1 \
+		"the 补正 notice left unissued is issued from the result screen (F5, Enter)"
+	check_sql "$1" readme-walkthrough "SELECT group_concat(json_extract(p.value, '$.material'))
+		FROM events, json_each(events.body, '$.problems') AS p
+		WHERE events.type = 'correction_requested';" bjsb \
+		"README step 1: the 补正 lists the one material missing (部门核发 ones are fetched)"
+	check_sql "$1" readme-walkthrough "SELECT group_concat(json_extract(body, '$.kind'), ' ')
+		FROM events WHERE type = 'document_issued';" "correction acceptance acceptance rejection" \
+		"README steps 1-4: the 补正 notice, the 受理 notices and the 不予受理 decision are issued"
+	check_sql "$1" readme-walkthrough "SELECT state || ' ' || promised_on || ' ' ||
+		(SELECT json_extract(body, '$.promised_on') FROM events
+		 WHERE type = 'correction_supplied') FROM cases WHERE number LIKE '%-0001-%';" \
+		"accepted 2026-11-25 2026-11-25" \
+		"README step 2: the return accepts the case, promised in 3 working days"
+	check_sql "$1" readme-walkthrough "SELECT group_concat(state, ' ') FROM
+		(SELECT state FROM cases ORDER BY number);" "accepted delivered rejected" \
+		"README steps 1-4: accepted after the return, the 即办件 delivered, the 不予受理"
+	check_sql "$1" readme-walkthrough "SELECT count(*) FROM drafts;" 0 \
+		"README: nothing is left as a draft"
 	check_sql "$1" draft2-continue "SELECT count(*) FROM drafts;" 0 \
 		"abandoning the continued intake deletes the draft"
-	for n in correction instant reject idcheck; do
+	for n in correction instant reject idcheck withdraw; do
 		check_sql "$1" $n "SELECT count(*) FROM drafts;" 0 "$n: the decision deleted the draft"
 	done
 }

@@ -170,6 +170,63 @@ static void test_find_folds_each_hit_and_lists_newest_first(void **state)
 	store_close(st);
 }
 
+static void test_find_by_name_matches_the_distinctive_part_inside_the_name(void **state)
+{
+	struct store *st = open_station("inside.db");
+	char a[CASENO_TEXT_MAX], b[CASENO_TEXT_MAX], c[CASENO_TEXT_MAX], err[YC_ERRSZ] = "";
+	struct case_hit *h = NULL;
+	size_t n = 0;
+
+	(void)state;
+	receive(st, D(11, 16), "云岭市安澜区好味道餐饮有限公司", NULL, "FOOD", a);
+	receive(st, D(11, 17), "好味道小吃店", NULL, "FOOD", b);
+	receive(st, D(11, 18), "云岭市安澜区便民超市有限公司", NULL, "FOOD", c);
+	/* 好味道 is inside the first name: found; the name starting with it
+	 * comes first although it is not the newest */
+	assert_int_equal(case_query_find(st, cal, CASE_Q_NAME_PREFIX, "好味道", -1, D(11, 20), 2, 0,
+					 &h, &n, err, sizeof err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(h[0].s.number, b);
+	assert_string_equal(h[1].s.number, a);
+	case_hits_free(h, n);
+	/* one character matches only at the start */
+	assert_int_equal(case_query_find(st, cal, CASE_Q_NAME_PREFIX, "味", -1, D(11, 20), 2, 0,
+					 &h, &n, err, sizeof err), 0);
+	assert_int_equal(n, 0);
+	case_hits_free(h, n);
+	assert_int_equal(case_query_find(st, cal, CASE_Q_NAME_PREFIX, "云岭市", -1, D(11, 20), 2, 0,
+					 &h, &n, err, sizeof err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(h[0].s.number, c);
+	case_hits_free(h, n);
+	store_close(st);
+}
+
+static void test_find_items_lists_the_cases_of_every_code_given(void **state)
+{
+	struct store *st = open_station("items.db");
+	char a[CASENO_TEXT_MAX], b[CASENO_TEXT_MAX], c[CASENO_TEXT_MAX], err[YC_ERRSZ] = "";
+	const char *codes[] = { "FOOD", "SEAL\"" };
+	struct case_hit *h = NULL;
+	size_t n = 0;
+
+	(void)state;
+	receive(st, D(11, 16), "甲公司", NULL, "FOOD", a);
+	receive(st, D(11, 17), "乙公司", NULL, "BIZ", b);
+	receive(st, D(11, 18), "丙公司", NULL, "SEAL\"", c);
+	assert_int_equal(case_query_find_items(st, cal, codes, 2, -1, D(11, 20), 2, 0,
+					       &h, &n, err, sizeof err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(h[0].s.number, c);
+	assert_string_equal(h[1].s.number, a);
+	case_hits_free(h, n);
+	assert_int_equal(case_query_find_items(st, cal, codes, 0, -1, D(11, 20), 2, 0,
+					       &h, &n, err, sizeof err), 0);
+	assert_int_equal(n, 0);
+	case_hits_free(h, n);
+	store_close(st);
+}
+
 static void test_find_flags_a_case_left_past_its_correction_deadline_as_deemed_accepted(void **state)
 {
 	struct store *st = open_station("deemed.db");
@@ -278,6 +335,8 @@ int main(void)
 		cmocka_unit_test(test_guess_keeps_a_mistyped_case_number_a_case_number),
 		cmocka_unit_test(test_guess_takes_long_codes_for_item_codes_and_words_for_names),
 		cmocka_unit_test(test_find_folds_each_hit_and_lists_newest_first),
+		cmocka_unit_test(test_find_by_name_matches_the_distinctive_part_inside_the_name),
+		cmocka_unit_test(test_find_items_lists_the_cases_of_every_code_given),
 		cmocka_unit_test(test_find_flags_a_case_left_past_its_correction_deadline_as_deemed_accepted),
 		cmocka_unit_test(test_find_with_a_state_lists_only_cases_in_that_state),
 		cmocka_unit_test(test_find_by_mistyped_number_says_which_check_character_is_expected),

@@ -176,6 +176,64 @@ static void test_only_deferrable_and_department_materials_may_be_skipped(void **
 	intake_result_free(&res);
 }
 
+static void test_department_material_is_fetched_not_asked_of_the_applicant(void **state)
+{
+	(void)state;
+	/* 营业执照 is issued by a department: the window fetches it, even
+	 * though the catalog also accepts a paper copy. */
+	assert_int_equal(intake_usual_receipt(&mats[1]), RECEIPT_FETCHED);
+	assert_int_equal(intake_preset_receipt(&mats[1]), RECEIPT_FETCHED);
+	assert_int_equal(intake_usual_receipt(&mats[0]), RECEIPT_PAPER);
+	assert_int_equal(intake_preset_receipt(&mats[0]), RECEIPT_MISSING);
+}
+
+static void test_untouched_checklist_lists_no_department_material_as_missing(void **state)
+{
+	const struct catalog_material **act;
+	struct intake_receipt r[6];
+	struct intake_result res;
+	char err[256];
+	size_t n;
+
+	(void)state;
+	/* The checklist as a new intake builds it, nothing recorded yet. */
+	assert_int_equal(intake_active_materials(&item, NULL, 0, &act, &n, err, sizeof err), 0);
+	for (size_t i = 0; i < n; i++) {
+		memset(&r[i], 0, sizeof r[i]);
+		r[i].material_id = act[i]->id;
+		r[i].kind = intake_preset_receipt(act[i]);
+	}
+	assert_int_equal(intake_check(&item, NULL, 0, r, n, &res, err, sizeof err), 0);
+	free(act);
+	assert_int_equal(res.outcome, INTAKE_INCOMPLETE);
+	for (size_t i = 0; i < res.nproblems; i++)
+		assert_string_not_equal(res.problems[i].material->id, "licence");
+	intake_result_free(&res);
+}
+
+static void test_nonconforming_fetched_licence_is_a_problem(void **state)
+{
+	const struct intake_receipt r[] = {
+		{ "form", RECEIPT_PAPER, 1, 0, 0, NULL },
+		{ "licence", RECEIPT_FETCHED, 0, 0, 1, "登记状态为吊销" },
+		{ "id", RECEIPT_PAPER, 1, 1, 0, NULL },
+		{ "lease", RECEIPT_PAPER, 0, 1, 0, NULL },
+	};
+	struct intake_result res;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(intake_check(&item, NULL, 0, r, 4, &res, err, sizeof err), 0);
+	assert_int_equal(res.nproblems, 1);
+	assert_int_equal(res.problems[0].kind, PROBLEM_NONCONFORMING);
+	assert_string_equal(res.problems[0].note, "登记状态为吊销");
+	intake_result_free(&res);
+	/* Nothing was handed in for a missing or 容缺 material: no 不规范. */
+	assert_false(intake_can_be_nonconforming(RECEIPT_MISSING));
+	assert_false(intake_can_be_nonconforming(RECEIPT_DEFERRED));
+	assert_true(intake_can_be_nonconforming(RECEIPT_FETCHED));
+}
+
 static void test_electronic_copy_of_paper_only_material_is_refused(void **state)
 {
 	const struct intake_receipt r[] = {
@@ -253,6 +311,9 @@ int main(void)
 		cmocka_unit_test(test_optional_material_missing_is_no_problem),
 		cmocka_unit_test(test_deferrable_material_accepted_under_promise),
 		cmocka_unit_test(test_only_deferrable_and_department_materials_may_be_skipped),
+		cmocka_unit_test(test_department_material_is_fetched_not_asked_of_the_applicant),
+		cmocka_unit_test(test_untouched_checklist_lists_no_department_material_as_missing),
+		cmocka_unit_test(test_nonconforming_fetched_licence_is_a_problem),
 		cmocka_unit_test(test_electronic_copy_of_paper_only_material_is_refused),
 		cmocka_unit_test(test_paper_copy_of_electronic_only_material_is_refused),
 		cmocka_unit_test(test_long_problem_text_is_cut_on_a_character_boundary),

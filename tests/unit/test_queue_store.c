@@ -14,6 +14,7 @@
 
 #include "yichuang/casestore.h"
 #include "yichuang/date.h"
+#include "yichuang/intakestore.h"
 #include "yichuang/store.h"
 #include "yichuang/util.h"
 #include "testlib.h"
@@ -198,6 +199,62 @@ static void test_skipped_ticket_is_not_served_and_not_called_again(void **state)
 	store_close(st);
 }
 
+static void test_waiting_tickets_are_listed_in_the_order_they_are_called(void **state)
+{
+	struct store *st = open_db("list.db");
+	int d = date_from_ymd(2026, 3, 2);
+	struct queue_ticket t[8];
+	char err[YC_ERRSZ] = "";
+	size_t n = 0;
+
+	(void)state;
+	take(st, d, QUEUE_GENERAL);		/* A001 */
+	take(st, d, QUEUE_GENERAL);		/* A002 */
+	take(st, d, QUEUE_ELDERLY);		/* P001 */
+	take(st, d, QUEUE_GENERAL);		/* A003 */
+	assert_int_equal(queue_list(st, d, QUEUE_WAITING, t, 3, &n, err, sizeof err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(t[0].number, "P001");
+	assert_string_equal(t[1].number, "A001");
+	assert_string_equal(t[2].number, "A002");
+	assert_string_equal(call(st, d, 1), "P001");
+	assert_int_equal(queue_list(st, d, QUEUE_WAITING, t, 8, &n, err, sizeof err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(t[0].number, "A001");
+	store_close(st);
+}
+
+static void test_a_skipped_ticket_put_back_is_called_in_its_place(void **state)
+{
+	struct store *st = open_db("requeue.db");
+	int d = date_from_ymd(2026, 3, 2);
+	struct queue_ticket t[4];
+	char err[YC_ERRSZ] = "";
+	size_t n = 0;
+
+	(void)state;
+	take(st, d, QUEUE_GENERAL);		/* A001 */
+	take(st, d, QUEUE_GENERAL);		/* A002 */
+	take(st, d, QUEUE_GENERAL);		/* A003 */
+	assert_string_equal(call(st, d, 1), "A001");
+	assert_int_equal(queue_skip(st, 1, err, sizeof err), 1);
+	assert_string_equal(call(st, d, 1), "A002");
+	assert_int_equal(queue_list(st, d, QUEUE_SKIPPED, t, 4, &n, err, sizeof err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(t[0].number, "A001");
+	/* the applicant of A001 came after all: back in its place, before A003 */
+	assert_int_equal(queue_requeue(st, d, "a001", &t[0], err, sizeof err), 1);
+	assert_string_equal(t[0].number, "A001");
+	assert_int_equal(t[0].state, QUEUE_WAITING);
+	assert_int_equal(t[0].window, 0);
+	assert_int_equal(queue_requeue(st, d, "A001", &t[0], err, sizeof err), 0);	/* not skipped now */
+	assert_int_equal(queue_requeue(st, d, "A002", &t[0], err, sizeof err), 0);	/* being served */
+	assert_int_equal(queue_requeue(st, d, "", &t[0], err, sizeof err), -1);
+	assert_string_equal(call(st, d, 1), "A001");
+	assert_string_equal(call(st, d, 1), "A003");
+	store_close(st);
+}
+
 static void test_drafts_are_one_per_user_and_kind_and_survive_a_reopen(void **state)
 {
 	struct store *st = open_db("drafts.db");
@@ -224,6 +281,45 @@ static void test_drafts_are_one_per_user_and_kind_and_survive_a_reopen(void **st
 	assert_null(body);
 	assert_int_equal(draft_load(st, "clerk1", "consult", &body, err, sizeof err), 1);
 	free(body);
+	store_close(st);
+}
+
+static void test_a_clerk_keeps_several_intake_drafts_listed_newest_first(void **state)
+{
+	struct store *st = open_db("drafts2.db");
+	char err[YC_ERRSZ] = "";
+	struct draft_info *v = NULL;
+	size_t n = 0;
+
+	(void)state;
+	/* an old single draft, two new ones, another kind, another clerk */
+	assert_int_equal(draft_save(st, "clerk1", "intake", "{\"n\":0}", err, sizeof err), 0);
+	assert_int_equal(draft_save(st, "clerk1", "intake-a", "{\"n\":1}", err, sizeof err), 0);
+	assert_int_equal(draft_save(st, "clerk1", "intake-b", "{\"n\":2}", err, sizeof err), 0);
+	assert_int_equal(draft_save(st, "clerk1", "intakex", "{\"n\":3}", err, sizeof err), 0);
+	assert_int_equal(draft_save(st, "clerk1", "return-X", "{\"n\":4}", err, sizeof err), 0);
+	assert_int_equal(draft_save(st, "clerk2", "intake-c", "{\"n\":5}", err, sizeof err), 0);
+	assert_int_equal(draft_list(st, "clerk1", "intake", 1, &v, &n, err, sizeof err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0].kind, "intake-b");
+	assert_string_equal(v[0].body, "{\"n\":2}");
+	assert_string_equal(v[1].kind, "intake-a");
+	assert_string_equal(v[2].kind, "intake");
+	assert_string_equal(v[2].user, "clerk1");
+	draft_list_free(v, n);
+	/* exactly one kind, of any user */
+	assert_int_equal(draft_list(st, NULL, "return-X", 0, &v, &n, err, sizeof err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].user, "clerk1");
+	draft_list_free(v, n);
+	assert_int_equal(draft_list(st, NULL, "intake", 1, &v, &n, err, sizeof err), 0);
+	assert_int_equal(n, 4);
+	draft_list_free(v, n);
+	/* deleting one leaves the others */
+	assert_int_equal(draft_delete(st, "clerk1", "intake-a", err, sizeof err), 0);
+	assert_int_equal(draft_list(st, "clerk1", "intake", 1, &v, &n, err, sizeof err), 0);
+	assert_int_equal(n, 2);
+	draft_list_free(v, n);
 	store_close(st);
 }
 
@@ -254,7 +350,10 @@ int main(void)
 		cmocka_unit_test(test_calling_next_marks_the_windows_previous_ticket_served),
 		cmocka_unit_test(test_recall_calls_the_same_ticket_again),
 		cmocka_unit_test(test_skipped_ticket_is_not_served_and_not_called_again),
+		cmocka_unit_test(test_waiting_tickets_are_listed_in_the_order_they_are_called),
+		cmocka_unit_test(test_a_skipped_ticket_put_back_is_called_in_its_place),
 		cmocka_unit_test(test_drafts_are_one_per_user_and_kind_and_survive_a_reopen),
+		cmocka_unit_test(test_a_clerk_keeps_several_intake_drafts_listed_newest_first),
 		cmocka_unit_test(test_consultations_are_recorded_per_item),
 	};
 

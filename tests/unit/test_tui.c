@@ -1,6 +1,9 @@
 /* test_tui.c — the screen frame in script mode: keys from a script reach
- * the screen, help is generated from the bindings, dumps keep Chinese whole,
- * a terminal below 80x24 is told so. */
+ * the screen, help is generated from the bindings (one line per action,
+ * scrolled), dumps keep Chinese whole, a terminal below 80x24 is told so,
+ * a key without a function here is told so, a long message is never cut,
+ * the title line gives way by parts, a refused entry drops the keys typed
+ * ahead. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -43,6 +46,18 @@ static int counter_handle(struct tui *t, struct screen *s, enum tui_action act, 
 	if (act == ACT_DOWN || act == ACT_SELECT) {
 		c->count++;
 		tui_message(t, "已加一");
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (act == ACT_NONE && key == '!') {
+		/* a long error, as a refused print says it */
+		tui_error(t, "打印机没有回应：lp 命令退出码 1（lp: Error - The printer or class does "
+			  "not exist.）；请检查打印机是否开机、是否连好，或用终端设置 doc.lp_command 指定打印");
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	if (act == ACT_NONE && key == '#') {
+		/* an entry refused: what was typed ahead is dropped */
+		tui_error(t, "输入有误");
+		tui_flush_typeahead(t);
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (act == ACT_NONE && key >= 'a' && key <= 'z' && n + 1 < sizeof c->typed) {
@@ -123,14 +138,79 @@ static void test_script_keys_reach_the_screen_and_dump_shows_them(void **state)
 	assert_non_null(strstr(dump_line("one", 22), "F10退出"));
 }
 
-static void test_help_lists_the_screen_bindings(void **state)
+static void test_help_lists_each_action_once_with_all_its_keys(void **state)
 {
 	(void)state;
 	run_script(":size 80 24\n<F1>\n:dump help\n<Esc>a\n:dump back\n");
-	assert_non_null(strstr(dump_line("help", 1), "F2"));
-	assert_non_null(strstr(dump_line("help", 1), "选定当前行"));
-	assert_non_null(strstr(dump_line("help", 2), "+"));
+	assert_non_null(strstr(dump_line("help", 1), "测试屏"));
+	/* F2 and Enter both choose: one line with both keys */
+	assert_non_null(strstr(dump_line("help", 2), "F2 Enter"));
+	assert_non_null(strstr(dump_line("help", 2), "选定当前行"));
+	/* Down and + both move down */
+	for (int row = 3; row < 21; row++)
+		if (strstr(dump_line("help", row), "下移一行")) {
+			assert_non_null(strstr(dump_line("help", row), "Down +"));
+			break;
+		} else {
+			assert_true(row < 20);
+		}
+	assert_non_null(strstr(dump_line("help", 21), "关闭帮助"));
 	assert_string_equal(dump_line("back", 2), "  计数：0  输入：a");
+}
+
+static void test_a_key_without_a_function_here_is_told_so(void **state)
+{
+	(void)state;
+	run_script(":size 80 24\n<F7>\n:dump f7\n");
+	assert_non_null(strstr(dump_line("f7", 23), "F7"));
+	assert_non_null(strstr(dump_line("f7", 23), "按 F1 查看"));
+}
+
+static void test_a_long_message_wraps_and_keeps_its_end(void **state)
+{
+	(void)state;
+	run_script(":size 80 24\n!\n:dump long\n");
+	/* the message takes the key bar's row too; its end is there */
+	assert_non_null(strstr(dump_line("long", 22), "打印机没有回应"));
+	assert_non_null(strstr(dump_line("long", 23), "doc.lp_command 指定打印"));
+}
+
+static void test_a_refused_entry_drops_the_keys_typed_after_it(void **state)
+{
+	struct counter c;
+
+	(void)state;
+	c = run_script(":size 80 24\nab#cd\nef\n");
+	/* cd was typed ahead of the refusal: dropped; ef came after */
+	assert_string_equal(c.typed, "abef");
+}
+
+static void test_the_title_gives_way_by_whole_parts(void **state)
+{
+	struct tui t;
+	char left[512], right[256];
+
+	(void)state;
+	memset(&t, 0, sizeof t);
+	t.centre = "云岭市安澜区政务服务中心";
+	t.centre_short = "政务服务中心";
+	t.window = "安澜区政务服务中心 1号窗口";
+	t.window_short = "1号窗口";
+	t.clerk = "clerk（综合受理）";
+	t.clerk_short = "clerk";
+	t.online = 1;
+	/* wide: everything, the window short as it repeats the centre */
+	tui_title_text(&t, "受理·选择事项", 200, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, " 云岭市安澜区政务服务中心  受理·选择事项  1号窗口");
+	assert_string_equal(right, "clerk（综合受理）  2026-11-21  在线 待同步 0 ");
+	/* 80 columns: the centre and the role give way first, the window
+	 * number stays; nothing is cut in the middle */
+	tui_title_text(&t, "受理·不予受理", 80, left, sizeof left, right, sizeof right);
+	assert_true(utf8_width(left) + 1 + utf8_width(right) <= 80);
+	assert_non_null(strstr(left, "1号窗口"));
+	assert_non_null(strstr(left, "受理·不予受理"));
+	assert_non_null(strstr(right, "在线 待同步 0"));
+	assert_non_null(strstr(right, "clerk"));
 }
 
 static void test_small_terminal_is_told_and_resize_recovers(void **state)
@@ -188,7 +268,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_script_keys_reach_the_screen_and_dump_shows_them),
-		cmocka_unit_test(test_help_lists_the_screen_bindings),
+		cmocka_unit_test(test_help_lists_each_action_once_with_all_its_keys),
+		cmocka_unit_test(test_a_key_without_a_function_here_is_told_so),
+		cmocka_unit_test(test_a_long_message_wraps_and_keeps_its_end),
+		cmocka_unit_test(test_a_refused_entry_drops_the_keys_typed_after_it),
+		cmocka_unit_test(test_the_title_gives_way_by_whole_parts),
 		cmocka_unit_test(test_small_terminal_is_told_and_resize_recovers),
 		cmocka_unit_test(test_long_text_is_cut_at_a_character_boundary),
 	};
