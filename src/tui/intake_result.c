@@ -205,19 +205,23 @@ static int unit_doc_pending(const struct intake *in, const struct intake_unit *u
 
 int intake_docs_pending(struct intake *in, char *buf, size_t bufsz)
 {
+	int count[DOC_KIND_COUNT] = { 0 }, n = 0, kinds = 0;
 	struct strbuf sb;
-	int n = 0;
 
+	for (size_t i = 0; i < in->nunits; i++)
+		if (unit_doc_pending(in, &in->units[i])) {
+			count[in->units[i].doc]++;
+			n++;
+		}
+	/* by kind, so that a bundle's five notices still fit a line:
+	 * "受理通知书 4 份" */
 	sb_init(&sb);
-	for (size_t i = 0; i < in->nunits; i++) {
-		const struct intake_unit *u = &in->units[i];
-
-		if (!unit_doc_pending(in, u))
+	for (int k = 0; k < DOC_KIND_COUNT; k++) {
+		if (!count[k])
 			continue;
-		sb_appendf(&sb, "%s%s", n ? _("、") : "", doc_kind_title((enum doc_kind)u->doc));
+		sb_appendf(&sb, "%s%s", kinds++ ? _("、") : "", doc_kind_title((enum doc_kind)k));
 		if (in->nunits > 1)
-			sb_appendf(&sb, _("（%s）"), u->case_no);
-		n++;
+			sb_appendf(&sb, _(" %d 份"), count[k]);
 	}
 	utf8_snprintf(buf, bufsz, "%s", sb.buf ? sb.buf : "");
 	sb_free(&sb);

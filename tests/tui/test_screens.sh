@@ -14,7 +14,7 @@
 dir=tests/tui
 # Scripts whose users need the sqlite3 command to be set up.
 needs_sqlite() { # NAME
-	case "$1" in login-inactive | login-locked | login-lock | consult-print) return 0 ;; esac
+	case "$1" in login-inactive | login-locked | login-lock) return 0 ;; esac
 	return 1
 }
 
@@ -22,8 +22,8 @@ needs_sqlite() { # NAME
 prepare_db() { # NAME DB
 	case "$1" in
 	consult-print)	# a printer that takes the PDF and says nothing
-		sqlite3 "$2" "INSERT INTO settings VALUES ('doc.lp_command',
-			'dd of=/dev/null status=none');" ;;
+		printf '#!/bin/sh\ncat >/dev/null\n' >"$tmp/lp" && chmod +x "$tmp/lp"
+		"$YC" --db "$2" setting set doc.lp_command "$tmp/lp" >/dev/null ;;
 	login-lock)	# nine failures long ago: the next one is the tenth
 		sqlite3 "$2" "UPDATE users SET failed_logins = 9,
 			last_failed_at = '2026-01-01T00:00:00Z' WHERE name = 'clerk';" ;;
