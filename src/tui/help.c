@@ -138,7 +138,8 @@ static void help_lines(struct tui *t, const struct screen *under, int width, str
 		if (w > kw)
 			kw = w > HELP_KEYS_MAX ? HELP_KEYS_MAX : w;
 	}
-	snprintf(line, sizeof line, _("“%s”的按键："), under && under->ops->title ?
+	line[0] = ' ';		/* one column in, like the lines of the body */
+	snprintf(line + 1, sizeof line - 1, _("“%s”的按键："), under && under->ops->title ?
 		 _(under->ops->title) : _("本屏"));
 	textwrap_push(tw, line);
 	for (size_t i = 0; i < n; i++) {
