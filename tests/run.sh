@@ -4,7 +4,7 @@
 # full-screen tests in tests/tui/*.sh, the documents' tests in
 # tests/print/*.sh, and the central service and sync tests in
 # tests/server/*.sh and tests/sync/*.sh.  Prints a
-# line per suite ("ok", "FAIL", or "skip" with the reason for a suite that
+# line per suite with its seconds ("ok", "FAIL", or "skip" with the reason for a suite that
 # cannot run here) and a closing "N passed, N failed"; exits 1 when any
 # failed.
 #
@@ -37,12 +37,14 @@ for t in "$top/$build"/tests/test_* "$top"/tests/cli/*.sh "$top"/tests/tui/*.sh 
 	[ "$(basename "$t")" = lib.sh ] && continue
 	name=$(basename "$t")
 	case "$name" in *"$pattern"*) ;; *) continue ;; esac
+	start=$(date +%s)
 	if [ "${t%.sh}" != "$t" ]; then
 		(cd "$top" && sh "$t") >"$log" 2>&1
 	else
 		(cd "$top" && "$t") >"$log" 2>&1
 	fi
 	rc=$?
+	secs=$(($(date +%s) - start))
 	count "$log"
 	if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1 # crashed or failed outside a counted check
@@ -50,7 +52,7 @@ for t in "$top/$build"/tests/test_* "$top"/tests/cli/*.sh "$top"/tests/tui/*.sh 
 	passed=$((passed + p))
 	failed=$((failed + f))
 	if [ $rc -ne 0 ] || [ "$f" -ne 0 ]; then
-		echo "FAIL $name ($p passed, $f failed, exit $rc)"
+		echo "FAIL $name ($p passed, $f failed, exit $rc, ${secs} s)"
 		sed 's/^/    /' "$log" | grep -v '^    \[ \(RUN\|       OK\) ' | tail -n 40
 		failed_suites="$failed_suites $name"
 	elif [ "$p" -eq 0 ] && grep -q '^skipped: ' "$log"; then
@@ -58,7 +60,7 @@ for t in "$top/$build"/tests/test_* "$top"/tests/cli/*.sh "$top"/tests/tui/*.sh 
 		echo "skip $name ($(sed -n 's/^skipped: //p' "$log" | head -n 1))"
 		skipped=$((skipped + 1))
 	else
-		echo "ok   $name ($p passed)"
+		echo "ok   $name ($p passed, ${secs} s)"
 	fi
 done
 if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped suites skipped"; else echo "$passed passed, $failed failed"; fi
