@@ -9,6 +9,8 @@
 #   build_helper NAME SOURCE    builds a test helper (C, against the build's
 #                               libyc.a) into $tmp/NAME; a failure is a check
 #                               that fails, and ends the suite
+#   san_build                   true when the build under test is
+#                               sanitised (ASan/UBSan)
 #   finish                      prints the tally; exits 1 when a check failed
 set -u
 : "${YC:?YC must name the yichuang binary}"
@@ -48,12 +50,16 @@ expect_out_eq() {
 	if [ "$out" = "$1" ]; then ok "$2"; else not_ok "$2 (stdout is not '$1')"; fi
 }
 
+san_build() {
+	nm "$(dirname "$YC")/libyc.a" 2>/dev/null | grep -q '__asan_report'
+}
+
 build_helper() {
 	_lib="$(dirname "$YC")/libyc.a"
 	_pkgs=$(sed -n 's/^PKGS *:= *//p' Makefile)
 	_san=""
 	# a sanitised build's helpers are sanitised too
-	if nm "$_lib" 2>/dev/null | grep -q '__asan_report'; then
+	if san_build; then
 		_san="-fsanitize=address,undefined"
 	fi
 	last="cc -o $1 $2 $_lib"
