@@ -487,7 +487,7 @@ static void case_event_note(const char *body_text)
 		printf(_("  有效期至 %s"), v->valuestring);
 	v = cJSON_GetObjectItemCaseSensitive(body, "channel");
 	if (cJSON_IsString(v))
-		printf(_("  方式：%s"), v->valuestring);
+		printf(_("  方式：%s"), casefsm_channel_label(v->valuestring));
 	v = cJSON_GetObjectItemCaseSensitive(body, "waybill");
 	if (cJSON_IsString(v))
 		printf(_("  EMS 运单 %s"), v->valuestring);

@@ -9,9 +9,12 @@
  * reference data (catalog, calendars, users) and the events are pulled.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "yichuang/store.h"
 #include "yichuang/sync.h"
@@ -72,6 +75,21 @@ static char *init_read_ca(const char *path)
 	return pem;
 }
 
+/* Removes the database file an init that failed created (and SQLite's
+ * companions of it), so that a retry starts clean and nothing half-made is
+ * left for the program to open. */
+static void init_discard(const char *path)
+{
+	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
+	char name[PATH_MAX + 16];
+
+	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", path, tails[i]);
+		if (unlink(name) != 0 && errno != ENOENT)
+			cli_warn(_("未能删除未初始化的数据库文件 %s：%s"), name, strerror(errno));
+	}
+}
+
 /* `init --server URL --token TOKEN [--ca-file PEM]`: registration, then
  * one sync round. */
 static int init_register(struct cli *cli, const char *server, const char *token,
@@ -83,7 +101,8 @@ static int init_register(struct cli *cli, const char *server, const char *token,
 	struct store *st;
 	char err[YC_ERRSZ] = "";
 	char *ca = NULL;
-	int rc;
+	struct stat sb;
+	int rc, existed;
 
 	memset(&cfg, 0, sizeof cfg);
 	cfg.progress = stderr;
@@ -93,6 +112,7 @@ static int init_register(struct cli *cli, const char *server, const char *token,
 			return EXIT_USAGE;
 		cfg.ca_pem = ca;
 	}
+	existed = stat(cli->db_path, &sb) == 0;
 	st = cli_open_store(cli, 1);
 	if (!st) {
 		free(ca);
@@ -120,16 +140,23 @@ static int init_register(struct cli *cli, const char *server, const char *token,
 				 : rep.cause == SYNC_CAUSE_REFUSED ? ""
 				 : _("，请检查中心地址和网络后重试");
 
-		cli_error(_("无法向中心 %s 登记：%s；数据库未初始化%s"), server, rep.error, hint);
+		if (existed)
+			cli_error(_("无法向中心 %s 登记：%s；数据库未改动%s"), server, rep.error, hint);
+		else
+			cli_error(_("无法向中心 %s 登记：%s；数据库未初始化%s"), server, rep.error, hint);
 		/* 2: central out of reach, try later; 1: it answered no */
 		rc = rep.cause == SYNC_CAUSE_NETWORK ? 2 : EXIT_FAIL;
 		sync_report_free(&rep);
 		store_close(st);
+		if (!existed)
+			init_discard(cli->db_path);
 		return rc;
 	}
 	rc = cli_sync_report(rc, &rep, err);
 	sync_report_free(&rep);
 	store_close(st);
+	if (!t.site[0] && !existed)
+		init_discard(cli->db_path);
 	return rc;
 }
 
@@ -140,7 +167,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	char err[YC_ERRSZ];
 	char old_site[32];
 	struct store *st;
-	int terminal, old_terminal = 0, rc;
+	struct stat sb;
+	int terminal, old_terminal = 0, rc, existed;
 
 	for (int i = 1; i < argc; i++) {
 		const char *val = NULL;
@@ -226,6 +254,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
+	existed = stat(cli->db_path, &sb) == 0;
 	st = cli_open_store(cli, 1);
 	if (!st)
 		return EXIT_USAGE;
@@ -242,6 +271,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 			snprintf(err, sizeof err, _("无法读取数据库 %s 的工作站身份"), store_path(st));
 		cli_error("%s", err);
 		store_close(st);
+		if (!existed)
+			init_discard(cli->db_path);
 		return EXIT_FAIL;
 	}
 	printf(_("已初始化工作站数据库 %s\n"), store_path(st));

@@ -15,9 +15,11 @@
  * fails nothing is recorded and the exit status is 1, so the document can
  * simply be printed again.
  */
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "yichuang/backoffice.h"
 #include "yichuang/casestore.h"
@@ -58,6 +60,12 @@ static const char *print_login_name(void)
 
 	if (!u || !*u)
 		u = getenv("USER");
+	if (!u || !*u) {
+		/* a service or container without a login environment */
+		const struct passwd *pw = getpwuid(getuid());
+
+		u = pw ? pw->pw_name : NULL;
+	}
 	return u && *u ? u : "yichuang";
 }
 

@@ -157,6 +157,22 @@ const char *casefsm_event_label(enum case_event_type t)
 	return valid_event((int)t) ? _(event_labels[t]) : "";
 }
 
+const char *casefsm_channel_label(const char *channel)
+{
+	static const struct {
+		const char *code, *label;
+	} channels[] = {
+		{ "phone", N_("电话") },
+		{ "sms", N_("短信") },
+		{ "other", N_("其他") },
+	};
+
+	for (size_t i = 0; channel && i < sizeof channels / sizeof channels[0]; i++)
+		if (strcmp(channel, channels[i].code) == 0)
+			return _(channels[i].label);
+	return channel ? channel : "";
+}
+
 const char *casefsm_fold_label(const struct case_fold *f, char *buf,
 			       size_t bufsz)
 {

@@ -81,7 +81,8 @@ int bo_form_rows(const struct bo_form *fm)
 }
 
 /* Title, one row per field (a password as stars) and the keys, at the
- * bottom of the body; the field with the cursor shows it reversed. */
+ * bottom of the body; the field being typed in is marked with ">" and
+ * shows its cursor reversed. */
 void bo_form_draw(struct tui *t, const struct bo_form *fm)
 {
 	int rows = bo_form_rows(fm);
@@ -99,8 +100,12 @@ void bo_form_draw(struct tui *t, const struct bo_form *fm)
 		struct lineedit le = fm->f[i].le;
 		int col, wide = 0;
 
-		tui_put(y, 0, fx, "", 1);
+		/* the field being typed in: a mark and its label bold */
+		tui_put(y, 0, fx, i == fm->cur ? ">" : "", 1);
+		if (i == fm->cur)
+			attrset(A_BOLD);
 		tui_put(y, 1, BO_LABEL_COLS, fm->f[i].label, 1);
+		attrset(A_NORMAL);
 		if (fm->f[i].secret) {
 			size_t first = le.cursor >= (size_t)fw ? le.cursor - (size_t)fw + 1 : 0;
 			size_t shown = le.len - first < (size_t)fw ? le.len - first : (size_t)fw;

@@ -26,6 +26,7 @@
 #include "yichuang/date.h"
 #include "yichuang/document.h"
 #include "yichuang/intakestore.h"
+#include "yichuang/print.h"
 #include "yichuang/textwrap.h"
 #include "yichuang/util.h"
 #include "yichuang/workdays.h"
@@ -305,6 +306,21 @@ static int ret_rows_of(const struct ret_panel *p, size_t i, int width)
 	return n;
 }
 
+/* 1 once the accepted case's 受理通知书 is issued (on this visit or by
+ * anyone since). */
+static int ret_notice_issued(const struct ret_panel *p)
+{
+	struct case_record rec;
+	char err[YC_ERRSZ];
+	int issued;
+
+	if (case_load(p->app->st, p->cal, p->rec.number, &rec, err, sizeof err) != 1)
+		return 0;
+	issued = print_issued_before(&rec, DOC_ACCEPTANCE);
+	case_record_free(&rec);
+	return issued;
+}
+
 static void ret_draw(struct tui *t, struct screen *s)
 {
 	struct ret_panel *p = s->data;
@@ -331,8 +347,15 @@ static void ret_draw(struct tui *t, struct screen *s)
 		attrset(A_BOLD);
 		tui_put(y + 2, 3, t->cols - 4, line, 0);
 		attrset(A_NORMAL);
-		tui_put(y + 4, 3, t->cols - 4, _("补交的材料已登记，办件已受理。请打印受理通知书交申请人。"), 0);
-		tui_put(y + 5, 3, t->cols - 4, _("F5 再次打开受理通知书，Esc 返回补正收件列表"), 0);
+		tui_put(y + 4, 3, t->cols - 4, _("补交的材料已登记，办件已受理。"), 0);
+		if (ret_notice_issued(p)) {
+			tui_put(y + 5, 3, t->cols - 4, _("受理通知书已出具。F5 再看或补打，Esc 返回补正收件列表"), 0);
+		} else {
+			attrset(t->color ? COLOR_PAIR(2) | A_BOLD : A_BOLD);
+			tui_put(y + 5, 3, t->cols - 4,
+				_("受理通知书尚未出具：按 F5 预览后按 Enter 出具，交申请人"), 0);
+			attrset(A_NORMAL);
+		}
 		return;
 	}
 	snprintf(line, sizeof line, _("补正告知：%s（%s），共 %zu 项材料须补正"),
@@ -576,6 +599,17 @@ static int ret_handle(struct tui *t, struct screen *s, enum tui_action act, int 
 	}
 }
 
+/* Once accepted only the notice is left to do: no ticking, no F9. */
+static int ret_enabled(struct tui *t, struct screen *s, enum tui_action act)
+{
+	const struct ret_panel *p = s->data;
+
+	(void)t;
+	if (!p->accepted)
+		return 1;
+	return act != ACT_ACCEPT && act != ACT_TOGGLE;
+}
+
 static void ret_leave(struct tui *t, struct screen *s)
 {
 	(void)t;
@@ -600,6 +634,7 @@ static const struct screen_ops ret_screen = {
 	.draw = ret_draw,
 	.handle = ret_handle,
 	.leave = ret_leave,
+	.enabled = ret_enabled,
 	.key_help = ret_help,
 };
 

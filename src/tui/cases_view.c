@@ -427,6 +427,12 @@ static void view_leave(struct tui *t, struct screen *s)
 	free(v);
 }
 
+/* Enter selects nothing here (it confirms only the withdrawal's reason). */
+static const struct tui_key_help view_help[] = {
+	{ TK_ENTER, TUI_KEY_UNUSED },
+	{ 0, NULL }
+};
+
 static const struct screen_ops view_screen = {
 	.name = "case-view",
 	.title = N_("办件详情"),
@@ -435,6 +441,7 @@ static const struct screen_ops view_screen = {
 	.handle = view_handle,
 	.leave = view_leave,
 	.enabled = view_enabled,
+	.key_help = view_help,
 };
 
 int case_view_open(struct tui *t, struct app *app, const char *ref)

@@ -230,8 +230,7 @@ static void view_event_facts(struct view_lines *l, int width, const struct catal
 		s = j_str(b, "channel");
 		s2 = j_str(b, "note");
 		view_addf(l, VL_PLAIN, w, 2, _("通知方式：%s%s%s"),
-			  !s ? "" : strcmp(s, "phone") == 0 ? _("电话") :
-			  strcmp(s, "sms") == 0 ? _("短信") : _("其他"),
+			  casefsm_channel_label(s),
 			  s2 && *s2 ? _("；") : "", s2 && *s2 ? s2 : "");
 		break;
 	case CASE_EV_HANDED_OVER:
@@ -384,7 +383,7 @@ static void view_date(struct view_lines *l, int width, const char *label, int da
 
 	if (day <= 0)
 		return;
-	view_addf(l, VL_PLAIN, width, VIEW_LABEL_COLS + 4, "  %s%*s%s%s", label, pad > 0 ? pad : 0, "",
+	view_addf(l, VL_PLAIN, width, VIEW_LABEL_COLS + 4, "  %s%*s%s%s", label, pad > 0 ? pad : 1, "",
 		  date_format(day, d, sizeof d), extra ? extra : "");
 }
 

@@ -278,7 +278,7 @@ static void issue_draw_form(struct tui *t, struct issue *v, int y)
 			issuing_draw_prompt(t, y + 2, _("领取人须为申请人、代理人本人，或持书面委托书的受托人：核对身份证件原件"), 0);
 	} else if (v->mode == IM_NOTE) {
 		lw = utf8_width(_("说明："));
-		snprintf(line, sizeof line, _("通知方式：%s"), v->channel ? issue_channel_label(v->channel)
+		snprintf(line, sizeof line, _("通知方式：%s"), v->channel ? casefsm_channel_label(v->channel)
 			 : "");
 		tui_put(y, 1, t->cols - 2, line, 0);
 		issuing_draw_field(y + 1, 1, t->cols - 2, _("说明："), lw, &v->field[0], 1);
@@ -423,7 +423,7 @@ static void issue_notify(struct tui *t, struct issue *v)
 	app_saved(v->app);
 	cases_touch();
 	issue_load(t, v, v->number);
-	tui_message(t, _("已记录：%s 通知申请人领取办件 %s"), issue_channel_label(v->channel), v->number);
+	tui_message(t, _("已记录：%s 通知申请人领取办件 %s"), casefsm_channel_label(v->channel), v->number);
 }
 
 /* The store refused a delivery: its reason under the fields, the form
@@ -590,7 +590,7 @@ static int issue_handle_question(struct tui *t, struct issue *v, enum tui_action
 	switch (v->mode) {
 	case IM_CHANNEL:
 		if (key >= '1' && key < '1' + (int)NCHANNELS) {
-			v->channel = issue_channels[key - '1'].name;
+			v->channel = issue_channels[key - '1'];
 			v->mode = IM_NOTE;
 		} else if (act == ACT_BACK) {
 			v->mode = IM_LIST;

@@ -77,16 +77,10 @@ struct issue {
 	int stale;
 };
 
-/* The notice channels, keys 1..3. */
-struct issue_channel {
-	const char *name;
-	const char *label;		/* msgid */
-};
-extern const struct issue_channel issue_channels[];
+/* The notice channels, keys 1..3 (casefsm_channel_label says them). */
+extern const char *const issue_channels[];
 #define NCHANNELS 3
 
-/* The channel as the clerk says it ("短信"). */
-const char *issue_channel_label(const char *name);
 /* Who collected, in words ("代理人", "凭委托书的受托人"...). */
 const char *issue_relation_label(const char *relation);
 /* 1 for a 即办件 decided and not delivered (a 一件事 part completed after

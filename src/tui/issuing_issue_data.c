@@ -18,20 +18,7 @@
 #include "cases.h"
 #include "issuing_issue.h"
 
-const struct issue_channel issue_channels[NCHANNELS] = {
-	{ "phone", N_("电话") },
-	{ "sms", N_("短信") },
-	{ "other", N_("其他") },
-};
-
-/* The channel as the clerk says it ("短信"). */
-const char *issue_channel_label(const char *name)
-{
-	for (size_t i = 0; name && i < NCHANNELS; i++)
-		if (strcmp(name, issue_channels[i].name) == 0)
-			return _(issue_channels[i].label);
-	return name ? name : "";
-}
+const char *const issue_channels[NCHANNELS] = { "phone", "sms", "other" };
 
 /* ---- data --------------------------------------------------------------------- */
 
@@ -127,7 +114,7 @@ static void issue_fill(struct tui *t, const struct app *app, const struct case_r
 			break;
 		case CASE_EV_NOTIFIED:
 			snprintf(in->notice, sizeof in->notice, "%s",
-				 issue_channel_label(j_str(b, "channel")));
+				 casefsm_channel_label(j_str(b, "channel")));
 			utf8_snprintf(in->notice_text, sizeof in->notice_text, _("已通知：%s %s %s%s%s"),
 				      issue_body_day(t, b, d, sizeof d), in->notice, ev->actor,
 				      j_str(b, "note") ? _("，") : "",

@@ -12,7 +12,7 @@
 # `sync --status` names the problem.
 . tests/server/lib.sh
 central="$tmp/central.db"
-a="$tmp/a.db" b="$tmp/b.db" c="$tmp/c.db" d="$tmp/d.db"
+a="$tmp/a.db" b="$tmp/b.db" c="$tmp/c.db" d="$tmp/d.db" a2="$tmp/a2.db"
 adm() {
 	"$YCD" admin --db "$central" "$@" >"$tmp/adm.out" 2>"$tmp/adm.err" </dev/null
 	rc=$? out=$(cat "$tmp/adm.out") errout=$(cat "$tmp/adm.err") last="yichuangd admin $*"
@@ -31,8 +31,15 @@ expect_rc 1 "B's init with the same token is refused: exit 1"
 expect_err "另一个工作站数据库" "the message says another database holds the token"
 expect_err "terminal add" "and tells the administrator to add a terminal"
 expect_err "terminal revoke 539102-01" "or to revoke the old one"
-[ "$(sqlite3 "$b" "SELECT count(*) FROM terminal" 2>/dev/null || echo 0)" = 0 ] &&
-	ok "B is left without an identity" || not_ok "B got an identity"
+[ ! -e "$b" ] && [ ! -e "$b-wal" ] &&
+	ok "B's refused init leaves no database file behind" ||
+	not_ok "B's refused init left $(ls "$b"* 2>/dev/null | wc -l) file(s)"
+# a database that was there before the refused init stays
+run --db "$a2" init --site 539102 --terminal 7
+run --db "$a2" init --server "$url" --token "$token1"
+expect_rc 1 "an init with the token over a database made before is refused too"
+[ "$(sqlite3 "$a2" "SELECT count(*) FROM terminal" 2>/dev/null)" = 1 ] &&
+	ok "and that database is left as it was" || not_ok "the database made before went"
 run --db "$a" init --server "$url" --token "$token1"
 expect_rc 0 "A may register again with its own token"
 run --db "$a" sync --quiet

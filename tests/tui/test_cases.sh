@@ -52,6 +52,14 @@ check_db() { # LABEL
 	else
 		not_ok "$1: after the return $got drafts are left"
 	fi
+	got=$(sql "$1" return "SELECT count(*) FROM events e JOIN cases c ON c.id = e.case_id
+		WHERE c.number = '370102-01-261118-0001-Y' AND e.type = 'document_issued'
+		AND json_extract(e.body, '$.kind') = 'acceptance';")
+	if [ "$got" = 1 ]; then
+		ok "$1: the 受理通知书 left unissued at first is issued once from the panel (F5, Enter)"
+	else
+		not_ok "$1: the 受理通知书 of the return was issued $got times, wanted 1"
+	fi
 	# The return accepted case A: its state, and what arrived.
 	got=$(sql "$1" return "SELECT state || ' ' || accepted_on || ' ' || promised_on FROM cases
 		WHERE number = '370102-01-261118-0001-Y';")
