@@ -237,7 +237,8 @@ static enum for_kind transition_kind(enum case_state s, enum case_event_type t)
 int casefsm_is_record(enum case_event_type t)
 {
 	return t == CASE_EV_DOCUMENT_ISSUED || t == CASE_EV_NOTIFIED ||
-	       t == CASE_EV_BUNDLE_LINKED || t == CASE_EV_BUNDLE_CLOSED;
+	       t == CASE_EV_BUNDLE_LINKED || t == CASE_EV_BUNDLE_CLOSED ||
+	       t == CASE_EV_REGISTER_SENT;
 }
 
 int casefsm_can(enum case_state s, enum case_event_type t)
@@ -636,6 +637,7 @@ static int casefsm_fold(struct case_fold *f, const struct case_event *e,
 	case CASE_EV_DOCUMENT_ISSUED:
 	case CASE_EV_NOTIFIED:
 	case CASE_EV_BUNDLE_CLOSED:
+	case CASE_EV_REGISTER_SENT:
 		return 0;
 	case CASE_EVENT_COUNT:
 		break;

@@ -68,4 +68,10 @@ int bo_may_withdraw(struct store *st, const char *actor, const char *reason,
 int bundle_complete_held(struct store *st, const struct calendar *cal, const char *case_id,
 			 const char *actor, int day, char *err, size_t errsz);
 
+/* Brings the local copies of the hand-over registers up to the events of
+ * case case_id (register_sync.c): a register sent from another
+ * workstation appears, one signed for elsewhere is received.  Inside the
+ * caller's transaction; 0 or -1. */
+int register_sync_case(struct store *st, const char *case_id, char *err, size_t errsz);
+
 #endif

@@ -213,8 +213,28 @@ static int register_bodies(const struct register_info *r, const struct register_
 					   r->discrepancies[i].text);
 		if (disc.oom)
 			goto oom;
-		if (disc.len)
+		if (disc.len) {
+			cJSON *miss = cJSON_AddArrayToObject(b, "missing");
+
 			cJSON_AddStringToObject(b, "discrepancy", disc.buf);
+			/* each material found missing, for the sender's copy of
+			 * the register on another workstation (register_sync.c) */
+			for (size_t i = 0; miss && i < r->ndiscrepancies; i++) {
+				const struct register_discrepancy *d = &r->discrepancies[i];
+				cJSON *m;
+
+				if (strcmp(d->case_number, c->number) != 0)
+					continue;
+				m = cJSON_CreateObject();
+				if (!m || !cJSON_AddItemToArray(miss, m)) {
+					cJSON_Delete(m);
+					goto oom;
+				}
+				if (!cJSON_AddStringToObject(m, "material", d->material_id) ||
+				    !cJSON_AddStringToObject(m, "text", d->text))
+					goto oom;
+			}
+		}
 		*second = cJSON_PrintUnformatted(b);
 		if (!*second)
 			goto oom;
@@ -335,16 +355,15 @@ static int register_may_sign(struct store *st, const struct register_info *r,
 }
 
 /* Writes the signature of side into the register row (inside the
- * caller's transaction). */
+ * caller's transaction); the time of the signature into at. */
 static int register_write_signature(struct store *st, const struct register_info *r,
 				    enum register_side side, const char *user, int day,
-				    char *err, size_t errsz)
+				    char at[40], char *err, size_t errsz)
 {
 	sqlite3_stmt *q = NULL;
-	char at[40];
 	int rc;
 
-	case_time_now(at, sizeof at);
+	case_time_now(at, 40);
 	if (store_prepare(st, side == REGISTER_SENDER
 			  ? "UPDATE registers SET sender = ?2, sent_at = ?3, state = 'sent'"
 			    " WHERE number = ?1 AND state = 'open'"
@@ -367,13 +386,97 @@ static int register_write_signature(struct store *st, const struct register_info
 	return 0;
 }
 
+/* The body of case i's register_sent event: the register as its sender
+ * signed it (number, kind, department, made on, by, the sender and time,
+ * every case in order) and this case's own lines, so that the receiving
+ * workstation can rebuild the register from the events (register_sync.c).
+ * Allocated; NULL when out of memory. */
+static char *register_sent_body(const struct register_info *r, size_t i, const char *sender,
+				const char *sent_at)
+{
+	const struct register_case *c = &r->cases[i];
+	cJSON *o = cJSON_CreateObject(), *a, *m;
+	char day[16];
+	char *text = NULL;
+	int ok;
+
+	if (!o)
+		return NULL;
+	ok = cJSON_AddStringToObject(o, "register", r->number) &&
+	     cJSON_AddStringToObject(o, "kind", register_kind_name(r->kind)) &&
+	     cJSON_AddStringToObject(o, "department", r->department) &&
+	     cJSON_AddStringToObject(o, "made_on", date_format(r->day, day, sizeof day)) &&
+	     cJSON_AddStringToObject(o, "created_by", r->created_by) &&
+	     cJSON_AddStringToObject(o, "created_at", r->created_at) &&
+	     cJSON_AddStringToObject(o, "sender", sender) &&
+	     cJSON_AddStringToObject(o, "sent_at", sent_at) &&
+	     cJSON_AddNumberToObject(o, "position", (double)(i + 1));
+	a = ok ? cJSON_AddArrayToObject(o, "cases") : NULL;
+	for (size_t k = 0; a && k < r->ncases; k++) {
+		m = cJSON_CreateString(r->cases[k].number);
+		if (!m || !cJSON_AddItemToArray(a, m)) {
+			cJSON_Delete(m);
+			a = NULL;
+		}
+	}
+	a = a ? cJSON_AddArrayToObject(o, "lines") : NULL;
+	for (size_t k = 0; a && k < c->nmaterials; k++) {
+		const struct register_material *x = &c->materials[k];
+
+		m = cJSON_CreateObject();
+		if (!m || !cJSON_AddItemToArray(a, m)) {
+			cJSON_Delete(m);
+			a = NULL;
+		} else if (!cJSON_AddStringToObject(m, "id", x->id) ||
+			   !cJSON_AddStringToObject(m, "name", x->name) ||
+			   !cJSON_AddStringToObject(m, "form", x->form) ||
+			   !cJSON_AddNumberToObject(m, "originals", x->originals) ||
+			   !cJSON_AddNumberToObject(m, "copies", x->copies)) {
+			a = NULL;
+		}
+	}
+	if (a)
+		text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return text;
+}
+
+/* The sender signed: a register_sent event on every case of r (inside
+ * the caller's transaction), so that the register reaches the receiving
+ * side through central like any case event. */
+static int register_sent_events(struct store *st, const struct calendar *cal,
+				const struct register_info *r, const char *sender,
+				const char *sent_at, int day, char *err, size_t errsz)
+{
+	struct case_event e;
+	char why[YC_ERRSZ];
+
+	memset(&e, 0, sizeof e);
+	e.type = CASE_EV_REGISTER_SENT;
+	e.day = day;
+	for (size_t i = 0; i < r->ncases; i++) {
+		char *body = register_sent_body(r, i, sender, sent_at);
+		int rc;
+
+		if (!body)
+			return yc_seterr(err, errsz, _("内存不足"));
+		rc = case_append_event(st, cal, r->cases[i].number, &e, body, sender, NULL,
+				       why, sizeof why);
+		free(body);
+		if (rc != 0)
+			return yc_seterr(err, errsz, _("交接单 %s 未能签署：办件 %s %s"), r->number,
+					 r->cases[i].number, why);
+	}
+	return 0;
+}
+
 int register_sign(struct store *st, const struct calendar *cal, const char *number,
 		  enum register_side side, const char *user, const char *password,
 		  int day, const struct register_missing *missing, size_t nmissing,
 		  char *err, size_t errsz)
 {
 	struct register_info r;
-	char d1[16], d2[16];
+	char d1[16], d2[16], at[40];
 	int rc;
 
 	assert(st && cal);
@@ -399,7 +502,8 @@ int register_sign(struct store *st, const struct calendar *cal, const char *numb
 		}
 		if (store_begin(st, err, errsz) != 0)
 			goto fail;
-		if (register_write_signature(st, &r, side, user, day, err, errsz) != 0) {
+		if (register_write_signature(st, &r, side, user, day, at, err, errsz) != 0 ||
+		    register_sent_events(st, cal, &r, user, at, day, err, errsz) != 0) {
 			store_rollback(st);
 			goto fail;
 		}
@@ -437,7 +541,7 @@ int register_sign(struct store *st, const struct calendar *cal, const char *numb
 			goto fail;
 		if (store_begin(st, err, errsz) != 0)
 			goto fail;
-		if (register_write_signature(st, &r, side, user, day, err, errsz) != 0 ||
+		if (register_write_signature(st, &r, side, user, day, at, err, errsz) != 0 ||
 		    register_record_missing(st, &r, user, missing, nmissing, err, errsz) != 0) {
 			store_rollback(st);
 			goto fail;

@@ -23,6 +23,7 @@
 #include "yichuang/store.h"
 #include "yichuang/syncstore.h"
 #include "yichuang/util.h"
+#include "backoffice_internal.h"
 #include "case_internal.h"
 #include "store_internal.h"
 #include "sync_internal.h"
@@ -745,7 +746,7 @@ int syncstore_apply_page(struct store *st, const struct calendar *cal,
 	for (size_t i = 0; i < touched.n; i++) {
 		int rc = sync_refold(st, &qs, cal, touched.id[i], err, errsz);
 
-		if (rc < 0)
+		if (rc < 0 || register_sync_case(st, touched.id[i], err, errsz) != 0)
 			goto fail;
 		s.conflicts += rc;
 	}

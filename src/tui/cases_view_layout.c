@@ -239,6 +239,12 @@ static void view_event_facts(struct view_lines *l, int width, const struct catal
 			  j_str(b, "department") ? j_str(b, "department") : "",
 			  j_str(b, "sender") ? j_str(b, "sender") : "");
 		break;
+	case CASE_EV_REGISTER_SENT:
+		view_addf(l, VL_PLAIN, w, 2, _("交接单 %s 已由 %s 签署发出，送 %s，待接收方签收"),
+			  j_str(b, "register") ? j_str(b, "register") : "",
+			  j_str(b, "sender") ? j_str(b, "sender") : "",
+			  j_str(b, "department") ? j_str(b, "department") : "");
+		break;
 	case CASE_EV_REVIEW_STARTED:
 		view_addf(l, VL_PLAIN, w, 2, _("交接单 %s，接收人 %s"),
 			  j_str(b, "register") ? j_str(b, "register") : "",

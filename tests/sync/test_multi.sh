@@ -7,7 +7,8 @@
 # same case history, in central's order, and the same projection.  A
 # second case is decided on B while A, offline, withdraws it: central
 # keeps the first to arrive, the other comes back as a conflict, and all
-# three still agree.
+# three still agree.  A third case, on paper, goes to the back office on a
+# hand-over register made and signed on A and signed for on B.
 . tests/server/lib.sh
 . tests/sync/fault.lib
 trap 'proxy_stop; server_cleanup' EXIT
@@ -96,12 +97,47 @@ run --db "$a" sync --conflicts
 expect_rc 1 "A's conflicts list is open"
 expect_out "$n2" "and names the case"
 
+# ---- a paper case: the register made on A is signed for on B -------------------
+export YICHUANG_TODAY=2026-11-24
+n3=$("$ycfault" mkcases "$a" $FOOD 2026-11-24 1 王五 paper)
+check '[ -n "$n3" ] && [ "$(state "$a" "$n3")" = accepted ]' "A accepts a case with paper materials"
+run --db "$a" handover create --dept "$SJ" --user clerk "$n3"
+expect_rc 0 "A makes the hand-over register for the back office"
+reg=$(printf '%s\n' "$out" | grep -o 'JJ-[0-9A-Z-]*' | head -n 1)
+run --db "$a" handover sign "$reg" --as sender --user clerk <"$tmp/pw_clerk"
+expect_rc 0 "A's clerk signs it as sender"
+ws_sync "$a"
+expect_rc 0 "A sends the register with its case"
+ws_sync "$b"
+expect_rc 0 "B pulls it"
+run --db "$b" handover list --dept "$SJ" --json
+expect_out "$reg" "the register is on B's list"
+check '[ "$(q "$b" "SELECT state || '"' '"' || sender FROM registers WHERE number = '"'$reg'"'")" = "sent clerk" ]' \
+	"on B it waits for the receiver, signed by A's clerk"
+check '[ "$(q "$b" "SELECT count(*) FROM register_materials WHERE register = '"'$reg'"'")" = \
+	"$(q "$a" "SELECT count(*) FROM register_materials WHERE register = '"'$reg'"'")" ]' \
+	"with the same material lines as on A"
+run --db "$b" handover sign "$reg" --as receiver --user sj --missing "$n3:sqs:未见申请书原件" <"$tmp/pw_sj"
+expect_rc 0 "B's approver signs for it, recording a material missing"
+check '[ "$(state "$b" "$n3")" = in_review ]' "the review starts on B"
+ws_sync "$b"
+expect_rc 0 "B sends the receipt"
+ws_sync "$a"
+expect_rc 0 "A pulls it"
+check '[ "$(q "$a" "SELECT state || '"' '"' || receiver FROM registers WHERE number = '"'$reg'"'")" = "received sj" ]' \
+	"A's register is received, by B's approver"
+check '[ "$(q "$a" "SELECT material_id FROM register_discrepancies WHERE register = '"'$reg'"'")" = sqs ]' \
+	"and the missing material is on A's register too"
+check '[ "$(state "$a" "$n3")" = in_review ]' "A sees the case under review"
+run --db "$b" handover sign "$reg" --as receiver --user sj <"$tmp/pw_sj"
+expect_rc 1 "the register cannot be signed for twice"
+
 # ---- everybody syncs; the same history everywhere ----------------------------------
 for w in "$a" "$b" "$c" "$a" "$b"; do
 	ws_sync "$w"
 	[ "$rc" -eq 0 ] || not_ok "final sync of $(basename "$w" .db) (exit $rc)"
 done
-for n in "$n1" "$n2"; do
+for n in "$n3" "$n1" "$n2"; do
 	history "$a" "$n" >"$tmp/h.a"
 	history "$b" "$n" >"$tmp/h.b"
 	history "$c" "$n" >"$tmp/h.c"
@@ -113,7 +149,7 @@ done
 check '[ "$(cut -d" " -f2 "$tmp/h.central" | tr "\n" " ")" = "received accepted review_started decided " ]' \
 	"the second case: received, accepted, review, decided"
 history "$a" "$n1" | cut -d' ' -f2,3 | tr '\n' ' ' >"$tmp/h1"
-check '[ "$(cat "$tmp/h1")" = "received clerk accepted clerk review_started sj decided sj result_handed_over fa notified fa delivered fa archived fa " ]' \
+check '[ "$(cat "$tmp/h1")" = "received clerk accepted clerk review_started sj decided sj register_sent sj result_handed_over fa notified fa delivered fa archived fa " ]' \
 	"the first case's whole life, each step by its actor" || { cat "$tmp/h1"; echo; }
 for w in "$a" "$b" "$c"; do
 	"$YC" --db "$w" case show "$n1" --json | grep -v '"seq":' >"$tmp/proj.$(basename "$w" .db)"
