@@ -424,7 +424,8 @@ static int api_installation(struct api *a, struct bconn *c, struct srv_auth *t,
 	int rc;
 
 	if (!install || !codec_uuid_valid(install))
-		return 1;	/* not said (a tool, an older client): not bound */
+		return 1;	/* not said (register, ref): not bound; push and
+				 * pull require it (api_route) */
 	if (!t->install[0]) {
 		rc = pool_ops(a->pool)->terminal_bind(c, t->t.terminal_id, install, err,
 						      sizeof err);
@@ -481,6 +482,13 @@ static void api_route(struct api *a, struct bconn *c, const struct api_req *q,
 	if (auth == 0) {
 		api_error(r, 401, _("终端令牌无效或缺失：请用 yichuangd admin terminal add 发放的令牌"
 				    "（Authorization: Bearer 令牌）"));
+		return;
+	}
+	if ((strcmp(q->route, "/v1/sync/push") == 0 || strcmp(q->route, "/v1/sync/pull") == 0) &&
+	    (!q->install || !codec_uuid_valid(q->install))) {
+		/* without it the token would not be bound (api_installation) */
+		api_error(r, 400, _("推送和拉取须带 X-Yichuang-Install 头（工作站数据库的编号，UUID）："
+				    "一个令牌只服务一个工作站数据库；请用 yichuang sync 同步"));
 		return;
 	}
 	if (!api_installation(a, c, &t, q->token, q->install, r))

@@ -17,7 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "yichuang/caseno.h"
+#include "yichuang/caseroles.h"
 #include "yichuang/util.h"
 #include "api_ref.h"
 
@@ -27,6 +30,9 @@ struct push_case {
 	const char *id;
 	const char *number;		/* NULL: no event yet (borrowed) */
 	struct case_fold fold;
+	char item[64];			/* its item's code ("" when not known) */
+	const char *refused;		/* the id of its event refused earlier in
+					 * the batch (borrowed); NULL while none */
 };
 
 /* What one batch reads and decides. */
@@ -45,6 +51,8 @@ struct push_batch {
 	size_t *acc;			/* items accepted, in order */
 	size_t nacc;
 	size_t *dup_of;			/* item i repeats accepted item dup_of[i] - 1 */
+	struct codec_user *users;	/* central's users, when an event needs them */
+	size_t nusers;
 };
 
 static void push_batch_free(struct push_batch *b)
@@ -55,6 +63,14 @@ static void push_batch_free(struct push_batch *b)
 	free(b->cases);
 	free(b->acc);
 	free(b->dup_of);
+	if (b->users) {
+		struct codec_ref tmp;
+
+		memset(&tmp, 0, sizeof tmp);
+		tmp.users = b->users;
+		tmp.nusers = b->nusers;
+		codec_ref_clear(&tmp);
+	}
 }
 
 static int push_hist_cmp(const void *pa, const void *pb)
@@ -85,7 +101,7 @@ static int push_prefetch(struct api *a, struct bconn *c, struct push_batch *b,
 	const char **cases = calloc(b->n ? b->n : 1, sizeof *cases);
 	const char **numbers = calloc(b->n ? b->n : 1, sizeof *numbers);
 	size_t nids = 0, nnum = 0;
-	int rc = -1;
+	int rc = -1, ruled = 0;
 
 	b->cases = calloc(b->n ? b->n : 1, sizeof *b->cases);
 	b->acc = calloc(b->n ? b->n : 1, sizeof *b->acc);
@@ -106,7 +122,10 @@ static int push_prefetch(struct api *a, struct bconn *c, struct push_batch *b,
 		}
 		if (ev->type == CASE_EV_RECEIVED && ev->case_number)
 			numbers[nnum++] = ev->case_number;
+		ruled |= caserole_ruled(ev->type);
 	}
+	if (ruled && ops->users_list(c, &b->users, &b->nusers, err, errsz) != 0)
+		goto out;
 	if (ops->events_find_many(c, ids, nids, &b->known, &b->nknown, err, errsz) != 0 ||
 	    ops->cases_events(c, cases, b->ncases, &b->hist, &b->nhist, err, errsz) != 0 ||
 	    ops->received_by_numbers(c, numbers, nnum, &b->taken, &b->ntaken, err, errsz) != 0)
@@ -119,6 +138,55 @@ out:
 	free(cases);
 	free(numbers);
 	return rc;
+}
+
+/* The item code of a received event's body into buf ("" when none). */
+static void push_item_code(const char *body, char *buf, size_t bufsz)
+{
+	cJSON *o = cJSON_Parse(body ? body : "");
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "item_code");
+
+	buf[0] = '\0';
+	if (cJSON_IsString(v))
+		snprintf(buf, bufsz, "%s", v->valuestring);
+	cJSON_Delete(o);
+}
+
+/* Whether the pushed event ev (fold view e) of case k may be recorded by
+ * its actor, by the table the workstation checks (caseroles.h), against
+ * central's users and the department of the case's item in central's
+ * catalog (api_ref_lock read-held).  0, or -1 with the reason. */
+static int push_actor_may(const struct push_batch *b, const struct push_case *k,
+			  const struct codec_event *ev, const struct case_event *e,
+			  char *reason, size_t reasonsz)
+{
+	const struct codec_user *u = NULL;
+	struct caserole_actor a;
+	const struct catalog_item *it = NULL;
+	char why[YC_ERRSZ];
+	int held;
+
+	if (!caserole_ruled(e->type))
+		return 0;
+	for (size_t i = 0; i < b->nusers && !u; i++)
+		if (strcmp(b->users[i].name, ev->actor) == 0)
+			u = &b->users[i];
+	if (u) {
+		a.name = u->name;
+		a.role = auth_role_from_name(u->role);
+		a.department = u->department;
+		a.active = u->active;
+	}
+	if (k->item[0])
+		it = catalog_find_item(&api_cat, k->item);
+	held = strstr(ev->body, "\"completes_after\"") != NULL;
+	if (caserole_check(e->type, held, ev->actor, u ? &a : NULL,
+			   it && it->department ? it->department : NULL, e->reason,
+			   why, sizeof why) == 0)
+		return 0;
+	snprintf(reason, reasonsz, _("中心拒绝：%s（按中心登记的用户核对经办人）"), why);
+	utf8_trim_partial(reason);
+	return -1;
 }
 
 /* Folds every case of the batch on its stored events (api_ref_lock
@@ -140,6 +208,9 @@ static void push_fold_cases(struct push_batch *b)
 		if (k) {
 			api_fold_case(api_cal, &b->hist[h], end - h, &k->fold, err, sizeof err);
 			k->number = b->hist[h].case_number;
+			for (size_t j = h; j < end; j++)
+				if (b->hist[j].type == CASE_EV_RECEIVED)
+					push_item_code(b->hist[j].body, k->item, sizeof k->item);
 		}
 		h = end;
 	}
@@ -209,6 +280,16 @@ static int push_number_taken(const struct push_batch *b, const char *case_id,
 	return 1;
 }
 
+/* Notes that ev was refused before its case's event was folded: the
+ * later events of its case in the batch follow it. */
+static void push_refused(struct push_batch *b, const struct codec_event *ev)
+{
+	struct push_case *k = push_case_of(b, ev->case_id);
+
+	if (k && !k->refused && ev->id[0])
+		k->refused = ev->id;
+}
+
 /* Decides item i (api_ref_lock read-held); -1 only for a database error
  * (conflicts are written as they come). */
 static int push_decide(struct api *a, struct bconn *c, const struct codec_terminal *t,
@@ -229,6 +310,7 @@ static int push_decide(struct api *a, struct bconn *c, const struct codec_termin
 	res->status = CODEC_INVALID;
 	if (!it->ok) {
 		snprintf(res->reason, sizeof res->reason, "%s", it->reason);
+		push_refused(b, &it->ev);
 		return 0;
 	}
 	for (size_t j = 0; j < b->nknown; j++) {
@@ -239,6 +321,7 @@ static int push_decide(struct api *a, struct bconn *c, const struct codec_termin
 			res->seq = b->known[j].seq;
 		} else {
 			snprintf(res->reason, sizeof res->reason, "%s", _("同一事件编号的内容不同"));
+			push_refused(b, &it->ev);
 		}
 		return 0;
 	}
@@ -252,17 +335,28 @@ static int push_decide(struct api *a, struct bconn *c, const struct codec_termin
 			b->dup_of[i] = b->acc[j] + 1;	/* its seq once appended */
 		} else {
 			snprintf(res->reason, sizeof res->reason, "%s", _("同一事件编号的内容不同"));
+			push_refused(b, &it->ev);
 		}
 		return 0;
 	}
+	k = push_case_of(b, it->ev.case_id);
+	if (!k)		/* every ok item's case was listed by push_prefetch */
+		return yc_seterr(err, errsz, "%s", _("内部错误：批次中的办件未载入"));
+	if (k->refused) {
+		/* its cause was refused: the case's history on central never
+		 * holds an event without the ones before it */
+		res->status = CODEC_CONFLICT;
+		snprintf(res->state, sizeof res->state, "%s", casefsm_state_name(k->fold.state));
+		snprintf(res->reason, sizeof res->reason,
+			 _("本批次中该办件的前一事件 %s 未被中心接受，其后的事件一并退回"),
+			 k->refused);
+		utf8_trim_partial(res->reason);
+		return ops->conflict_add(c, &it->ev, sender, res->state, res->reason, err, errsz);
+	}
+	k->refused = it->ev.id;		/* cleared below when accepted */
 	if (codec_fold_event(it->ev.body, it->ev.type, &e, defs, &holder, why, sizeof why) != 0) {
 		snprintf(res->reason, sizeof res->reason, "%s", why);
 		return 0;
-	}
-	k = push_case_of(b, it->ev.case_id);
-	if (!k) {	/* every ok item's case was listed by push_prefetch */
-		codec_fold_free(holder);
-		return yc_seterr(err, errsz, "%s", _("内部错误：批次中的办件未载入"));
 	}
 	if (k->number && strcmp(k->number, it->ev.case_number) != 0) {
 		snprintf(res->reason, sizeof res->reason,
@@ -275,6 +369,8 @@ static int push_decide(struct api *a, struct bconn *c, const struct codec_termin
 		    push_number_taken(b, k->id, it->ev.case_number, sender, res->reason,
 				      sizeof res->reason))) {
 		/* the reason is written */
+	} else if (push_actor_may(b, k, &it->ev, &e, res->reason, sizeof res->reason) != 0) {
+		/* the reason is written: the actor may not do it */
 	} else {
 		next = k->fold;
 		if (casefsm_apply(&next, &e, api_cal, why, sizeof why) != 0) {
@@ -290,6 +386,9 @@ static int push_decide(struct api *a, struct bconn *c, const struct codec_termin
 		k->fold = next;
 		if (!k->number)
 			k->number = it->ev.case_number;
+		if (it->ev.type == CASE_EV_RECEIVED)
+			push_item_code(it->ev.body, k->item, sizeof k->item);
+		k->refused = NULL;
 		res->status = CODEC_ACCEPTED;
 		b->acc[b->nacc++] = i;
 	}

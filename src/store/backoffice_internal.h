@@ -55,6 +55,12 @@ char *bo_json_text(cJSON *o, char *err, size_t errsz);
 /* 1 when s has something besides white space. */
 int bo_has_text(const char *s);
 
+/* Whether `actor` may record e on case case_id (NULL: department not
+ * checked) by the rule table central also checks (caseroles.h);
+ * extra_json tells a held 一件事 part's decision.  0 or -1. */
+int bo_may_record(struct store *st, const char *case_id, const struct case_event *e,
+		  const char *extra_json, const char *actor, char *err, size_t errsz);
+
 /* Whether `actor` may record a withdrawal (撤件) with `reason`: the
  * applicant withdraws at the counter, so a clerk or an administrator
  * records it, always with the reason.  0 or -1 with the message. */

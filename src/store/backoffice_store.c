@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "yichuang/backoffice.h"
+#include "yichuang/caseroles.h"
 #include "yichuang/date.h"
 #include "yichuang/store.h"
 #include "yichuang/supervise.h"
@@ -205,20 +206,57 @@ int backoffice_may_see(struct store *st, const struct user_info *u, const char *
 	return 0;
 }
 
+/* The user `name` for caserole_check: 1 into *a (strings in u), 0 when
+ * there is no such user, -1. */
+static int bo_role_actor(struct store *st, const char *name, struct user_info *u,
+			 struct caserole_actor *a, char *err, size_t errsz)
+{
+	int rc = user_get(st, name ? name : "", u, err, errsz);
+
+	if (rc != 1)
+		return rc;
+	a->name = u->name;
+	a->role = u->role;
+	a->department = u->department;
+	a->active = u->active;
+	return 1;
+}
+
+int bo_may_record(struct store *st, const char *case_id, const struct case_event *e,
+		  const char *extra_json, const char *actor, char *err, size_t errsz)
+{
+	struct user_info u;
+	struct caserole_actor a;
+	char dept[256];
+	int rc, known = 0;
+
+	if (!caserole_ruled(e->type))
+		return 0;
+	rc = bo_role_actor(st, actor, &u, &a, err, errsz);
+	if (rc < 0)
+		return -1;
+	if (case_id) {
+		known = bo_case_department_by_id(st, case_id, dept, sizeof dept, err, errsz);
+		if (known < 0)
+			return -1;
+	}
+	return caserole_check(e->type, extra_json && strstr(extra_json, "\"completes_after\""),
+			      actor, rc == 1 ? &a : NULL, known == 1 ? dept : NULL, e->reason,
+			      err, errsz);
+}
+
 int bo_may_withdraw(struct store *st, const char *actor, const char *reason,
 		    char *err, size_t errsz)
 {
 	struct user_info u;
+	struct case_event e;
 
 	if (backoffice_user(st, actor, &u, err, errsz) != 0)
 		return -1;
-	if (u.role != ROLE_CLERK && u.role != ROLE_ADMIN)
-		return yc_seterr(err, errsz,
-				 _("用户“%s”的角色是%s，不能撤件：撤件是申请人撤回申请，由综合受理窗口人员在窗口登记"),
-				 actor, auth_role_label(u.role));
-	if (!bo_has_text(reason))
-		return yc_seterr(err, errsz, _("撤件须写明理由（申请人撤回申请的原因）"));
-	return 0;
+	memset(&e, 0, sizeof e);
+	e.type = CASE_EV_WITHDRAWN;
+	e.reason = reason;
+	return bo_may_record(st, NULL, &e, NULL, actor, err, errsz);
 }
 
 /* ---- acting on a case ------------------------------------------------- */
@@ -250,6 +288,9 @@ int bo_act(struct store *st, const struct calendar *cal, const char *ref,
 	}
 	if (bo_require(st, user, role, role == ROLE_APPROVER ? dept : NULL, what, &u,
 		       err, errsz) != 0)
+		return -1;
+	/* the table central checks pushes against (caseroles.h) */
+	if (bo_may_record(st, id, e, extra_json, user, err, errsz) != 0)
 		return -1;
 	if (store_begin(st, err, errsz) != 0)
 		return -1;

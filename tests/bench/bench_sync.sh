@@ -143,9 +143,12 @@ one_round() {
 	left_a=$(sqlite3 "$w/a.db" 'SELECT count(*) FROM outbox')
 
 	# the same pages uncompressed, straight from yichuangd
+	# b's own database id: the token serves that one only
+	inst_b=$(sqlite3 "$w/b.db" "SELECT value FROM settings WHERE key = 'sync.install_id'")
 	raw=0 rawx=0 cursor=0 more=1
 	while [ "$more" = 1 ]; do
-		curl -s -H "Authorization: Bearer $tok_b" "$url/v1/sync/pull?after=$cursor&limit=500" \
+		curl -s -H "Authorization: Bearer $tok_b" -H "X-Yichuang-Install: $inst_b" \
+			"$url/v1/sync/pull?after=$cursor&limit=500" \
 			>"$w/page" || break
 		raw=$((raw + $(wc -c <"$w/page")))
 		# what a pushed event lacks: ,"seq":N and ,"terminal":"539102-01"

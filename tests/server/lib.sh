@@ -8,7 +8,11 @@
 #                              ($ycd_scheme=https: for a TLS instance)
 #   ycd_stop NAME              SIGTERM; waits for the exit; sets $rc
 #   api METHOD URLPATH [FILE] [TOKEN] [CURL-ARGS...]
-#                              request to $url; sets $code, $body ($tmp/body)
+#                              request to $url; sets $code, $body ($tmp/body);
+#                              with a token it says X-Yichuang-Install:
+#                              $install (push and pull require it; a
+#                              token is bound to the first one; set
+#                              install= to send none)
 #   jget JSONFILE PATH         json_extract of a file (sqlite3), e.g. '$.next'
 #   caseno SITE TT YYMMDD SEQ  a case number with its check character
 #   pg_start                   starts a private PostgreSQL server (initdb in
@@ -27,6 +31,8 @@
 : "${YCD:?YCD must name the yichuangd binary}"
 export YICHUANG_TODAY=2026-11-20
 ycd_names=""
+# the workstation database api() speaks for (X-Yichuang-Install)
+install=${install-1a5e0000-0000-4000-8000-00000000000a}
 pg_dir=""
 pg_bin=""
 pg_user=""
@@ -105,6 +111,7 @@ api() {
 	if [ $# -ge 4 ]; then shift 4; else shift $#; fi
 	if [ -n "$file" ]; then set -- "$@" --data-binary "@$file"; fi
 	if [ -n "$tok" ]; then set -- "$@" -H "Authorization: Bearer $tok"; fi
+	if [ -n "$tok" ] && [ -n "$install" ]; then set -- "$@" -H "X-Yichuang-Install: $install"; fi
 	code=$(curl -s -o "$tmp/body" -w '%{http_code}' -X "$m" "$@" "$url$path")
 	body=$(cat "$tmp/body")
 	last="curl -X $m $path"

@@ -36,7 +36,7 @@ puller() {
 	while :; do
 		stop=0
 		[ -f "$tmp/pushes-done" ] && stop=1
-		curl -s -H "Authorization: Bearer $readtok" \
+		curl -s -H "Authorization: Bearer $readtok" -H "X-Yichuang-Install: $install" \
 			"$url_a/v1/sync/pull?after=$cursor&limit=37" >"$tmp/page" || continue
 		sqlite3 :memory: "SELECT json_extract(value, '\$.seq') || ' ' || json_extract(value, '\$.id')
 			FROM json_each(CAST(readfile('$tmp/page') AS TEXT), '\$.events')" >>"$tmp/pulled"
@@ -59,13 +59,13 @@ while [ $t -le $TERMS ]; do
 		while [ $b -le $BATCHES ]; do
 			if [ $(((b + t) % 2)) = 0 ]; then u=$url_a; else u=$url_b; fi
 			f=$(printf '%02d-%d' $t $b)
-			curl -s -H "Authorization: Bearer $tok" --data-binary "@$tmp/batches/$f.json" \
+			curl -s -H "Authorization: Bearer $tok" -H "X-Yichuang-Install: $install" --data-binary "@$tmp/batches/$f.json" \
 				"$u/v1/sync/push" >"$tmp/answers/$f.json"
 			b=$((b + 1))
 		done
 		# the first batch again, through the other instance: stored answer
 		if [ $((t % 2)) = 0 ]; then u=$url_b; else u=$url_a; fi
-		curl -s -H "Authorization: Bearer $tok" --data-binary "@$tmp/batches/$(printf '%02d' $t)-1.json" \
+		curl -s -H "Authorization: Bearer $tok" -H "X-Yichuang-Install: $install" --data-binary "@$tmp/batches/$(printf '%02d' $t)-1.json" \
 			"$u/v1/sync/push" >"$tmp/answers/$(printf '%02d' $t)-again.json"
 	) &
 	pids="$pids $!"

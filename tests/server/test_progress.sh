@@ -24,6 +24,9 @@ ID1=110101199003071234 PHONE1=13812345678 ID3=91530102MA6K3XXP8B PHONE3=13998765
 token=$(tail -n 1 "$tmp/t")
 "$YCD" admin "$@" setting set doc.centre "安澜区政务服务中心" >/dev/null
 "$YCD" admin "$@" setting set doc.phone "0871-12345678" >/dev/null
+# the users who act on the cases (central checks them)
+printf 'secret-pass\n' | "$YCD" admin "$@" user add sj --role approver --dept 市场监管局 >/dev/null
+printf 'secret-pass\n' | "$YCD" admin "$@" user add fa --role issuer >/dev/null
 if ycd_start main "$@" --progress-burst 1000; then ok "yichuangd starts ($backend)"; else
 	not_ok "yichuangd starts ($backend)"; finish; exit 1; fi
 
@@ -44,10 +47,10 @@ e "$C2" "$N2" received "$(received "$person2")"
 e "$C2" "$N2" correction_requested "$correction"
 e "$C3" "$N3" received "$(received "$org")"
 e "$C3" "$N3" accepted "$day_body"
-e "$C3" "$N3" review_started '{"day":"2026-11-20"}'
-e "$C3" "$N3" decided '{"day":"2026-11-23","decision":"approve"}'
-e "$C3" "$N3" result_handed_over '{"day":"2026-11-23"}'
-e "$C3" "$N3" delivered '{"day":"2026-11-24","delivery":"pickup"}'
+e "$C3" "$N3" review_started '{"day":"2026-11-20"}' sj
+e "$C3" "$N3" decided '{"day":"2026-11-23","decision":"approve"}' sj
+e "$C3" "$N3" result_handed_over '{"day":"2026-11-23"}' fa
+e "$C3" "$N3" delivered '{"day":"2026-11-24","delivery":"pickup"}' fa
 printf '{"key":"%s","events":[%s]}' "$(uid aaaa0000 1)" "$events" >"$tmp/push"
 api POST /v1/sync/push "$tmp/push" "$token"
 [ "$(sqlite3 :memory: "SELECT count(*) FROM json_each(CAST(readfile('$tmp/body') AS TEXT), '\$.results') WHERE json_extract(value, '\$.status') = 'accepted'")" = 10 ] &&

@@ -78,10 +78,11 @@ caseno_check() {
 	}'
 }
 
-# add_event DB CASE_ID EVENT_ID SEQ TYPE BODY: an event and its outbox row.
+# add_event DB CASE_ID EVENT_ID SEQ TYPE BODY [ACTOR]: an event (by clerk
+# unless ACTOR) and its outbox row.
 add_event() {
 	sqlite3 "$1" "INSERT INTO events (id, case_id, seq, type, at, actor, body)
-	  VALUES ('$3', '$2', $4, '$5', '2026-11-20T10:0$4:00+08:00', 'clerk', '$6');
+	  VALUES ('$3', '$2', $4, '$5', '2026-11-20T10:0$4:00+08:00', '${7:-clerk}', '$6');
 	  INSERT INTO outbox (event_id) VALUES ('$3');
 	  UPDATE cases SET last_seq = $4 WHERE id = '$2';"
 }
@@ -91,6 +92,7 @@ q() { sqlite3 "$1" "$2"; }
 # ---- central ------------------------------------------------------------
 admin catalog import forms
 printf 'secret-pass\n' | admin user add clerk --role clerk
+printf 'secret-pass\n' | admin user add sj --role approver --dept 云岭市安澜区残疾人联合会
 admin terminal add --site 539102 --name "安澜区政务服务中心 A窗口"
 tok_a=$(echo "$aout" | tail -n 1)
 admin terminal add --site 539102 --name "安澜区政务服务中心 B窗口"
@@ -184,8 +186,8 @@ expect_rc 0 "B's sync after the restart succeeds"
 	ok "B holds the whole history of the case" || not_ok "B has 3 events"
 
 # ---- a conflict: withdrawn on A, then a late 补交 on B ---------------------
-add_event "$a" "$cid" "3a7f1e2c-0d4b-4c6e-9f8a-000000000004" 4 withdrawn '{"day":"2026-11-21"}'
-add_event "$b" "$cid" "3a7f1e2c-0d4b-4c6e-9f8a-000000000005" 4 review_started '{"day":"2026-11-21"}'
+add_event "$a" "$cid" "3a7f1e2c-0d4b-4c6e-9f8a-000000000004" 4 withdrawn '{"day":"2026-11-21","reason":"申请人撤回"}'
+add_event "$b" "$cid" "3a7f1e2c-0d4b-4c6e-9f8a-000000000005" 4 review_started '{"day":"2026-11-21"}' sj
 run --db "$a" sync
 expect_rc 0 "A's withdrawal is accepted"
 run --db "$b" sync
