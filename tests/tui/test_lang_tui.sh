@@ -6,7 +6,11 @@
 # left untranslated, the title line still showing the terminal number, and
 # no text cut at the right edge (a line that fills
 # all 80 columns is cut unless it is the key bar ending with its last
-# label).  The main menu's key bar is only warned about when it is cut
+# label).  The scripts named cases-*, issuing-* and supervise-* run on
+# populated databases (the lists of 41, 22, 51, 61, 71, 72 and 81): there
+# the only Chinese allowed is the data's (found in the database), and on
+# every table heading line each word is a whole heading word, so a
+# heading cut or run into the next ("ApplicaItem") fails.  The main menu's key bar is only warned about when it is cut
 # (it lists more function keys than fit; see the report of the English
 # catalog).
 #
