@@ -16,6 +16,7 @@
 #include "yichuang/backoffice.h"
 #include "yichuang/casefsm.h"
 #include "yichuang/supervise.h"
+#include "yichuang/textwrap.h"
 #include "yichuang/util.h"
 #include "backoffice.h"
 
@@ -224,8 +225,21 @@ const char *bo_signed_text(const char *who, const char *at, char *buf, size_t bu
 
 void bo_draw_question(struct tui *t, const char *text)
 {
+	int y = tui_body_top(t) + tui_body_rows(t) - 1;
+	struct textwrap tw;
+
 	attrset(A_REVERSE);
-	tui_put(tui_body_top(t) + tui_body_rows(t) - 1, 0, t->cols, text, 1);
+	/* A question wider than the terminal (a longer translation) takes
+	 * the rows above its own rather than losing its end. */
+	textwrap_init(&tw);
+	if (utf8_width(text) > t->cols && textwrap_append(&tw, text, t->cols - 1, 1) == 0 &&
+	    tw.n > 1 && (int)tw.n <= 3 && (int)tw.n < tui_body_rows(t)) {
+		for (size_t i = 0; i < tw.n; i++)
+			tui_put(y - (int)(tw.n - 1 - i), 0, t->cols, tw.lines[i], 1);
+	} else {
+		tui_put(y, 0, t->cols, text, 1);
+	}
+	textwrap_free(&tw);
 	attrset(A_NORMAL);
 }
 

@@ -73,8 +73,9 @@ static void aq_draw(struct tui *t, struct screen *s)
 {
 	struct approval *q = s->data;
 	int y0 = tui_body_top(t), rows = tui_body_rows(t) - 3, today = date_today();
-	int dw = t->cols >= 100 ? 10 : 5, xa = 3 + AP_NUMBER_COLS + 1, wa = 8;
-	int xi = xa + wa + 1, ws = 10, wl = 7, wv = 4;
+	int dw = tui_col(t->cols >= 100 ? 10 : 5, _("到期")), xa = 3 + AP_NUMBER_COLS + 1;
+	int wa = tui_col(8, _("申请人")), xi = xa + wa + 1, ws = tui_col(10, _("状态"));
+	int wl = 7, wv = 4;
 	int wi = t->cols - 1 - xi - 1 - ws - 1 - dw - 1 - wl - 1 - wv;
 	int red = 0, yellow = 0, warn = 0;
 	char line[512], d[16], left[32];
@@ -90,10 +91,14 @@ static void aq_draw(struct tui *t, struct screen *s)
 		struct bo_deadline dl;
 
 		bo_deadline(&q->v[i].fold, today, q->warn_days, q->app->cal, &dl);
+		/* "11d over" and its card stay apart */
+		if (utf8_width(bo_left_text(&q->v[i].fold, &dl, left, sizeof left)) > wl)
+			wl = utf8_width(left);
 		red += dl.level == SUPERVISE_RED;
 		yellow += dl.level == SUPERVISE_YELLOW;
 		warn += dl.level == SUPERVISE_WARNING;
 	}
+	wi = t->cols - 1 - xi - 1 - ws - 1 - dw - 1 - wl - 1 - wv;
 	snprintf(line, sizeof line, _("%s：%zu 件待办，红牌 %d、黄牌 %d、预警 %d"),
 		 q->app->user.department, q->n, red, yellow, warn);
 	cases_put_cut(y0, 1, t->cols - 2, line);

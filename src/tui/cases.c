@@ -525,9 +525,9 @@ static struct cases_cols cases_columns(const struct tui *t, const struct cases_s
 	struct cases_cols w;
 	int rest;
 
-	w.number = CASES_NUMBER_COLS;
-	w.day = t->cols >= CASES_WIDE ? 10 : 5;
-	w.deadline = 8;
+	w.number = tui_col(CASES_NUMBER_COLS, _("办件编号"));
+	w.day = tui_col(tui_col(t->cols >= CASES_WIDE ? 10 : 5, _("接件")), _("承诺"));
+	w.deadline = tui_col(8, _("时限"));
 	w.state = utf8_width(_("状态"));
 	for (size_t i = 0; i < c->nhits; i++) {
 		int sw = utf8_width(casefsm_state_label(c->hits[i].fold.state));
@@ -541,6 +541,15 @@ static struct cases_cols cases_columns(const struct tui *t, const struct cases_s
 		rest = 8;
 	w.item = rest / 2;
 	w.applicant = rest - w.item;
+	/* neither heading cut: the other column gives way */
+	if (w.applicant < utf8_width(_("申请人"))) {
+		w.applicant = utf8_width(_("申请人"));
+		w.item = rest - w.applicant;
+	}
+	if (w.item < utf8_width(_("事项"))) {
+		w.item = utf8_width(_("事项"));
+		w.applicant = rest - w.item;
+	}
 	return w;
 }
 

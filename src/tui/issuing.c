@@ -291,7 +291,7 @@ static int results_load(struct tui *t, struct results *r)
 
 /* Column widths at this terminal width. */
 struct results_cols {
-	int lead, number, applicant, item, decision, day, flag;
+	int lead, number, applicant, item, decision, day, due, flag;
 };
 
 /* Column widths at this terminal width (the item takes what is left). */
@@ -301,14 +301,16 @@ static struct results_cols results_columns(const struct tui *t, const struct res
 	int rest;
 
 	w.lead = r->issuer ? 2 : 4;
-	w.number = ISSUING_NUMBER_COLS;
-	w.applicant = 6;
-	w.decision = 4;
-	w.day = t->cols >= ISSUING_WIDE ? 10 : 6;
-	w.flag = 9;
+	w.number = tui_col(ISSUING_NUMBER_COLS, _("办件编号"));
+	w.applicant = tui_col(6, _("申请人"));
+	w.decision = tui_col(tui_col(tui_col(4, _("决定")), _("准予")), _("不予"));
+	w.day = tui_col(t->cols >= ISSUING_WIDE ? 10 : 6, _("决定日"));
+	w.due = tui_col(t->cols >= ISSUING_WIDE ? 10 : 6, _("交接期"));
+	w.flag = tui_col(9, _("状况"));
 	rest = t->cols - 1 - 3 - w.lead - (w.number + 1) - (w.applicant + 1) - (w.decision + 1) -
-	       2 * (w.day + 1) - w.flag - 1;
-	w.item = rest < 8 ? 8 : rest;
+	       (w.day + 1) - (w.due + 1) - w.flag - 1;
+	/* the item gives way (the line below shows it whole) */
+	w.item = rest < 6 ? 6 : rest;
 	return w;
 }
 
@@ -329,8 +331,8 @@ static void results_draw_header(struct tui *t, const struct results *r, int y)
 	x += w.decision + 1;
 	tui_put(y, x, w.day + 1, _("决定日"), 1);
 	x += w.day + 1;
-	tui_put(y, x, w.day + 1, _("交接期"), 1);
-	x += w.day + 1;
+	tui_put(y, x, w.due + 1, _("交接期"), 1);
+	x += w.due + 1;
 	tui_put(y, x, t->cols - 1 - x, _("状况"), 1);
 	attrset(A_NORMAL);
 }
@@ -375,8 +377,8 @@ static void results_draw_case(struct tui *t, const struct results *r, int y, int
 	x += w.decision + 1;
 	tui_put(y, x, w.day + 1, e ? issuing_day(t, e->fold.decided_on, d, sizeof d) : "", 1);
 	x += w.day + 1;
-	tui_put(y, x, w.day + 1, e ? issuing_day(t, e->fold.result_due_on, d, sizeof d) : "", 1);
-	x += w.day + 1;
+	tui_put(y, x, w.due + 1, e ? issuing_day(t, e->fold.result_due_on, d, sizeof d) : "", 1);
+	x += w.due + 1;
 	if (late && !selected)
 		attrset(t->color ? COLOR_PAIR(3) | A_BOLD : A_BOLD);
 	tui_put(y, x, t->cols - 1 - x, flag, 1);

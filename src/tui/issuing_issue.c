@@ -78,12 +78,12 @@ static struct issue_cols issue_columns(const struct tui *t)
 	struct issue_cols w;
 	int rest;
 
-	w.number = ISSUING_NUMBER_COLS;
-	w.applicant = 6;
-	w.day = t->cols >= ISSUING_WIDE ? 10 : 5;
-	w.waited = 4;
-	w.left = 8;
-	w.notice = 6;
+	w.number = tui_col(ISSUING_NUMBER_COLS, _("办件编号"));
+	w.applicant = tui_col(6, _("申请人"));
+	w.day = tui_col(tui_col(t->cols >= ISSUING_WIDE ? 10 : 5, _("到窗")), _("期限"));
+	w.waited = tui_col(4, _("已等"));
+	w.left = tui_col(8, _("时限"));
+	w.notice = tui_col(6, _("通知"));
 	rest = t->cols - 1 - 3 - (w.number + 1) - (w.applicant + 1) - 2 * (w.day + 1) -
 	       (w.waited + 1) - (w.left + 1) - w.notice - 1;
 	w.item = rest < 8 ? 8 : rest;

@@ -261,6 +261,13 @@ void tui_error(struct tui *t, const char *fmt, ...)
 	va_end(ap);
 }
 
+int tui_col(int width, const char *heading)
+{
+	int hw = utf8_width(heading);
+
+	return hw > width ? hw : width;
+}
+
 int tui_put(int y, int x, int width, const char *s, int pad)
 {
 	size_t n = strlen(s), i = 0;

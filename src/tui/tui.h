@@ -225,6 +225,10 @@ void tui_error(struct tui *t, const char *fmt, ...) __attribute__((format(printf
  * character; pads with spaces to width when pad is set.  Returns the
  * columns used. */
 int tui_put(int y, int x, int width, const char *s, int pad);
+/* The width of a table column: `width`, or the width of its (translated)
+ * heading when that is wider, so that the heading is never cut and runs
+ * into the next one. */
+int tui_col(int width, const char *heading);
 /* Draws title line, function-key bar and message line around the body. */
 void tui_draw_frame(struct tui *t);
 /* The body area: rows 1 .. rows-3. */

@@ -6,7 +6,11 @@
 # left untranslated, the title line still showing the terminal number, and
 # no text cut at the right edge (a line that fills
 # all 80 columns is cut unless it is the key bar ending with its last
-# label).  The main menu's key bar is only warned about when it is cut
+# label).  The scripts named cases-*, issuing-* and supervise-* run on
+# populated databases (the lists of 41, 22, 51, 61, 71, 72 and 81): there
+# the only Chinese allowed is the data's (found in the database), and on
+# every table heading line each word is a whole heading word, so a
+# heading cut or run into the next ("ApplicaItem") fails.  The main menu's key bar is only warned about when it is cut
 # (it lists more function keys than fit; see the report of the English
 # catalog).
 #
@@ -16,7 +20,27 @@
 
 dir=tests/tui/lang
 needs_sqlite() { return 1; }
-prepare_db() { :; }
+
+# The screens with lists run on populated databases: the six cases of
+# tests/tui/cases/mkcases.c (*cases-en*) and the issuing suite's cases
+# (tests/tui/issuing-db.lib: issuing-*, supervise-*).
+build_helper mkcases tests/tui/cases/mkcases.c
+build_helper mkcase tests/cli/mkcase.c
+. tests/tui/issuing-db.lib
+prepare_db() { # NAME DB
+	case "$1" in
+	cases-*)
+		if [ ! -f "$tmp/cases.db" ]; then
+			cp "$template" "$tmp/cases.db"
+			"$tmp/mkcases" "$tmp/cases.db" >"$tmp/out" 2>"$tmp/err" ||
+				not_ok "preparing: mkcases $(cat "$tmp/err")"
+		fi
+		cp "$tmp/cases.db" "$2" ;;
+	issuing-* | supervise-*)
+		[ -f "$tmp/issuing.db" ] || make_db
+		cp "$tmp/issuing.db" "$2" ;;
+	esac
+}
 
 # Every run of the program in this suite asks for the English interface.
 # gettext ignores LANGUAGE in the "C" locale, so a UTF-8 locale is set
@@ -33,18 +57,63 @@ run() {
 }
 . tests/tui/screens.lib
 
-# The width of each line of a file, in characters: the English dumps are
-# checked to hold no Chinese, so characters are display columns.
+# The width of each line of a file in display columns: its characters,
+# plus one for each wide (East Asian) one, the data's Chinese.
+wide='[\x{1100}-\x{115f}\x{2e80}-\x{a4cf}\x{ac00}-\x{d7a3}\x{f900}-\x{faff}\x{fe30}-\x{fe4f}\x{ff00}-\x{ff60}\x{ffe0}-\x{ffe6}]'
 widths() { # FILE
 	while IFS= read -r line || [ -n "$line" ]; do
-		printf '%s' "$line" | LC_ALL=C.UTF-8 wc -m
+		n=$(printf '%s' "$line" | LC_ALL=C.UTF-8 wc -m)
+		case "$line" in
+		*[![:ascii:]]*)
+			n=$((n + $(printf '%s\n' "$line" | LC_ALL=C.UTF-8 grep -oP "$wide" | wc -l))) ;;
+		esac
+		echo "$n"
 	done <"$1"
 }
 
-# One dump fits 80x24 in English.  check_fit LABEL DUMP
+# The words of the English column headings: on a table's heading line
+# (the one naming "Case number", or "Department" on supervision) every
+# word must be one of these, so a heading cut ("Applican") or run into
+# the next ("ApplicaItem") is caught.
+heading_words=" Case number Item Applicant State Recvd Due Deadline Decide Decided Status Ready Wait Notify Card Since Reason Department Open warn yel. red Intake win "
+check_headings() { # DIR DUMP
+	bad=""
+	grep -E '^ *(Card +)?Case number|^ Department ' "$1/$2" >"$tmp/heads" || :
+	while IFS= read -r head; do
+		for word in $head; do
+			case "$heading_words" in *" $word "*) ;; *) bad="$bad $word" ;; esac
+		done
+	done <"$tmp/heads"
+	if [ -z "$bad" ]; then
+		ok "$2: every column heading stands whole, a space from the next"
+	else
+		not_ok "$2: column headings cut or run together:$bad"
+		sed 's/^/    /' "$1/$2"
+	fi
+}
+
+# The Chinese on an English screen is the data's (names, items,
+# departments, materials), never the program's: every run of Chinese
+# characters is found in the script's database.
+check_chinese() { # DIR DUMP DB
+	f=$1/$2 left=""
+	for run in $(LC_ALL=C.UTF-8 grep -oP '[\x{4e00}-\x{9fff}]+' "$f" | sort -u); do
+		grep -aqF "$run" "$3" || left="$left $run"
+	done
+	if [ -z "$left" ]; then
+		ok "$2: all text is English (Chinese only from the data)"
+	else
+		not_ok "$2: Chinese text left on the English screen:$left"
+	fi
+}
+
+# One dump fits 80x24 in English.  check_fit DIR DUMP [populated]
 check_fit() {
 	f=$1/$2
-	if grep -qP '[\x{4e00}-\x{9fff}]' "$f" 2>/dev/null; then
+	if [ -f "$1.db" ] && [ -n "${3:-}" ]; then
+		check_chinese "$1" "$2" "$1.db"
+		check_headings "$1" "$2"
+	elif grep -qP '[\x{4e00}-\x{9fff}]' "$f" 2>/dev/null; then
 		not_ok "$2: Chinese text left on the English screen: $(grep -P '[\x{4e00}-\x{9fff}]' "$f" | head -n 3)"
 	else
 		ok "$2: all text is English"
@@ -89,7 +158,10 @@ one_term() { # LABEL
 	done
 	for dump in "$tmp/$1"/*/*; do
 		case "$dump" in *.db) continue ;; esac
-		check_fit "$(dirname "$dump")" "$(basename "$dump")"
+		case "$(basename "$(dirname "$dump")")" in
+		cases-* | issuing-* | supervise-*) check_fit "$(dirname "$dump")" "$(basename "$dump")" data ;;
+		*) check_fit "$(dirname "$dump")" "$(basename "$dump")" ;;
+		esac
 	done
 }
 for_each_term one_term
