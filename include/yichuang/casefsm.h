@@ -251,9 +251,10 @@ int casefsm_delivery_from_name(const char *name);
 /* Translated display names. */
 const char *casefsm_state_label(enum case_state s);
 const char *casefsm_event_label(enum case_event_type t);
-/* How the applicant was told the result is ready (a notified event's
- * "channel": phone, sms, other) as staff say it ("短信"); an unknown code
- * as it is, "" for NULL. */
+/* A "channel" of an event as staff say it: how the applicant was told
+ * the result is ready (notified: phone, sms, other → "短信") or how the
+ * application came in (received: window, online); an unknown code as it
+ * is, "" for NULL. */
 const char *casefsm_channel_label(const char *channel);
 /* The state as a screen shows it: "审查中（已延期）" for an extended case,
  * "已决定（不予许可）" ...  Writes into buf and returns it. */

@@ -165,6 +165,8 @@ const char *casefsm_channel_label(const char *channel)
 		{ "phone", N_("电话") },
 		{ "sms", N_("短信") },
 		{ "other", N_("其他") },
+		{ "window", N_("窗口") },
+		{ "online", N_("网上申请") },
 	};
 
 	for (size_t i = 0; channel && i < sizeof channels / sizeof channels[0]; i++)

@@ -189,7 +189,7 @@ static void view_event_facts(struct view_lines *l, int width, const struct catal
 		s = j_str(o, "name");
 		s2 = j_str(b, "channel");
 		view_addf(l, VL_PLAIN, w, 2, _("申请人 %s；收件渠道：%s"), s ? s : "",
-			  !s2 || strcmp(s2, "window") == 0 ? _("窗口") : s2);
+			  casefsm_channel_label(s2 ? s2 : "window"));
 		break;
 	case CASE_EV_CORRECTION_REQUESTED:
 		a = cJSON_GetObjectItemCaseSensitive(b, "problems");

@@ -430,19 +430,27 @@ static void test_receipt_writes_handed_over_and_review_started_with_the_register
 	assert_int_equal(c.fold.review_started_on, D(10, 8));
 	/* 3 working days after 9-30 across National Day: 10-8, 10-9, 10-10 (调休) */
 	assert_int_equal(c.fold.promised_on, D(10, 10));
-	assert_int_equal(c.nevents, 4);
-	assert_int_equal(c.events[2].type, CASE_EV_HANDED_OVER);
-	assert_string_equal(c.events[2].actor, "clerk1");
+	assert_int_equal(c.nevents, 5);
+	/* the sender's signature: the register travels in register_sent */
 	snprintf(want, sizeof want, "\"register\":\"%s\"", reg);
+	assert_int_equal(c.events[2].type, CASE_EV_REGISTER_SENT);
+	assert_string_equal(c.events[2].actor, "clerk1");
 	assert_non_null(strstr(c.events[2].body, want));
-	assert_non_null(strstr(c.events[2].body, "\"department\":\"" SJ "\""));
+	assert_non_null(strstr(c.events[2].body, "\"kind\":\"materials\""));
+	assert_non_null(strstr(c.events[2].body, "\"made_on\":\"2026-09-30\""));
+	assert_non_null(strstr(c.events[2].body, "\"position\":1"));
 	assert_non_null(strstr(c.events[2].body, "\"name\":\"食品经营许可申请书\""));
-	assert_non_null(strstr(c.events[2].body, "\"sender\":\"clerk1\""));
-	assert_int_equal(c.events[3].type, CASE_EV_REVIEW_STARTED);
-	assert_string_equal(c.events[3].actor, "sj");
+	assert_int_equal(c.events[3].type, CASE_EV_HANDED_OVER);
+	assert_string_equal(c.events[3].actor, "clerk1");
 	assert_non_null(strstr(c.events[3].body, want));
-	assert_non_null(strstr(c.events[3].body, "\"receiver\":\"sj\""));
-	assert_null(strstr(c.events[3].body, "discrepancy"));
+	assert_non_null(strstr(c.events[3].body, "\"department\":\"" SJ "\""));
+	assert_non_null(strstr(c.events[3].body, "\"name\":\"食品经营许可申请书\""));
+	assert_non_null(strstr(c.events[3].body, "\"sender\":\"clerk1\""));
+	assert_int_equal(c.events[4].type, CASE_EV_REVIEW_STARTED);
+	assert_string_equal(c.events[4].actor, "sj");
+	assert_non_null(strstr(c.events[4].body, want));
+	assert_non_null(strstr(c.events[4].body, "\"receiver\":\"sj\""));
+	assert_null(strstr(c.events[4].body, "discrepancy"));
 	case_record_free(&c);
 }
 
@@ -557,9 +565,10 @@ static void test_receipt_cut_short_is_finished_by_signing_again_without_duplicat
 				  NULL, 0, err, sizeof err), err, "只能办理本部门");
 	sign_ok(reg, REGISTER_RECEIVER, "sj", "approver-pass", D(4, 9));
 	assert_int_equal(case_load(st, cal, no, &c, err, sizeof err), 1);
-	assert_int_equal(c.nevents, 4);
-	assert_int_equal(c.events[2].type, CASE_EV_HANDED_OVER);
-	assert_int_equal(c.events[3].type, CASE_EV_REVIEW_STARTED);
+	assert_int_equal(c.nevents, 5);
+	assert_int_equal(c.events[2].type, CASE_EV_REGISTER_SENT);
+	assert_int_equal(c.events[3].type, CASE_EV_HANDED_OVER);
+	assert_int_equal(c.events[4].type, CASE_EV_REVIEW_STARTED);
 	/* dated on the receipt recorded, not on the day it was finished */
 	assert_int_equal(c.fold.review_started_on, D(4, 8));
 	case_record_free(&c);
