@@ -96,8 +96,11 @@ int intake_check(const struct catalog_item *it,
 		 struct intake_result *res, char *err, size_t errsz);
 void intake_result_free(struct intake_result *res);
 
-/* One line for the notice and the screen, e.g.
- * "营业执照：未提交（需原件 1 份）" — Chinese, through gettext. */
+/* One line for the screen, e.g. "营业执照：未提交（需原件 1 份）", in
+ * the language of the screen (gettext). */
 char *intake_problem_text(const struct intake_problem *p, char *buf, size_t bufsz);
+/* The same line always in Chinese: what the 补正 event records and the
+ * notice prints, whatever language the clerk's screen speaks. */
+char *intake_problem_record(const struct intake_problem *p, char *buf, size_t bufsz);
 
 #endif

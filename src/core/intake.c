@@ -228,56 +228,72 @@ void intake_result_free(struct intake_result *res)
 	memset(res, 0, sizeof *res);
 }
 
+/* A msgid in the language of the screen (tr) or as it is, Chinese, for
+ * the record and the notice (document.h: D_). */
+#define T(s) (tr ? _(s) : (s))
+
 /* "需原件 1 份、复印件 2 份", or the electronic form. */
-static void requirement(const struct catalog_material *m, char *buf, size_t bufsz)
+static void requirement(const struct catalog_material *m, int tr, char *buf, size_t bufsz)
 {
 	if (m->originals > 0 && m->copies > 0)
-		snprintf(buf, bufsz, _("需原件 %d 份、复印件 %d 份"), m->originals, m->copies);
+		snprintf(buf, bufsz, T(N_("需原件 %d 份、复印件 %d 份")), m->originals, m->copies);
 	else if (m->originals > 0)
-		snprintf(buf, bufsz, _("需原件 %d 份"), m->originals);
+		snprintf(buf, bufsz, T(N_("需原件 %d 份")), m->originals);
 	else if (m->copies > 0)
-		snprintf(buf, bufsz, _("需复印件 %d 份"), m->copies);
+		snprintf(buf, bufsz, T(N_("需复印件 %d 份")), m->copies);
 	else
-		snprintf(buf, bufsz, "%s", _("需电子版"));
+		snprintf(buf, bufsz, "%s", T(N_("需电子版")));
 }
 
-char *intake_problem_text(const struct intake_problem *p, char *buf, size_t bufsz)
+static char *problem_text(const struct intake_problem *p, int tr, char *buf, size_t bufsz)
 {
 	const struct catalog_material *m = p->material;
 	char req[128];
 	const char *std = m->standard ? m->standard : "";
 
-	requirement(m, req, sizeof req);
+	requirement(m, tr, req, sizeof req);
 	switch (p->kind) {
 	case PROBLEM_MISSING:
-		utf8_snprintf(buf, bufsz, _("%s：未提交（%s）%s%s"), m->name, req,
-			 *std ? _("；要求：") : "", std);
+		utf8_snprintf(buf, bufsz, T(N_("%s：未提交（%s）%s%s")), m->name, req,
+			 *std ? T(N_("；要求：")) : "", std);
 		break;
 	case PROBLEM_ORIGINALS:
-		utf8_snprintf(buf, bufsz, _("%s：原件不足，应交 %d 份，收到 %d 份"),
+		utf8_snprintf(buf, bufsz, T(N_("%s：原件不足，应交 %d 份，收到 %d 份")),
 			 m->name, p->want, p->have);
 		break;
 	case PROBLEM_COPIES:
-		utf8_snprintf(buf, bufsz, _("%s：复印件不足，应交 %d 份，收到 %d 份"),
+		utf8_snprintf(buf, bufsz, T(N_("%s：复印件不足，应交 %d 份，收到 %d 份")),
 			 m->name, p->want, p->have);
 		break;
 	case PROBLEM_NONCONFORMING:
-		utf8_snprintf(buf, bufsz, _("%s：不符合要求（%s）%s%s"), m->name,
-			 p->note && *p->note ? p->note : _("未注明原因"),
-			 *std ? _("；要求：") : "", std);
+		utf8_snprintf(buf, bufsz, T(N_("%s：不符合要求（%s）%s%s")), m->name,
+			 p->note && *p->note ? p->note : T(N_("未注明原因")),
+			 *std ? T(N_("；要求：")) : "", std);
 		break;
 	case PROBLEM_NOT_ELECTRONIC:
-		utf8_snprintf(buf, bufsz, _("%s：须提交纸质材料（%s）"), m->name, req);
+		utf8_snprintf(buf, bufsz, T(N_("%s：须提交纸质材料（%s）")), m->name, req);
 		break;
 	case PROBLEM_NOT_PAPER:
-		utf8_snprintf(buf, bufsz, _("%s：须提交电子版材料"), m->name);
+		utf8_snprintf(buf, bufsz, T(N_("%s：须提交电子版材料")), m->name);
 		break;
 	case PROBLEM_NOT_DEFERRABLE:
-		utf8_snprintf(buf, bufsz, _("%s：不属于容缺后补材料，须当场提交（%s）"), m->name, req);
+		utf8_snprintf(buf, bufsz, T(N_("%s：不属于容缺后补材料，须当场提交（%s）")), m->name, req);
 		break;
 	case PROBLEM_NOT_FETCHABLE:
-		utf8_snprintf(buf, bufsz, _("%s：不能由部门核发获取，须申请人提交（%s）"), m->name, req);
+		utf8_snprintf(buf, bufsz, T(N_("%s：不能由部门核发获取，须申请人提交（%s）")), m->name, req);
 		break;
 	}
 	return buf;
+}
+
+#undef T
+
+char *intake_problem_text(const struct intake_problem *p, char *buf, size_t bufsz)
+{
+	return problem_text(p, 1, buf, bufsz);
+}
+
+char *intake_problem_record(const struct intake_problem *p, char *buf, size_t bufsz)
+{
+	return problem_text(p, 0, buf, bufsz);
 }

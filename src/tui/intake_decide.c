@@ -600,7 +600,7 @@ static int correct_unit(struct tui *t, struct intake *in, struct intake_unit *u,
 		}
 		cJSON_AddStringToObject(o, "material", res->problems[k].material->id);
 		cJSON_AddStringToObject(o, "name", res->problems[k].material->name);
-		cJSON_AddStringToObject(o, "text", intake_problem_text(&res->problems[k], text,
+		cJSON_AddStringToObject(o, "text", intake_problem_record(&res->problems[k], text,
 									sizeof text));
 	}
 	cJSON_AddItemToObject(x, "materials", materials_json(u));

@@ -591,7 +591,7 @@ static void onl_correct(struct tui *t, struct screen *s, struct onl_panel *p)
 		}
 		cJSON_AddStringToObject(o, "material", res.problems[k].material->id);
 		cJSON_AddStringToObject(o, "name", res.problems[k].material->name);
-		cJSON_AddStringToObject(o, "text", intake_problem_text(&res.problems[k], text,
+		cJSON_AddStringToObject(o, "text", intake_problem_record(&res.problems[k], text,
 									sizeof text));
 	}
 	mats = a ? onl_materials_json(p) : NULL;

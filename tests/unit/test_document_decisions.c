@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "yichuang/backoffice.h"
+#include "yichuang/intake.h"
 #include "doccase.h"
 
 /* The item's department (the fixture's catalog). */
@@ -406,6 +407,30 @@ static void test_documents_are_chinese_when_the_interface_is_english(void **stat
 	textdomain("yichuang-none");
 }
 
+static void test_correction_lines_are_recorded_in_chinese_when_the_interface_is_english(void **state)
+{
+	struct catalog_material m = { .name = "营业执照", .originals = 1, .copies = 1,
+				       .standard = "在有效期内" };
+	struct intake_problem p = { .material = &m, .kind = PROBLEM_MISSING };
+	char line[512];
+
+	(void)state;
+	if (!english()) {
+		print_message("skipped: no English catalog beside the test program\n");
+		return;
+	}
+	/* the clerk reads the problem in English ... */
+	assert_null(strstr(intake_problem_text(&p, line, sizeof line), "未提交"));
+	/* ... the 补正 event and its notice say it in Chinese */
+	assert_string_equal(intake_problem_record(&p, line, sizeof line),
+			    "营业执照：未提交（需原件 1 份、复印件 1 份）；要求：在有效期内");
+	p.kind = PROBLEM_NONCONFORMING;
+	assert_string_equal(intake_problem_record(&p, line, sizeof line),
+			    "营业执照：不符合要求（未注明原因）；要求：在有效期内");
+	setenv("LANGUAGE", "zh_CN", 1);
+	textdomain("yichuang-none");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_register_before_signing_leaves_lines_to_sign_by_hand),
 		cmocka_unit_test(test_results_register_lists_each_result_and_licence),
 		cmocka_unit_test(test_documents_are_chinese_when_the_interface_is_english),
+		cmocka_unit_test(test_correction_lines_are_recorded_in_chinese_when_the_interface_is_english),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
