@@ -18,6 +18,9 @@
  *   handed_over                       clerk (the sender of the register)
  *   result_handed_over                issuer (the receiver)
  *   notified, delivered, archived     issuer
+ *   decided, notified, delivered of
+ *     a 即办件 (CASEROLE_INSTANT)       also the clerk, who closes it at
+ *                                     the window at intake
  */
 #ifndef YICHUANG_CASEROLES_H
 #define YICHUANG_CASEROLES_H
@@ -38,14 +41,18 @@ struct caserole_actor {
 /* 1 when events of type t are checked (a rule exists). */
 int caserole_ruled(enum case_event_type t);
 
+/* What caserole_check is told about the event and its case. */
+#define CASEROLE_HELD 1		/* a decision completing a held 一件事 part */
+#define CASEROLE_INSTANT 2	/* the case is a 即办件 */
+
 /*
  * Whether `who` may record an event of type t on a case of department
  * case_dept (NULL when not known: the department is then not checked)
- * with reason (NULL when none).  held: a decision completing a held
- * 一件事 part.  0, or -1 with a message naming the user and the rule.
- * who == NULL: no user `name` is known (refused when t has a rule).
+ * with reason (NULL when none); flags are CASEROLE_* bits.  0, or -1 with
+ * a message naming the user and the rule.  who == NULL: no user `name`
+ * is known (refused when t has a rule).
  */
-int caserole_check(enum case_event_type t, int held, const char *name,
+int caserole_check(enum case_event_type t, int flags, const char *name,
 		   const struct caserole_actor *who, const char *case_dept, const char *reason,
 		   char *err, size_t errsz);
 

@@ -76,7 +76,7 @@ static int has_text(const char *s)
 	return 0;
 }
 
-int caserole_check(enum case_event_type t, int held, const char *name,
+int caserole_check(enum case_event_type t, int flags, const char *name,
 		   const struct caserole_actor *who, const char *case_dept, const char *reason,
 		   char *err, size_t errsz)
 {
@@ -88,13 +88,17 @@ int caserole_check(enum case_event_type t, int held, const char *name,
 	if (!caserole_ruled(t))
 		return 0;
 	rule = &caserole_rules[t];
-	own_dept = rule->own_dept && !(t == CASE_EV_DECIDED && held);
+	own_dept = rule->own_dept && !(t == CASE_EV_DECIDED && (flags & CASEROLE_HELD));
 	caserole_doers(rule->roles, own_dept, doers, sizeof doers);
 	if (!who)
 		return yc_seterr(err, errsz, _("没有用户“%s”，不能%s：须由%s办理"),
 				 name ? name : "", verb, doers);
 	if (!who->active)
 		return yc_seterr(err, errsz, _("用户“%s”已停用，不能%s"), who->name, verb);
+	/* a 即办件 is decided and handed over at the window at intake */
+	if ((flags & CASEROLE_INSTANT) && who->role == ROLE_CLERK &&
+	    (t == CASE_EV_DECIDED || t == CASE_EV_NOTIFIED || t == CASE_EV_DELIVERED))
+		return 0;
 	if (!(rule->roles & R(who->role)) && t == CASE_EV_WITHDRAWN)
 		return yc_seterr(err, errsz,
 				 _("用户“%s”的角色是%s，不能撤件：撤件是申请人撤回申请，由综合受理窗口人员在窗口登记"),

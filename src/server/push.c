@@ -164,7 +164,7 @@ static int push_actor_may(const struct push_batch *b, const struct push_case *k,
 	struct caserole_actor a;
 	const struct catalog_item *it = NULL;
 	char why[YC_ERRSZ];
-	int held;
+	int flags;
 
 	if (!caserole_ruled(e->type))
 		return 0;
@@ -179,8 +179,9 @@ static int push_actor_may(const struct push_batch *b, const struct push_case *k,
 	}
 	if (k->item[0])
 		it = catalog_find_item(&api_cat, k->item);
-	held = strstr(ev->body, "\"completes_after\"") != NULL;
-	if (caserole_check(e->type, held, ev->actor, u ? &a : NULL,
+	flags = (strstr(ev->body, "\"completes_after\"") ? CASEROLE_HELD : 0) |
+		(k->fold.instant ? CASEROLE_INSTANT : 0);
+	if (caserole_check(e->type, flags, ev->actor, u ? &a : NULL,
 			   it && it->department ? it->department : NULL, e->reason,
 			   why, sizeof why) == 0)
 		return 0;

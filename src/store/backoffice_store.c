@@ -240,7 +240,8 @@ int bo_may_record(struct store *st, const char *case_id, const struct case_event
 		if (known < 0)
 			return -1;
 	}
-	return caserole_check(e->type, extra_json && strstr(extra_json, "\"completes_after\""),
+	return caserole_check(e->type, extra_json && strstr(extra_json, "\"completes_after\"")
+			      ? CASEROLE_HELD : 0,
 			      actor, rc == 1 ? &a : NULL, known == 1 ? dept : NULL, e->reason,
 			      err, errsz);
 }

@@ -116,6 +116,22 @@ push "$(ev "$(uid e3000000 11)" "$C" "$N" withdrawn '{"day":"2026-11-23","reason
 [ "$(res 0 status)" = accepted ] && ok "a withdrawal by a clerk with the reason is accepted" ||
 	not_ok "a withdrawal by a clerk ($body)"
 
+# a 即办件 is decided and handed over by the clerk at the window at intake
+ib='{"day":"2026-11-20","instant":true,"item_code":"'$ITEM'","channel":"window"}'
+C=$(uid ca5e0000 9) N=$(caseno 539102 1 $D 9)
+push "$(ev "$(uid e5000000 1)" "$C" "$N" received "$ib")" \
+	"$(ev "$(uid e5000000 2)" "$C" "$N" accepted "$day_body")" \
+	"$(ev "$(uid e5000000 3)" "$C" "$N" decided '{"day":"2026-11-20","decision":"approve"}')" \
+	"$(ev "$(uid e5000000 4)" "$C" "$N" delivered '{"day":"2026-11-20","delivery":"pickup"}')"
+[ "$(res 2 status) $(res 3 status)" = "accepted accepted" ] &&
+	ok "a 即办件's decision and delivery by the clerk at intake are accepted" ||
+	not_ok "a 即办件 closed at the window ($body)"
+newcase 8
+push "$(ev "$(uid e5000000 5)" "$C" "$N" review_started "$day_body" sj)" \
+	"$(ev "$(uid e5000000 6)" "$C" "$N" decided '{"day":"2026-11-24","decision":"approve"}' clerk)"
+[ "$(res 1 status)" = invalid ] && ok "but a clerk does not decide a case that is not a 即办件" ||
+	not_ok "a clerk deciding a 承诺件 ($body)"
+
 # ---- a refused event and the events after it in the batch -------------------
 newcase 3
 before=$(events_of "$C")
