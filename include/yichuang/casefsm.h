@@ -32,8 +32,10 @@
  * bundle_linked (the case made a part of a 一件事 joint application),
  * bundle_closed (the lead department closed that application) and
  * register_sent (the case put on a hand-over register its sender signed:
- * the register travels to the receiving workstation in these events)
- * record what happened without changing the state; they are allowed in every state
+ * the register travels to the receiving workstation in these events) and
+ * correction_partial (what an applicant in 补正 has brought so far, all
+ * of it, so that any window finds it on the next visit) record what
+ * happened without changing the state; they are allowed in every state
  * once the case exists.  A 即办件 accepted and linked as waiting for a
  * prerequisite part is held: its clock does not run until it is decided
  * (DOMAIN.md rule 9).
@@ -110,7 +112,9 @@ enum case_state {
 	X(CASE_EV_NOTIFIED, "notified", N_("通知申请人"), N_("通知申请人")) \
 	X(CASE_EV_BUNDLE_LINKED, "bundle_linked", N_("一件事联办"), N_("登记一件事联办")) \
 	X(CASE_EV_BUNDLE_CLOSED, "bundle_closed", N_("一件事办结"), N_("办结一件事")) \
-	X(CASE_EV_REGISTER_SENT, "register_sent", N_("交接单发出"), N_("发出交接单"))
+	X(CASE_EV_REGISTER_SENT, "register_sent", N_("交接单发出"), N_("发出交接单")) \
+	X(CASE_EV_CORRECTION_PARTIAL, "correction_partial", N_("收到部分补正材料"), \
+	  N_("登记收到的部分补正材料"))
 
 #define CASE_EVENT_ENUM(e, name, label, verb) e,
 enum case_event_type {

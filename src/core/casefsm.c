@@ -240,7 +240,7 @@ int casefsm_is_record(enum case_event_type t)
 {
 	return t == CASE_EV_DOCUMENT_ISSUED || t == CASE_EV_NOTIFIED ||
 	       t == CASE_EV_BUNDLE_LINKED || t == CASE_EV_BUNDLE_CLOSED ||
-	       t == CASE_EV_REGISTER_SENT;
+	       t == CASE_EV_REGISTER_SENT || t == CASE_EV_CORRECTION_PARTIAL;
 }
 
 int casefsm_can(enum case_state s, enum case_event_type t)
@@ -640,6 +640,7 @@ static int casefsm_fold(struct case_fold *f, const struct case_event *e,
 	case CASE_EV_NOTIFIED:
 	case CASE_EV_BUNDLE_CLOSED:
 	case CASE_EV_REGISTER_SENT:
+	case CASE_EV_CORRECTION_PARTIAL:
 		return 0;
 	case CASE_EVENT_COUNT:
 		break;

@@ -11,10 +11,13 @@
  * print (docview.c).
  *
  * What arrived is never lost: every tick is kept at once in a draft of
- * kind "return-NUMBER" (the day and the clerk of each material), so an
- * applicant who brings part of the materials, leaves and comes back finds
- * them ticked ("11-20 已收"), on this terminal, by any clerk.  The
- * acceptance removes the draft.
+ * kind "return-NUMBER" (the day and the clerk of each material), and on
+ * leaving the panel it is recorded on the case as a correction_partial
+ * event listing everything received so far, which syncs like any event:
+ * an applicant who brings part of the materials, leaves and comes back
+ * finds them ticked ("11-20 已收") at any window, by any clerk.  A draft
+ * left behind (the program killed with the panel open) is taken first on
+ * its terminal.  The acceptance removes the draft.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -57,6 +60,9 @@ struct ret_panel {
 	size_t top;		/* first material shown */
 	int accepted;		/* done: the case is accepted */
 	int promised_on;
+	int notice_row;		/* index of the notice in rec.events */
+	char recorded[RET_MAX];	/* ticked in the latest correction_partial */
+	char clerk[USER_NAME_MAX + 1];	/* who has the panel open */
 };
 
 static const struct tui_binding ret_keys[] = {
@@ -129,8 +135,10 @@ static int ret_read_notice(struct tui *t, struct ret_panel *p)
 	const cJSON *a, *o;
 
 	for (size_t i = 0; i < p->rec.nevents; i++)
-		if (p->rec.events[i].type == CASE_EV_CORRECTION_REQUESTED)
+		if (p->rec.events[i].type == CASE_EV_CORRECTION_REQUESTED) {
 			row = &p->rec.events[i];
+			p->notice_row = (int)i;
+		}
 	if (!row) {
 		tui_error(t, _("办件 %s 没有补正告知记录，无法补正收件"), p->rec.number);
 		return -1;
@@ -227,7 +235,63 @@ static void ret_save(struct tui *t, struct ret_panel *p)
 	free(text);
 }
 
-/* Ticks what earlier visits brought (the drafts of any clerk). */
+/* Ticks the materials of the list o ({"materials": [{id, day, by}]});
+ * into mark as well when it is not NULL. */
+static void ret_tick_from(struct ret_panel *p, const cJSON *o, char *mark)
+{
+	const cJSON *m;
+
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o, "materials")) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(m, "id");
+		const cJSON *day = cJSON_GetObjectItemCaseSensitive(m, "day");
+		const cJSON *by = cJSON_GetObjectItemCaseSensitive(m, "by");
+
+		for (size_t i = 0; cJSON_IsString(id) && i < p->nmats; i++) {
+			struct ret_material *r = &p->mats[i];
+
+			if (strcmp(r->id, id->valuestring) != 0)
+				continue;
+			if (mark)
+				mark[i] = 1;
+			if (r->ticked)
+				continue;
+			r->ticked = 1;
+			if (!cJSON_IsString(day) || date_parse(day->valuestring, &r->day) != 0)
+				r->day = date_today();
+			snprintf(r->by, sizeof r->by, "%s", cJSON_IsString(by) ? by->valuestring : "");
+			utf8_trim_partial(r->by);
+		}
+	}
+}
+
+/* What earlier visits brought, as recorded on the case: the latest
+ * correction_partial after the notice (it lists all of it). */
+static void ret_recorded(struct ret_panel *p, int tick)
+{
+	const struct case_event_row *row = NULL;
+	cJSON *o;
+
+	for (size_t i = (size_t)p->notice_row + 1; i < p->rec.nevents; i++)
+		if (p->rec.events[i].type == CASE_EV_CORRECTION_PARTIAL)
+			row = &p->rec.events[i];
+	if (!row || !(o = cJSON_Parse(row->body ? row->body : "")))
+		return;
+	if (tick) {
+		ret_tick_from(p, o, p->recorded);
+	} else {
+		struct ret_material saved[RET_MAX];
+
+		/* only which were recorded: the ticks stay as they are */
+		memcpy(saved, p->mats, sizeof saved);
+		ret_tick_from(p, o, p->recorded);
+		memcpy(p->mats, saved, sizeof saved);
+	}
+	cJSON_Delete(o);
+}
+
+/* Ticks what earlier visits brought: this terminal's draft when a visit
+ * was cut short (the program killed with the panel open), else what is
+ * recorded on the case, from any window. */
 static void ret_restore(struct tui *t, struct ret_panel *p)
 {
 	struct draft_info *v = NULL;
@@ -239,26 +303,11 @@ static void ret_restore(struct tui *t, struct ret_panel *p)
 		tui_error(t, _("读取上次已收到的材料失败：%s"), err);
 		return;
 	}
+	ret_recorded(p, n == 0);
 	for (size_t k = 0; k < n; k++) {
-		cJSON *o = cJSON_Parse(v[k].body), *m;
+		cJSON *o = cJSON_Parse(v[k].body);
 
-		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(o, "materials")) {
-			const cJSON *id = cJSON_GetObjectItemCaseSensitive(m, "id");
-			const cJSON *day = cJSON_GetObjectItemCaseSensitive(m, "day");
-			const cJSON *by = cJSON_GetObjectItemCaseSensitive(m, "by");
-
-			for (size_t i = 0; cJSON_IsString(id) && i < p->nmats; i++) {
-				struct ret_material *r = &p->mats[i];
-
-				if (strcmp(r->id, id->valuestring) != 0 || r->ticked)
-					continue;
-				r->ticked = 1;
-				if (!cJSON_IsString(day) || date_parse(day->valuestring, &r->day) != 0)
-					r->day = date_today();
-				snprintf(r->by, sizeof r->by, "%s", cJSON_IsString(by) ? by->valuestring : "");
-				utf8_trim_partial(r->by);
-			}
-		}
+		ret_tick_from(p, o, NULL);
 		cJSON_Delete(o);
 	}
 	draft_list_free(v, n);
@@ -610,10 +659,70 @@ static int ret_enabled(struct tui *t, struct screen *s, enum tui_action act)
 	return act != ACT_ACCEPT && act != ACT_TOGGLE;
 }
 
+/* Leaving the panel of a case not accepted: what has arrived by now is
+ * recorded on the case (a correction_partial listing all of it), so the
+ * applicant's next visit finds it at any window, and this terminal's
+ * draft goes.  Nothing is written when nothing changed; when the event
+ * cannot be written the draft stays and the message line says so. */
+static void ret_record(struct tui *t, struct ret_panel *p)
+{
+	cJSON *o = cJSON_CreateObject(), *a = o ? cJSON_AddArrayToObject(o, "materials") : NULL;
+	struct case_event e;
+	char err[YC_ERRSZ], day[16], *text;
+	int changed = 0;
+
+	for (size_t i = 0; i < p->nmats; i++)
+		changed |= !p->mats[i].ticked != !p->recorded[i];
+	if (!changed) {
+		cJSON_Delete(o);
+		return;
+	}
+	for (size_t i = 0; a && i < p->nmats; i++) {
+		cJSON *m;
+
+		if (!p->mats[i].ticked)
+			continue;
+		m = cJSON_CreateObject();
+		if (!m || !cJSON_AddItemToArray(a, m)) {
+			cJSON_Delete(m);
+			a = NULL;
+			break;
+		}
+		if (!cJSON_AddStringToObject(m, "id", p->mats[i].id) ||
+		    !cJSON_AddStringToObject(m, "day", date_format(p->mats[i].day, day, sizeof day)) ||
+		    !cJSON_AddStringToObject(m, "by", p->mats[i].by))
+			a = NULL;
+	}
+	text = a ? cJSON_PrintUnformatted(o) : NULL;
+	cJSON_Delete(o);
+	memset(&e, 0, sizeof e);
+	e.type = CASE_EV_CORRECTION_PARTIAL;
+	e.day = date_today();
+	if (!text || case_apply_event(p->app->st, p->cal, p->rec.number, &e, text, p->clerk,
+				      NULL, err, sizeof err) != 0) {
+		tui_error(t, _("办件 %s 已收到的补正材料未能记入办件（本机草稿仍保留）：%s"),
+			  p->rec.number, text ? err : _("内存不足"));
+		free(text);
+		return;
+	}
+	free(text);
+	app_saved(p->app);
+	cases_touch();
+	memset(p->recorded, 0, sizeof p->recorded);
+	for (size_t i = 0; i < p->nmats; i++) {
+		p->recorded[i] = (char)(p->mats[i].ticked != 0);
+		p->mats[i].ticked = 0;
+	}
+	ret_save(t, p);		/* nothing ticked: the draft goes */
+}
+
 static void ret_leave(struct tui *t, struct screen *s)
 {
-	(void)t;
-	ret_free(s->data);
+	struct ret_panel *p = s->data;
+
+	if (!p->accepted)
+		ret_record(t, p);
+	ret_free(p);
 }
 
 static const struct tui_key_help ret_help[] = {
@@ -670,6 +779,7 @@ int cases_return_panel_open(struct tui *t, struct app *app, const char *number)
 		ret_free(p);
 		return -1;
 	}
+	snprintf(p->clerk, sizeof p->clerk, "%s", app->user.name);
 	p->item = cases_item(app, p->rec.item_code);
 	if (ret_read_notice(t, p) != 0) {
 		ret_free(p);

@@ -199,6 +199,12 @@ static void view_event_facts(struct view_lines *l, int width, const struct catal
 				  cases_material_name(it, j_str(o, "material")));
 		}
 		break;
+	case CASE_EV_CORRECTION_PARTIAL:
+		a = cJSON_GetObjectItemCaseSensitive(b, "materials");
+		view_material_names(a, it, names, sizeof names);
+		view_addf(l, VL_PLAIN, w, 2, _("至今已收到：%s"),
+			  cJSON_GetArraySize(a) > 0 ? names : _("（无）"));
+		break;
 	case CASE_EV_CORRECTION_SUPPLIED:
 	case CASE_EV_ACCEPTED:
 		a = cJSON_GetObjectItemCaseSensitive(b, "materials");

@@ -37,14 +37,23 @@ prepare_db() { # NAME DB
 
 check_db() { # LABEL
 	[ $have_sqlite = 1 ] || { ok "skipped: no sqlite3 to read what the screens wrote"; return; }
-	# A partial return keeps what arrived; an acceptance leaves no draft.
-	got=$(sql "$1" return-partial "SELECT user_name || ' ' || json_extract(body, '$.materials[0].id')
-		|| ' ' || json_array_length(body, '$.materials') FROM drafts
-		WHERE kind = 'return-370102-01-261118-0001-Y';")
-	if [ "$got" = "clerk sqs 1" ]; then
-		ok "$1: the material that arrived on a partial return is kept"
+	# A partial return records what arrived on the case (an event that
+	# syncs to every window), once, and leaves no draft behind; reopened,
+	# the panel ticked it from that event.
+	got=$(sql "$1" return-partial "SELECT e.actor || ' ' || json_extract(e.body, '$.materials[0].id')
+		|| ' ' || json_extract(e.body, '$.materials[0].by') || ' '
+		|| json_array_length(e.body, '$.materials') FROM events e JOIN cases c ON c.id = e.case_id
+		WHERE c.number = '370102-01-261118-0001-Y' AND e.type = 'correction_partial';")
+	if [ "$got" = "clerk sqs clerk 1" ]; then
+		ok "$1: the material that arrived on a partial return is recorded on the case once"
 	else
-		not_ok "$1: after a partial return the drafts hold '$got', wanted 'clerk sqs 1'"
+		not_ok "$1: after a partial return the case records '$got', wanted 'clerk sqs clerk 1'"
+	fi
+	got=$(sql "$1" return-partial "SELECT count(*) FROM drafts WHERE kind LIKE 'return-%';")
+	if [ "$got" = 0 ]; then
+		ok "$1: leaving the panel leaves no draft: the case holds it"
+	else
+		not_ok "$1: after leaving the panel $got return drafts are left"
 	fi
 	got=$(sql "$1" return "SELECT count(*) FROM drafts;")
 	if [ "$got" = 0 ]; then
