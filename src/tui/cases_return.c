@@ -185,15 +185,15 @@ static void ret_kind(const struct ret_panel *p, char *buf, size_t bufsz)
 	snprintf(buf, bufsz, "return-%s", p->rec.number);
 }
 
-/* Keeps what arrived (the ticks, with day and clerk) in the draft; on
- * failure the message line says so. */
-static void ret_save(struct tui *t, struct ret_panel *p)
+/* What has arrived, {"materials": [{id, day, by}]} plus "case" when
+ * case_no is not NULL, as JSON text (allocated; NULL when out of
+ * memory); *any says whether anything is ticked. */
+static char *ret_ticked_json(const struct ret_panel *p, const char *case_no, int *any)
 {
 	cJSON *o = cJSON_CreateObject(), *a = o ? cJSON_AddArrayToObject(o, "materials") : NULL;
-	char kind[96], err[YC_ERRSZ], day[16], *text = NULL;
-	int any = 0;
+	char day[16], *text;
 
-	ret_kind(p, kind, sizeof kind);
+	*any = 0;
 	for (size_t i = 0; a && i < p->nmats; i++) {
 		cJSON *m;
 
@@ -203,17 +203,30 @@ static void ret_save(struct tui *t, struct ret_panel *p)
 		if (!m || !cJSON_AddItemToArray(a, m)) {
 			cJSON_Delete(m);
 			a = NULL;
-			break;
+		} else if (!cJSON_AddStringToObject(m, "id", p->mats[i].id) ||
+			   !cJSON_AddStringToObject(m, "day",
+						    date_format(p->mats[i].day, day, sizeof day)) ||
+			   !cJSON_AddStringToObject(m, "by", p->mats[i].by)) {
+			a = NULL;
 		}
-		cJSON_AddStringToObject(m, "id", p->mats[i].id);
-		cJSON_AddStringToObject(m, "day", date_format(p->mats[i].day, day, sizeof day));
-		cJSON_AddStringToObject(m, "by", p->mats[i].by);
-		any = 1;
+		*any = 1;
 	}
-	if (a)
-		cJSON_AddStringToObject(o, "case", p->rec.number);
+	if (a && case_no && !cJSON_AddStringToObject(o, "case", case_no))
+		a = NULL;
 	text = a ? cJSON_PrintUnformatted(o) : NULL;
 	cJSON_Delete(o);
+	return text;
+}
+
+/* Keeps what arrived (the ticks, with day and clerk) in the draft; on
+ * failure the message line says so. */
+static void ret_save(struct tui *t, struct ret_panel *p)
+{
+	char kind[96], err[YC_ERRSZ];
+	int any;
+	char *text = ret_ticked_json(p, p->rec.number, &any);
+
+	ret_kind(p, kind, sizeof kind);
 	if (!text) {
 		tui_error(t, "%s", _("内存不足：已收到的材料未能保存"));
 		return;
@@ -666,35 +679,15 @@ static int ret_enabled(struct tui *t, struct screen *s, enum tui_action act)
  * cannot be written the draft stays and the message line says so. */
 static void ret_record(struct tui *t, struct ret_panel *p)
 {
-	cJSON *o = cJSON_CreateObject(), *a = o ? cJSON_AddArrayToObject(o, "materials") : NULL;
 	struct case_event e;
-	char err[YC_ERRSZ], day[16], *text;
-	int changed = 0;
+	char err[YC_ERRSZ], *text;
+	int changed = 0, any;
 
 	for (size_t i = 0; i < p->nmats; i++)
 		changed |= !p->mats[i].ticked != !p->recorded[i];
-	if (!changed) {
-		cJSON_Delete(o);
+	if (!changed)
 		return;
-	}
-	for (size_t i = 0; a && i < p->nmats; i++) {
-		cJSON *m;
-
-		if (!p->mats[i].ticked)
-			continue;
-		m = cJSON_CreateObject();
-		if (!m || !cJSON_AddItemToArray(a, m)) {
-			cJSON_Delete(m);
-			a = NULL;
-			break;
-		}
-		if (!cJSON_AddStringToObject(m, "id", p->mats[i].id) ||
-		    !cJSON_AddStringToObject(m, "day", date_format(p->mats[i].day, day, sizeof day)) ||
-		    !cJSON_AddStringToObject(m, "by", p->mats[i].by))
-			a = NULL;
-	}
-	text = a ? cJSON_PrintUnformatted(o) : NULL;
-	cJSON_Delete(o);
+	text = ret_ticked_json(p, NULL, &any);
 	memset(&e, 0, sizeof e);
 	e.type = CASE_EV_CORRECTION_PARTIAL;
 	e.day = date_today();
