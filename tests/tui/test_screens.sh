@@ -29,6 +29,7 @@ prepare_db() { # NAME DB
 			last_failed_at = '2026-01-01T00:00:00Z' WHERE name = 'clerk';" ;;
 	esac
 }
+all_terms=1	# this suite is the terminal matrix (screens.lib)
 . tests/tui/screens.lib
 
 # consult-print renders a PDF: under the sanitizer build, the font caches
