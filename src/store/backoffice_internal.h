@@ -75,9 +75,11 @@ int bundle_complete_held(struct store *st, const struct calendar *cal, const cha
 			 const char *actor, int day, char *err, size_t errsz);
 
 /* Brings the local copies of the hand-over registers up to the events of
- * case case_id (register_sync.c): a register sent from another
- * workstation appears, one signed for elsewhere is received.  Inside the
- * caller's transaction; 0 or -1. */
-int register_sync_case(struct store *st, const char *case_id, char *err, size_t errsz);
+ * n cases (their ids, NUL-terminated, `stride` bytes apart from ids on),
+ * in register_sync.c: a register sent from another workstation appears,
+ * one signed for elsewhere is received.  Inside the caller's
+ * transaction; 0 or -1. */
+int register_sync_cases(struct store *st, const char *ids, size_t stride, size_t n,
+			char *err, size_t errsz);
 
 #endif

@@ -671,8 +671,8 @@ static int sync_exists(struct store *st, struct sync_qs *qs, enum sync_qk k, con
 
 /* One event of a page, inside the page's transaction. */
 static int sync_apply_one(struct store *st, struct sync_qs *qs, const struct codec_event *ev,
-			  struct sync_cases *touched, struct syncstore_pull_stats *s,
-			  char *err, size_t errsz)
+			  struct sync_cases *touched, struct sync_cases *fresh,
+			  struct syncstore_pull_stats *s, char *err, size_t errsz)
 {
 	int rc = sync_exists(st, qs, SYNC_Q_EVENT_EXISTS, "SELECT 1 FROM events WHERE id = ?1",
 			     ev->id, err, errsz);
@@ -720,7 +720,8 @@ static int sync_apply_one(struct store *st, struct sync_qs *qs, const struct cod
 	if (sync_append_pulled(st, qs, ev, err, errsz) != 0)
 		return -1;
 	s->added++;
-	return sync_cases_add(touched, ev->case_id) == 0 ? 0 : yc_seterr(err, errsz, _("内存不足"));
+	return sync_cases_add(touched, ev->case_id) == 0 && sync_cases_add(fresh, ev->case_id) == 0
+		? 0 : yc_seterr(err, errsz, _("内存不足"));
 }
 
 int syncstore_apply_page(struct store *st, const struct calendar *cal,
@@ -728,7 +729,7 @@ int syncstore_apply_page(struct store *st, const struct calendar *cal,
 			 struct syncstore_pull_stats *stats, char *err, size_t errsz)
 {
 	struct syncstore_pull_stats s = { 0, 0, 0, 0 };
-	struct sync_cases touched = { NULL, 0, 0 };
+	struct sync_cases touched = { NULL, 0, 0 }, fresh = { NULL, 0, 0 };
 	struct sync_qs qs;
 	int ret = -1;
 
@@ -739,22 +740,28 @@ int syncstore_apply_page(struct store *st, const struct calendar *cal,
 	if (store_begin(st, err, errsz) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		ret = sync_apply_one(st, &qs, &ev[i], &touched, &s, err, errsz);
+		ret = sync_apply_one(st, &qs, &ev[i], &touched, &fresh, &s, err, errsz);
 		if (ret != 0)
 			goto fail;
 	}
 	for (size_t i = 0; i < touched.n; i++) {
 		int rc = sync_refold(st, &qs, cal, touched.id[i], err, errsz);
 
-		if (rc < 0 || register_sync_case(st, touched.id[i], err, errsz) != 0)
+		if (rc < 0)
 			goto fail;
 		s.conflicts += rc;
 	}
+	/* registers come only with events new here, never with this
+	 * terminal's own coming back */
+	if (register_sync_cases(st, fresh.n ? fresh.id[0] : NULL, sizeof fresh.id[0], fresh.n,
+				err, errsz) != 0)
+		goto fail;
 	sync_qs_free(&qs);
 	if (sync_setting_set_ll(st, "sync.cursor", next, err, errsz) != 0 ||
 	    store_commit(st, err, errsz) != 0)
 		goto fail;
 	free(touched.id);
+	free(fresh.id);
 	if (stats) {
 		stats->added += s.added;
 		stats->own += s.own;
@@ -764,6 +771,7 @@ int syncstore_apply_page(struct store *st, const struct calendar *cal,
 	return 0;
 fail:
 	free(touched.id);
+	free(fresh.id);
 	sync_qs_free(&qs);
 	store_rollback(st);
 	return ret == SYNCSTORE_PAGE_REFUSED ? ret : -1;

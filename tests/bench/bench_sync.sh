@@ -118,6 +118,13 @@ one_round() {
 	t1=$(now_ms)
 	gen_ms=$((t1 - t0))
 	read -r _ ncases _ nev <"$w/gen.out"
+	# the approvers benchgen added on A are central's users too: central
+	# checks every event's actor against its own users
+	sqlite3 -separator '|' "$w/a.db" "SELECT name, department FROM users WHERE role = 'approver'" \
+		>"$w/approvers" || return 1
+	while IFS='|' read -r name dept; do
+		adm_in="$tmp/pw" adm user add "$name" --role approver --dept "$dept" || return 1
+	done <"$w/approvers"
 
 	mark=$(($(wc -l <"$w/wire.log") + 1))
 	t0=$(now_ms)
