@@ -388,7 +388,7 @@ static int register_write_signature(struct store *st, const struct register_info
 
 /* The body of case i's register_sent event: the register as its sender
  * signed it (number, kind, department, made on, by, the sender and time,
- * every case in order) and this case's own lines, so that the receiving
+ * this case's place on it) and this case's own lines, so that the receiving
  * workstation can rebuild the register from the events (register_sync.c).
  * Allocated; NULL when out of memory. */
 static char *register_sent_body(const struct register_info *r, size_t i, const char *sender,
@@ -411,15 +411,7 @@ static char *register_sent_body(const struct register_info *r, size_t i, const c
 	     cJSON_AddStringToObject(o, "sender", sender) &&
 	     cJSON_AddStringToObject(o, "sent_at", sent_at) &&
 	     cJSON_AddNumberToObject(o, "position", (double)(i + 1));
-	a = ok ? cJSON_AddArrayToObject(o, "cases") : NULL;
-	for (size_t k = 0; a && k < r->ncases; k++) {
-		m = cJSON_CreateString(r->cases[k].number);
-		if (!m || !cJSON_AddItemToArray(a, m)) {
-			cJSON_Delete(m);
-			a = NULL;
-		}
-	}
-	a = a ? cJSON_AddArrayToObject(o, "lines") : NULL;
+	a = ok ? cJSON_AddArrayToObject(o, "lines") : NULL;
 	for (size_t k = 0; a && k < c->nmaterials; k++) {
 		const struct register_material *x = &c->materials[k];
 

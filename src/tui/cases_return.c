@@ -187,13 +187,13 @@ static void ret_kind(const struct ret_panel *p, char *buf, size_t bufsz)
 
 /* What has arrived, {"materials": [{id, day, by}]} plus "case" when
  * case_no is not NULL, as JSON text (allocated; NULL when out of
- * memory); *any says whether anything is ticked. */
+ * memory); *any, when any is not NULL, says whether anything is ticked. */
 static char *ret_ticked_json(const struct ret_panel *p, const char *case_no, int *any)
 {
 	cJSON *o = cJSON_CreateObject(), *a = o ? cJSON_AddArrayToObject(o, "materials") : NULL;
 	char day[16], *text;
+	int ticked = 0;
 
-	*any = 0;
 	for (size_t i = 0; a && i < p->nmats; i++) {
 		cJSON *m;
 
@@ -209,8 +209,10 @@ static char *ret_ticked_json(const struct ret_panel *p, const char *case_no, int
 			   !cJSON_AddStringToObject(m, "by", p->mats[i].by)) {
 			a = NULL;
 		}
-		*any = 1;
+		ticked = 1;
 	}
+	if (any)
+		*any = ticked;
 	if (a && case_no && !cJSON_AddStringToObject(o, "case", case_no))
 		a = NULL;
 	text = a ? cJSON_PrintUnformatted(o) : NULL;
@@ -248,9 +250,9 @@ static void ret_save(struct tui *t, struct ret_panel *p)
 	free(text);
 }
 
-/* Ticks the materials of the list o ({"materials": [{id, day, by}]});
- * into mark as well when it is not NULL. */
-static void ret_tick_from(struct ret_panel *p, const cJSON *o, char *mark)
+/* The materials of the list o ({"materials": [{id, day, by}]}): marked
+ * in mark when it is not NULL, ticked when tick. */
+static void ret_tick_from(struct ret_panel *p, const cJSON *o, char *mark, int tick)
 {
 	const cJSON *m;
 
@@ -266,7 +268,7 @@ static void ret_tick_from(struct ret_panel *p, const cJSON *o, char *mark)
 				continue;
 			if (mark)
 				mark[i] = 1;
-			if (r->ticked)
+			if (!tick || r->ticked)
 				continue;
 			r->ticked = 1;
 			if (!cJSON_IsString(day) || date_parse(day->valuestring, &r->day) != 0)
@@ -289,16 +291,7 @@ static void ret_recorded(struct ret_panel *p, int tick)
 			row = &p->rec.events[i];
 	if (!row || !(o = cJSON_Parse(row->body ? row->body : "")))
 		return;
-	if (tick) {
-		ret_tick_from(p, o, p->recorded);
-	} else {
-		struct ret_material saved[RET_MAX];
-
-		/* only which were recorded: the ticks stay as they are */
-		memcpy(saved, p->mats, sizeof saved);
-		ret_tick_from(p, o, p->recorded);
-		memcpy(p->mats, saved, sizeof saved);
-	}
+	ret_tick_from(p, o, p->recorded, tick);
 	cJSON_Delete(o);
 }
 
@@ -320,7 +313,7 @@ static void ret_restore(struct tui *t, struct ret_panel *p)
 	for (size_t k = 0; k < n; k++) {
 		cJSON *o = cJSON_Parse(v[k].body);
 
-		ret_tick_from(p, o, NULL);
+		ret_tick_from(p, o, NULL, 1);
 		cJSON_Delete(o);
 	}
 	draft_list_free(v, n);
@@ -681,13 +674,13 @@ static void ret_record(struct tui *t, struct ret_panel *p)
 {
 	struct case_event e;
 	char err[YC_ERRSZ], *text;
-	int changed = 0, any;
+	int changed = 0;
 
 	for (size_t i = 0; i < p->nmats; i++)
 		changed |= !p->mats[i].ticked != !p->recorded[i];
 	if (!changed)
 		return;
-	text = ret_ticked_json(p, NULL, &any);
+	text = ret_ticked_json(p, NULL, NULL);
 	memset(&e, 0, sizeof e);
 	e.type = CASE_EV_CORRECTION_PARTIAL;
 	e.day = date_today();
